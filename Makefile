@@ -1,0 +1,39 @@
+# The two commands of the README: `make run` (build the warehouse if needed, serve the dashboard)
+# and `make test` (install what the tests need, run every test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+WAREHOUSE := data/warehouse/repression.duckdb
+
+.PHONY: run test install install-dev warehouse check clean
+
+run: warehouse
+	$(BIN)/streamlit run app.py
+
+test: install-dev
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python -m pytest
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+warehouse: $(WAREHOUSE)
+
+$(WAREHOUSE): $(VENV)/.installed $(wildcard data/records/*.csv) $(wildcard etl/*.py) $(wildcard etl/sql/*.sql)
+	$(BIN)/python -m etl build
+
+check: install
+	$(BIN)/python -m etl check
+
+clean:
+	rm -rf data/warehouse

@@ -1,0 +1,1 @@
+"""Shared pieces of the Streamlit dashboard: warehouse access, filters, charts, exports."""

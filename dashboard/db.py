@@ -1,0 +1,75 @@
+"""Read-only access to the published warehouse: one connection per build, a cursor per query, cached results.
+
+The cache key includes the warehouse file's identity, so a new `etl build` (which swaps the file
+in with os.replace) is picked up on the next rerun without restarting the app.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+QUERIES_DIR = PROJECT_ROOT / "queries"
+DATABASE_NAME = "repression.duckdb"
+
+
+class WarehouseUnavailable(Exception):
+    """The warehouse is missing or unreadable; the message says how to rebuild it."""
+
+
+def warehouse_path() -> Path:
+    folder = Path(os.environ.get("DASHBOARD_WAREHOUSE", PROJECT_ROOT / "data" / "warehouse"))
+    return folder / DATABASE_NAME
+
+
+def warehouse_stamp() -> tuple[str, int, int]:
+    """Identity of the published file: changes whenever a build is swapped in."""
+    path = warehouse_path()
+    try:
+        info = path.stat()
+    except FileNotFoundError as err:
+        raise WarehouseUnavailable(
+            f"No warehouse at {path}. Build it with `python -m etl build` (or `make run`)."
+        ) from err
+    return str(path), info.st_ino, info.st_mtime_ns
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(path, read_only=True)
+    except duckdb.Error as err:
+        raise WarehouseUnavailable(
+            f"The warehouse at {path} cannot be opened ({type(err).__name__}). "
+            "Rebuild it with `python -m etl build`."
+        ) from err
+
+
+@functools.cache
+def load_sql(name: str) -> str:
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached_query(name: str, params: tuple, stamp: tuple) -> pd.DataFrame:
+    cursor = _connection(*stamp).cursor()  # cursors are per query: sessions never share one
+    try:
+        return cursor.execute(load_sql(name), {k: list(v) if isinstance(v, tuple) else v for k, v in params}).df()
+    finally:
+        cursor.close()
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """Run queries/<name>.sql with $named parameters against the current build."""
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    try:
+        return _cached_query(name, frozen, warehouse_stamp()).copy()
+    except duckdb.Error as err:
+        raise WarehouseUnavailable(
+            f"The warehouse could not answer ({type(err).__name__}). Rebuild it with `python -m etl build`."
+        ) from err

@@ -1,0 +1,1 @@
+"""ETL: curated records (CSV or workbook) -> validated -> typed DuckDB warehouse and Parquet, published atomically."""

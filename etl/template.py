@@ -1,0 +1,48 @@
+"""An empty workbook for collecting cases in a spreadsheet: one sheet per records table plus explanations."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.table import Table
+
+from etl.schema import SOURCE_TABLE_ORDER, TABLES
+
+KIND_HELP = {
+    "id": "slug: lower-case letters, digits, '-' or '_' (never change it once used)",
+    "text": "free text in your own words",
+    "date": "date written YYYY-MM-DD (a cell formatted as a date also works)",
+    "precision": "day, month or year: how exact the date beside it is; a month date is the 1st, a year date 1 January",
+    "integer": "whole number",
+    "number": "number",
+    "boolean": "true or false",
+    "list": "values separated by |",
+    "enum": "one of the allowed values",
+    "region": "ISO 3166-2:KZ code, e.g. KZ-75 (Almaty city), KZ-71 (Astana)",
+    "sections": "section number(s) of the source, separated by ';'",
+}
+
+
+def write_template(out: Path) -> None:
+    workbook = Workbook()
+    explain = workbook.active
+    explain.title = "columns"
+    explain.append(["table", "column", "required", "what it holds", "format", "allowed values"])
+    for table in SOURCE_TABLE_ORDER:
+        spec = TABLES[table]
+        sheet = workbook.create_sheet(table)
+        sheet.append([c.name for c in spec["columns"]])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        for column in spec["columns"]:
+            explain.append([table, column.name, "yes" if column.required else "no", column.description,
+                            KIND_HELP[column.kind], ", ".join(column.allowed)])
+    for cell in explain[1]:
+        cell.font = Font(bold=True)
+    explain.add_table(Table(displayName="columns", ref=f"A1:F{explain.max_row}"))
+    for letter, width in zip("ABCDEF", (18, 22, 9, 60, 50, 60)):
+        explain.column_dimensions[letter].width = width
+    out.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(out)

@@ -1,0 +1,181 @@
+"""Validate raw records against the registry in etl/schema.py with pandera, reporting every problem at once."""
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from etl.problems import Problem
+from etl.readers import RawRecords, RawTable
+from etl.schema import MAX_TEXT_LENGTH, NON_NEGATIVE_COLUMNS, PERSON_REFERENCES, REGION_CODES, TABLES, Column
+
+SLUG = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"
+ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+MAX_COUNT = 20_000_000  # more than Kazakhstan's population: a larger count is a typing error
+MAX_TERM_MONTHS = 600
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+
+def _blank(s: pd.Series) -> pd.Series:
+    return s.str.strip() == ""
+
+
+def _allow_blank(rule):
+    """Wrap a series rule so empty cells pass (emptiness is the 'required' rule's business)."""
+    return lambda s: _blank(s) | rule(s)
+
+
+def _is_date(s: pd.Series) -> pd.Series:
+    parsed = pd.to_datetime(s.where(s.str.fullmatch(ISO_DATE), None), format="%Y-%m-%d", errors="coerce")
+    return parsed.notna() & parsed.dt.year.between(EARLIEST_YEAR, LATEST_YEAR)
+
+
+def _is_number(s: pd.Series) -> pd.Series:
+    numbers = pd.to_numeric(s, errors="coerce")
+    return numbers.notna() & numbers.abs().lt(float("inf"))
+
+
+def _list_items_allowed(allowed: tuple[str, ...]):
+    allowed_set = set(allowed)
+    return lambda s: s.map(lambda v: all(i.strip() in allowed_set for i in v.split("|")))
+
+
+def _kind_checks(column: Column) -> list[pa.Check]:
+    c = column
+    checks: list[pa.Check] = []
+    if c.required:
+        checks.append(pa.Check(lambda s: ~_blank(s), name="required", error="a value is required"))
+    if c.kind == "id":
+        checks.append(pa.Check(_allow_blank(lambda s: s.str.fullmatch(SLUG)), name="slug",
+                               error="must be a slug: lower-case letters, digits, '-' or '_'"))
+    elif c.kind in ("date",):
+        checks.append(pa.Check(_allow_blank(_is_date), name="date",
+                               error=f"must be a real date written YYYY-MM-DD ({EARLIEST_YEAR}–{LATEST_YEAR})"))
+    elif c.kind == "integer":
+        checks.append(pa.Check(_allow_blank(lambda s: s.str.fullmatch(r"-?\d+")), name="integer",
+                               error="must be a whole number"))
+    elif c.kind == "number":
+        checks.append(pa.Check(_allow_blank(_is_number), name="number", error="must be a number"))
+    elif c.kind == "boolean":
+        checks.append(pa.Check(_allow_blank(lambda s: s.str.lower().isin(["true", "false"])),
+                               name="boolean", error="must be true or false"))
+    elif c.kind in ("enum", "precision"):
+        checks.append(pa.Check(_allow_blank(lambda s, a=c.allowed: s.isin(a)), name="allowed",
+                               error=f"must be one of: {', '.join(c.allowed)}"))
+    elif c.kind == "list" and c.allowed:
+        checks.append(pa.Check(_allow_blank(_list_items_allowed(c.allowed)), name="allowed",
+                               error=f"each |-separated item must be one of: {', '.join(c.allowed)}"))
+    elif c.kind == "region":
+        checks.append(pa.Check(_allow_blank(lambda s: s.isin(REGION_CODES)), name="region",
+                               error="must be an ISO 3166-2:KZ region code such as KZ-75"))
+    elif c.kind == "sections":
+        checks.append(pa.Check(_allow_blank(lambda s: s.str.fullmatch(r"\d+(?:;\d+)*")), name="sections",
+                               error="must be section numbers separated by ';', e.g. 3 or 3;9"))
+    if c.name == "url":
+        checks.append(pa.Check(_allow_blank(lambda s: s.str.match(r"https?://")), name="url",
+                               error="links must start with http:// or https://"))
+    checks.append(pa.Check(lambda s: s.str.len() <= MAX_TEXT_LENGTH, name="length",
+                           error=f"is longer than {MAX_TEXT_LENGTH} characters"))
+    return checks
+
+
+def _range_checks(table: str, column: Column) -> list[pa.Check]:
+    if column.name not in NON_NEGATIVE_COLUMNS.get(table, ()):
+        return []
+    numbers = lambda s: pd.to_numeric(s, errors="coerce")  # noqa: E731 - tiny local helper
+    checks = [pa.Check(lambda s: ~(numbers(s) < 0), name="non_negative", error="must not be negative")]
+    limit = MAX_TERM_MONTHS if column.name == "term_months" else MAX_COUNT
+    checks.append(pa.Check(lambda s: ~(numbers(s) > limit), name="plausible",
+                           error=f"is implausibly large (more than {limit:,})"))
+    return checks
+
+
+def _precision_checks(precision: Column) -> list[pa.Check]:
+    """A precision goes with its date, and a month/year date sits on the 1st of the month/year."""
+    date_col, prec_col = precision.date_column, precision.name
+
+    def row_rule(rule):
+        def check(df: pd.DataFrame) -> pd.Series:
+            if date_col not in df or prec_col not in df:
+                return pd.Series(True, index=df.index)
+            return rule(df[date_col].str.strip(), df[prec_col].str.strip())
+        return check
+
+    paired = row_rule(lambda date, prec: (date == "") == (prec == ""))
+    on_first = row_rule(lambda date, prec: ~((prec == "month") & ~date.str.endswith("-01"))
+                        & ~((prec == "year") & ~date.str.endswith("-01-01")))
+    return [
+        pa.Check(paired, name=f"{prec_col}_paired",
+                 error=f"{prec_col} must be given exactly when {date_col} is"),
+        pa.Check(on_first, name=f"{prec_col}_first_day",
+                 error=f"{prec_col} must match {date_col}: a month-precision date is the 1st of the month, "
+                       f"a year-precision date 1 January"),
+    ]
+
+
+def build_schema(table: str, person_ids: set[str] | None, source_ids: set[str] | None) -> pa.DataFrameSchema:
+    spec = TABLES[table]
+    columns = {}
+    for column in spec["columns"]:
+        checks = _kind_checks(column) + _range_checks(table, column)
+        if column.name == "person_id" and table in PERSON_REFERENCES and person_ids is not None:
+            checks.append(pa.Check(_allow_blank(lambda s: s.isin(person_ids)), name="reference",
+                                   error="no person with this person_id in persons"))
+        if column.name == "source_id" and table != "sources" and source_ids is not None:
+            checks.append(pa.Check(lambda s: _blank(s) | s.isin(source_ids), name="reference",
+                                   error="no source with this source_id in sources"))
+        columns[column.name] = pa.Column(str, checks=checks, nullable=False)
+    precision_checks = [check for c in spec["columns"] if c.kind == "precision" for check in _precision_checks(c)]
+    return pa.DataFrameSchema(columns, checks=precision_checks, strict=True, unique=list(spec["key"]),
+                              report_duplicates="all", name=table)
+
+
+def validate(records: RawRecords, reference_ids: dict[str, set[str]] | None = None) -> list[Problem]:
+    """Every problem in the records; reference_ids supplies ids of tables not in the input."""
+    problems = list(records.problems)
+    known = dict(reference_ids or {})
+    for table, key in (("persons", "person_id"), ("sources", "source_id")):
+        if table in records.tables and key in records.tables[table].frame:
+            known[table] = set(records.tables[table].frame[key].str.strip())
+    for table, raw in records.tables.items():
+        schema = build_schema(table, known.get("persons"), known.get("sources"))
+        problems += _table_problems(schema, raw)
+    return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.rule))
+
+
+def _table_problems(schema: pa.DataFrameSchema, raw: RawTable) -> list[Problem]:
+    try:
+        schema.validate(raw.frame, lazy=True)
+        return []
+    except SchemaErrors as err:
+        cases = err.failure_cases
+    problems = []
+    precision_columns = {c.name: c.date_column for c in TABLES[raw.table]["columns"] if c.kind == "precision"}
+    for case in cases.to_dict("records"):
+        check, column, index = str(case["check"]), case["column"], case["index"]
+        if check == "column_in_dataframe":
+            problems.append(Problem(raw.label, None, str(case["failure_case"]), None, "required column is missing"))
+        elif check == "column_in_schema":
+            problems.append(Problem(raw.label, None, str(case["failure_case"]), None,
+                                    f"unknown column; expected columns: {', '.join(schema.columns)}"))
+        elif check == "multiple_fields_uniqueness":
+            key = " + ".join(schema.unique)
+            problems.append(Problem(raw.label, _row(raw, index), column, _value(case),
+                                    f"duplicate {key}: each must appear once"))
+        elif index is None or pd.isna(index):
+            problems.append(Problem(raw.label, None, column, None, check))
+        else:
+            pair = next(((d, p) for p, d in precision_columns.items() if check.startswith(f"{p} must ")), None)
+            if case["schema_context"] == "DataFrameSchema" and pair and column not in pair:
+                continue  # a row-wide check lists every column of the row; keep the two it is about
+            problems.append(Problem(raw.label, _row(raw, index), column, _value(case), check))
+    return problems
+
+
+def _row(raw: RawTable, index) -> int:
+    return int(index) + raw.first_data_row
+
+
+def _value(case: dict) -> str | None:
+    value = case["failure_case"]
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)

@@ -1,0 +1,189 @@
+"""Build the DuckDB warehouse and its Parquet copy beside the published one, then swap it in atomically.
+
+A build that fails or is killed leaves only a `.build-*` folder behind, which the next build
+removes; the published `repression.duckdb` and `parquet/` are replaced with os.replace only once
+the new ones are complete and flushed to disk.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.problems import Problem, RecordsError
+from etl.readers import RawRecords, RawTable, read_records
+from etl.schema import SOURCE_TABLE_ORDER, TABLES, column_names
+from etl.validate import validate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_RECORDS = PROJECT_ROOT / "data" / "records"
+DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse"
+DATABASE_NAME = "repression.duckdb"
+PARQUET_LINK = "parquet"
+SQL_DIR = Path(__file__).parent / "sql"
+# Reference data an input may leave out (an advocate's workbook need not carry region centroids).
+OPTIONAL_TABLES = {"regions": DEFAULT_RECORDS / "regions.csv", "figure_members": None}
+PARQUET_ROW_GROUP = 122_880
+
+
+@dataclass
+class BuildSummary:
+    warehouse: Path
+    rows: dict[str, int]
+    seconds: float
+    build_id: str
+
+
+def load_and_validate(paths: list[Path]) -> tuple[RawRecords, list[Problem]]:
+    """Read and validate records; ids of tables absent from the input come from the default records."""
+    records = read_records(paths)
+    reference_ids = {}
+    if "persons" not in records.tables or "sources" not in records.tables:
+        defaults = read_records([DEFAULT_RECORDS / "persons.csv", DEFAULT_RECORDS / "sources.csv"])
+        reference_ids = {t: set(r.frame[TABLES[t]["key"][0]]) for t, r in defaults.tables.items()}
+    return records, validate(records, reference_ids)
+
+
+def build(paths: list[Path], warehouse: Path = DEFAULT_WAREHOUSE) -> BuildSummary:
+    started = time.perf_counter()
+    records, problems = load_and_validate(paths)
+    _add_optional_tables(records)
+    problems += [Problem(", ".join(str(p) for p in paths), None, None, None,
+                         f"table '{t}' is missing: give {t}.csv or a '{t}' sheet")
+                 for t in SOURCE_TABLE_ORDER if t not in records.tables]
+    if problems:
+        raise RecordsError(problems)
+
+    warehouse.mkdir(parents=True, exist_ok=True)
+    with _build_lock(warehouse):
+        _remove_abandoned_builds(warehouse)
+        build_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+        staging = warehouse / f".build-{build_id}"
+        staging.mkdir()
+        try:
+            rows = _write_database(records, staging / DATABASE_NAME, build_id, paths)
+            _write_parquet(staging / DATABASE_NAME, staging / "parquet")
+            _publish(staging, warehouse, build_id)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return BuildSummary(warehouse, rows, time.perf_counter() - started, build_id)
+
+
+def _add_optional_tables(records: RawRecords) -> None:
+    for table, default in OPTIONAL_TABLES.items():
+        if table in records.tables:
+            continue
+        if default is not None:
+            records.tables[table] = read_records([default]).tables[table]
+        else:
+            records.tables[table] = RawTable(table, f"{table} (none given)",
+                                             pd.DataFrame(columns=column_names(table), dtype=str))
+
+
+def _write_database(records: RawRecords, path: Path, build_id: str, inputs: list[Path]) -> dict[str, int]:
+    con = duckdb.connect(str(path))
+    try:
+        for table, raw in records.tables.items():
+            con.register(f"raw_frame_{table}", raw.frame)
+            con.execute(f"CREATE TEMP TABLE raw_{table} AS SELECT * FROM raw_frame_{table}")  # noqa: S608 - names come from the registry
+            con.unregister(f"raw_frame_{table}")
+        for script in sorted(SQL_DIR.glob("*.sql")):
+            con.execute(script.read_text(encoding="utf-8"))
+        rows = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in SOURCE_TABLE_ORDER}  # noqa: S608
+        con.execute(
+            "CREATE TABLE build_info AS SELECT $build_id AS build_id, $built_at::TIMESTAMPTZ AS built_at, "
+            "$inputs AS inputs, $fingerprint AS records_fingerprint",
+            {"build_id": build_id, "built_at": dt.datetime.now(dt.timezone.utc),
+             "inputs": ", ".join(_display_path(p) for p in inputs), "fingerprint": _fingerprint(records)},
+        )
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return rows
+
+
+def _write_parquet(database: Path, folder: Path) -> None:
+    folder.mkdir()
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        for table in SOURCE_TABLE_ORDER:
+            target = str(folder / f"{table}.parquet")
+            con.execute(f"COPY {table} TO '{target}' (FORMAT parquet, COMPRESSION zstd, "  # noqa: S608 - registry names and our own path
+                        f"ROW_GROUP_SIZE {PARQUET_ROW_GROUP})")
+    finally:
+        con.close()
+
+
+def _publish(staging: Path, warehouse: Path, build_id: str) -> None:
+    """Swap in the new Parquet folder (through a symlink) and database, each with one atomic rename."""
+    parquet_dir = warehouse / f"parquet-{build_id}"
+    _fsync_tree(staging)
+    os.replace(staging / "parquet", parquet_dir)
+    link_tmp = warehouse / f".parquet-link-{build_id}"
+    os.symlink(parquet_dir.name, link_tmp)
+    link = warehouse / PARQUET_LINK
+    if link.is_dir() and not link.is_symlink():
+        shutil.rmtree(link)  # a plain folder from a copy of the warehouse: replace it by the link
+    os.replace(link_tmp, link)
+    os.replace(staging / DATABASE_NAME, warehouse / DATABASE_NAME)
+    _fsync_dir(warehouse)
+    for old in warehouse.glob("parquet-*"):
+        if old != parquet_dir:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_abandoned_builds(warehouse: Path) -> None:
+    for leftover in list(warehouse.glob(".build-*")) + list(warehouse.glob(".parquet-link-*")):
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _build_lock(warehouse: Path):
+    """One build at a time per warehouse; the lock dies with the process, so a killed build never blocks."""
+    with open(warehouse / ".build.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fingerprint(records: RawRecords) -> str:
+    digest = hashlib.sha256()
+    for table in sorted(records.tables):
+        digest.update(table.encode())
+        digest.update(records.tables[table].frame.to_csv(index=False).encode())
+    return digest.hexdigest()[:16]
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return path.name

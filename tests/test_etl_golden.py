@@ -1,0 +1,69 @@
+"""Golden tests: the small fixture records in, known typed tables out."""
+import datetime as dt
+
+import pyarrow.parquet as pq
+
+from etl.schema import SOURCE_TABLE_ORDER, TABLES
+from tests.conftest import sql_file
+
+
+def test_every_contract_table_has_its_columns_and_rows(fixture_db):
+    expected_rows = {"sources": 1, "regions": 20, "persons": 3, "charges": 5, "sentences": 4,
+                     "events": 5, "figures": 3, "ep_recommendations": 2, "figure_members": 3}
+    for table in SOURCE_TABLE_ORDER:
+        columns = [r[0] for r in fixture_db.execute(f"DESCRIBE {table}").fetchall()]
+        assert columns == [c.name for c in TABLES[table]["columns"]], table
+        assert fixture_db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == expected_rows[table], table
+
+
+def test_types_lists_and_nulls(fixture_db):
+    row = fixture_db.execute(
+        "SELECT aliases, roles, affiliations, is_political_prisoner, status_as_of, notes "
+        "FROM persons WHERE person_id = 'alpha-one'").fetchone()
+    assert row == (["Alfa One", "Alpha Uan"], ["activist", "relative"], ["DCK", "Koshe Partiyasy"],
+                   True, dt.date(2021, 9, 1), None)
+    assert fixture_db.execute("SELECT aliases, gender FROM persons WHERE person_id = 'beta-two'").fetchone() == ([], None)
+    kazakh = fixture_db.execute("SELECT notes FROM persons WHERE person_id = 'gamma-three'").fetchone()[0]
+    assert "ә ғ қ ң ө ұ ү һ і" in kazakh
+
+
+def test_charges_and_sentences_are_typed(fixture_db):
+    assert fixture_db.execute(
+        "SELECT article, part, charge_date, date_precision FROM charges WHERE charge_id = 'alpha-one-cc-405-1'"
+    ).fetchone() == (405, 1, dt.date(2020, 6, 1), "month")
+    assert fixture_db.execute("SELECT part FROM charges WHERE charge_id = 'gamma-three-cc-392'").fetchone() == (None,)
+    assert fixture_db.execute(
+        "SELECT sentence_type, term_months, stage FROM sentences WHERE sentence_id = 'alpha-one-s2'"
+    ).fetchone() == ("imprisonment", None, "conversion")
+    assert fixture_db.execute(
+        "SELECT term_days, term_months FROM sentences WHERE sentence_id = 'gamma-three-s1'").fetchone() == (10, None)
+
+
+def test_political_articles_include_zero_rows(fixture_db):
+    rows = fixture_db.execute(sql_file("people_per_political_article")).fetchall()
+    assert [(article, n) for article, _, n in rows] == [(174, 0), (179, 0), (258, 0), (274, 0), (405, 2)]
+
+
+def test_figure_comparison_counts_named_people(fixture_db):
+    rows = {r[0]: r for r in fixture_db.execute(
+        "SELECT metric, stated_value, named_count, comparison FROM (" + sql_file("figure_comparisons").rstrip(";\n") + ")"
+    ).fetchall()}
+    assert rows["political_prisoners"][1:] == (2.0, 2, "Same")
+    assert rows["political_prisoners_convicted"][1:] == (0.0, 1, "The source names more people than it states")
+    assert rows["rally_detentions_three_years"][2] is None
+
+
+def test_parquet_copies_match_the_database(fixture_warehouse, fixture_db):
+    for table in SOURCE_TABLE_ORDER:
+        parquet = pq.read_table(fixture_warehouse / "parquet" / f"{table}.parquet")
+        assert parquet.num_rows == fixture_db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        assert parquet.column_names == [c.name for c in TABLES[table]["columns"]]
+        assert pq.ParquetFile(fixture_warehouse / "parquet" / f"{table}.parquet").metadata.row_group(0).column(0).compression == "ZSTD"
+
+
+def test_build_info_records_the_build(fixture_db):
+    build_id, built_at, inputs, fingerprint = fixture_db.execute(
+        "SELECT build_id, built_at, inputs, records_fingerprint FROM build_info").fetchone()
+    assert inputs == "tests/fixtures/small"
+    assert len(fingerprint) == 16 and build_id
+    assert built_at.year >= 2024
