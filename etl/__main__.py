@@ -5,6 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import duckdb
+
 from etl.problems import RecordsError, format_report
 from etl.template import write_template
 from etl.warehouse import DEFAULT_RECORDS, DEFAULT_WAREHOUSE, build, load_and_validate
@@ -33,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
             summary = build(args.records, args.warehouse)
         except RecordsError as err:
             print(format_report(err.problems), file=sys.stderr)
+            print("Nothing was published; the warehouse is unchanged.", file=sys.stderr)
+            return 1
+        except (duckdb.Error, OSError) as err:
+            print(f"The build failed: {type(err).__name__}: {err}", file=sys.stderr)
             print("Nothing was published; the warehouse is unchanged.", file=sys.stderr)
             return 1
         print(f"Published {summary.warehouse / 'repression.duckdb'} (build {summary.build_id}) "

@@ -140,7 +140,21 @@ def validate(records: RawRecords, reference_ids: dict[str, set[str]] | None = No
     for table, raw in records.tables.items():
         schema = build_schema(table, known.get("persons"), known.get("sources"))
         problems += _table_problems(schema, raw)
+    problems += _figure_member_problems(records)
     return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.rule))
+
+
+def _figure_member_problems(records: RawRecords) -> list[Problem]:
+    """A person listed for a figure must point at a stated figure (metric + as_of) of figures."""
+    members, figures = records.tables.get("figure_members"), records.tables.get("figures")
+    needed = {"metric", "as_of"}
+    if members is None or figures is None or not (needed <= set(members.frame) and needed <= set(figures.frame)):
+        return []
+    stated = set(zip(figures.frame["metric"].str.strip(), figures.frame["as_of"].str.strip()))
+    keys = zip(members.frame["metric"].str.strip(), members.frame["as_of"].str.strip())
+    return [Problem(members.label, _row(members, i), "metric", f"{metric} {as_of}".strip(),
+                    "no figure with this metric and as_of in figures")
+            for i, (metric, as_of) in enumerate(keys) if (metric, as_of) not in stated]
 
 
 def _table_problems(schema: pa.DataFrameSchema, raw: RawTable) -> list[Problem]:

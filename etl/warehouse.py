@@ -81,7 +81,7 @@ def build(paths: list[Path], warehouse: Path = DEFAULT_WAREHOUSE) -> BuildSummar
 
 def _add_optional_tables(records: RawRecords) -> None:
     for table, default in OPTIONAL_TABLES.items():
-        if table in records.tables:
+        if table in records.tables and not records.tables[table].frame.empty:
             continue
         if default is not None:
             records.tables[table] = read_records([default]).tables[table]

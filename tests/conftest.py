@@ -1,7 +1,13 @@
 """Shared fixtures: warehouses built once per session from the small fixture and from the real records."""
 from __future__ import annotations
 
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -10,6 +16,7 @@ import pytest
 from etl.warehouse import DEFAULT_RECORDS, build
 
 TESTS_DIR = Path(__file__).parent
+PROJECT = TESTS_DIR.parent
 FIXTURE_RECORDS = TESTS_DIR / "fixtures" / "small"
 ARTEFACTS = TESTS_DIR.parent / "test-artefacts"
 
@@ -52,3 +59,50 @@ def records_copy(tmp_path) -> Path:
 
 def sql_file(name: str) -> str:
     return (TESTS_DIR.parent / "queries" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(real_warehouse) -> str:
+    """The dashboard served by `streamlit run` on loopback, on the real records."""
+    port = _free_port()
+    env = {**os.environ, "DASHBOARD_WAREHOUSE": str(real_warehouse)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(PROJECT / "app.py"), "--server.port", str(port)],
+        cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        server.kill()
+        raise RuntimeError("streamlit did not start: " + server.stderr.read().decode(errors="replace")[-2000:])
+    yield url
+    server.terminate()
+    server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright, with background networking off (nothing may leave the machine)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()

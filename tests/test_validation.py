@@ -164,3 +164,10 @@ def test_cli_build_failure_exits_1_and_keeps_the_warehouse(tmp_path, records_cop
     assert "charges.csv, row 2, column 'person_id'" in result.stderr
     assert "warehouse is unchanged" in result.stderr
     assert _digest(warehouse) == before
+
+
+def test_figure_member_must_point_at_a_stated_figure(records_copy):
+    set_cell(records_copy, "figure_members", 2, "metric", "invented_metric")
+    problems = [p for p in problems_for(records_copy) if p.file == "figure_members.csv"]
+    assert [(p.row, p.column) for p in problems] == [(4, "metric")]
+    assert "no figure" in problems[0].rule
