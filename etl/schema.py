@@ -67,11 +67,11 @@ class Column:
     description: str
     required: bool = False
     allowed: tuple[str, ...] = ()
-    date_column: str | None = None  # for a precision column: the date it qualifies
+    qualifies: str | None = None  # the column this one qualifies: given exactly when that one is
 
 
-def _col(name, kind, description, required=False, allowed=(), date_column=None):
-    return Column(name, kind, description, required, tuple(allowed), date_column)
+def _col(name, kind, description, required=False, allowed=(), qualifies=None):
+    return Column(name, kind, description, required, tuple(allowed), qualifies)
 
 
 SOURCE_COLUMNS = (
@@ -137,7 +137,7 @@ TABLES: dict[str, dict] = {
             _col("label", "text", "Short English name of the offence.", required=True),
             _col("charge_date", "date", "When the charge was brought, when known."),
             _col("date_precision", "precision", "Precision of charge_date.",
-                 allowed=DATE_PRECISIONS, date_column="charge_date"),
+                 allowed=DATE_PRECISIONS, qualifies="charge_date"),
             _col("outcome", "enum", "State of the charge as of the source.", required=True,
                  allowed=CHARGE_OUTCOMES),
             _col("notes", "text", "Our short words on the charge."),
@@ -151,7 +151,7 @@ TABLES: dict[str, dict] = {
             _col("person_id", "id", "The person sentenced (a row of persons).", required=True),
             _col("sentence_date", "date", "Date of the sentence, when known."),
             _col("date_precision", "precision", "Precision of sentence_date.",
-                 allowed=DATE_PRECISIONS, date_column="sentence_date"),
+                 allowed=DATE_PRECISIONS, qualifies="sentence_date"),
             _col("sentence_type", "enum", "Kind of sentence.", required=True, allowed=SENTENCE_TYPES),
             _col("term_months", "number", "Term in months (1.5 years = 18)."),
             _col("term_days", "integer", "Term in days, for short terms stated in days."),
@@ -172,10 +172,12 @@ TABLES: dict[str, dict] = {
             _col("person_id", "id", "The person (a row of persons); empty for a group event."),
             _col("event_date", "date", "When it happened.", required=True),
             _col("date_precision", "precision", "Precision of event_date.", required=True,
-                 allowed=DATE_PRECISIONS, date_column="event_date"),
+                 allowed=DATE_PRECISIONS, qualifies="event_date"),
             _col("event_type", "enum", "What happened.", required=True, allowed=EVENT_TYPES),
-            _col("n_people", "integer", "Number of people concerned (1 for a personal event).", required=True),
-            _col("count_qualifier", "enum", "How exact n_people is.", required=True, allowed=COUNT_QUALIFIERS),
+            _col("n_people", "integer", "Number of people concerned (1 for a personal event; empty when the "
+                 "source gives no count, e.g. a court ban)."),
+            _col("count_qualifier", "enum", "How exact n_people is.", allowed=COUNT_QUALIFIERS,
+                 qualifies="n_people"),
             _col("region_iso", "region", "Region where it happened."),
             _col("city", "text", "City where it happened."),
             _col("description", "text", "One short sentence in our own words.", required=True),
@@ -191,7 +193,7 @@ TABLES: dict[str, dict] = {
             _col("unit", "text", "people, cases, years, KZT, ...", required=True),
             _col("as_of", "date", "Date the number refers to, when stated."),
             _col("as_of_precision", "precision", "Precision of as_of.",
-                 allowed=DATE_PRECISIONS, date_column="as_of"),
+                 allowed=DATE_PRECISIONS, qualifies="as_of"),
             _col("description", "text", "What the number counts, in our words.", required=True),
         ) + SOURCE_COLUMNS,
     },

@@ -90,27 +90,26 @@ def _range_checks(table: str, column: Column) -> list[pa.Check]:
     return checks
 
 
-def _precision_checks(precision: Column) -> list[pa.Check]:
-    """A precision goes with its date, and a month/year date sits on the 1st of the month/year."""
-    date_col, prec_col = precision.date_column, precision.name
+def _qualifier_checks(qualifier: Column) -> list[pa.Check]:
+    """A qualifier goes with the value it qualifies; a month/year date sits on the 1st of the month/year."""
+    value_col, qual_col = qualifier.qualifies, qualifier.name
 
     def row_rule(rule):
         def check(df: pd.DataFrame) -> pd.Series:
-            if date_col not in df or prec_col not in df:
+            if value_col not in df or qual_col not in df:
                 return pd.Series(True, index=df.index)
-            return rule(df[date_col].str.strip(), df[prec_col].str.strip())
+            return rule(df[value_col].str.strip(), df[qual_col].str.strip())
         return check
 
-    paired = row_rule(lambda date, prec: (date == "") == (prec == ""))
-    on_first = row_rule(lambda date, prec: ~((prec == "month") & ~date.str.endswith("-01"))
-                        & ~((prec == "year") & ~date.str.endswith("-01-01")))
-    return [
-        pa.Check(paired, name=f"{prec_col}_paired",
-                 error=f"{prec_col} must be given exactly when {date_col} is"),
-        pa.Check(on_first, name=f"{prec_col}_first_day",
-                 error=f"{prec_col} must match {date_col}: a month-precision date is the 1st of the month, "
-                       f"a year-precision date 1 January"),
-    ]
+    checks = [pa.Check(row_rule(lambda value, qual: (value == "") == (qual == "")), name=f"{qual_col}_paired",
+                       error=f"{qual_col} must be given exactly when {value_col} is")]
+    if qualifier.kind == "precision":
+        on_first = row_rule(lambda date, prec: ~((prec == "month") & ~date.str.endswith("-01"))
+                            & ~((prec == "year") & ~date.str.endswith("-01-01")))
+        checks.append(pa.Check(on_first, name=f"{qual_col}_first_day",
+                               error=f"{qual_col} must match {value_col}: a month-precision date is the 1st "
+                                     f"of the month, a year-precision date 1 January"))
+    return checks
 
 
 def build_schema(table: str, person_ids: set[str] | None, source_ids: set[str] | None) -> pa.DataFrameSchema:
@@ -125,8 +124,8 @@ def build_schema(table: str, person_ids: set[str] | None, source_ids: set[str] |
             checks.append(pa.Check(lambda s: _blank(s) | s.isin(source_ids), name="reference",
                                    error="no source with this source_id in sources"))
         columns[column.name] = pa.Column(str, checks=checks, nullable=False)
-    precision_checks = [check for c in spec["columns"] if c.kind == "precision" for check in _precision_checks(c)]
-    return pa.DataFrameSchema(columns, checks=precision_checks, strict=True, unique=list(spec["key"]),
+    row_checks = [check for c in spec["columns"] if c.qualifies for check in _qualifier_checks(c)]
+    return pa.DataFrameSchema(columns, checks=row_checks, strict=True, unique=list(spec["key"]),
                               report_duplicates="all", name=table)
 
 
@@ -164,7 +163,7 @@ def _table_problems(schema: pa.DataFrameSchema, raw: RawTable) -> list[Problem]:
     except SchemaErrors as err:
         cases = err.failure_cases
     problems = []
-    precision_columns = {c.name: c.date_column for c in TABLES[raw.table]["columns"] if c.kind == "precision"}
+    qualified = {c.name: c.qualifies for c in TABLES[raw.table]["columns"] if c.qualifies}
     for case in cases.to_dict("records"):
         check, column, index = str(case["check"]), case["column"], case["index"]
         if check == "column_in_dataframe":
@@ -179,7 +178,7 @@ def _table_problems(schema: pa.DataFrameSchema, raw: RawTable) -> list[Problem]:
         elif index is None or pd.isna(index):
             problems.append(Problem(raw.label, None, column, None, check))
         else:
-            pair = next(((d, p) for p, d in precision_columns.items() if check.startswith(f"{p} must ")), None)
+            pair = next(((v, q) for q, v in qualified.items() if check.startswith(f"{q} must ")), None)
             if case["schema_context"] == "DataFrameSchema" and pair and column not in pair:
                 continue  # a row-wide check lists every column of the row; keep the two it is about
             problems.append(Problem(raw.label, _row(raw, index), column, _value(case), check))

@@ -171,3 +171,11 @@ def test_figure_member_must_point_at_a_stated_figure(records_copy):
     problems = [p for p in problems_for(records_copy) if p.file == "figure_members.csv"]
     assert [(p.row, p.column) for p in problems] == [(4, "metric")]
     assert "no figure" in problems[0].rule
+
+
+def test_count_and_its_qualifier_go_together(records_copy):
+    set_cell(records_copy, "events", 0, "count_qualifier", "")
+    set_cell(records_copy, "events", 1, "n_people", "")
+    set_cell(records_copy, "events", 1, "count_qualifier", "")  # no count, no qualifier: fine (e.g. a ban)
+    problems = [(p.row, p.column) for p in problems_for(records_copy) if p.file == "events.csv"]
+    assert sorted(problems) == [(2, "count_qualifier"), (2, "n_people")]
