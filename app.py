@@ -3,7 +3,7 @@ import streamlit as st
 
 from dashboard.db import WarehouseUnavailable, warehouse_stamp
 
-st.set_page_config(page_title="Kazakhstan political repression", page_icon=":material/balance:", layout="wide")
+st.set_page_config(page_title="Kazakhstan political repression", page_icon="assets/favicon.png", layout="wide")
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="", default=True),

@@ -17,6 +17,6 @@ def test_overview_in_chromium(browser, dashboard_url):
     ARTEFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTEFACTS / "overview.png"), full_page=True)
     outside = {urlparse(u).hostname for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")} - {"127.0.0.1"}
-    assert outside == set(), f"requests left the machine: {outside}"
+    assert outside == set(), f"requests left the machine: {[u for u in requests if urlparse(u).hostname in outside]}"
     assert console_errors == []
     page.close()
