@@ -8,7 +8,7 @@ WAREHOUSE := data/warehouse/repression.duckdb
 .PHONY: run test install install-dev warehouse check clean
 
 run: warehouse
-	$(BIN)/streamlit run app.py
+	$(BIN)/python -m dashboard.serve
 
 test: install-dev
 	bash scripts/ensure-chromium.sh

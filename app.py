@@ -1,17 +1,38 @@
-"""Router: page config, the shared warehouse guard, and the list of pages (st.navigation)."""
+"""Router: page config, the shared sidebar (filters in the URL), presenter styling, and the pages."""
 import streamlit as st
 
 from dashboard.db import WarehouseUnavailable, warehouse_stamp
+from dashboard.filters import sidebar
 
-st.set_page_config(page_title="Kazakhstan political repression", page_icon="assets/favicon.png", layout="wide")
+# Our own constant stylesheet for presenter mode (no record text ever reaches it).
+PRESENTER_CSS = """<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+h1 { font-size: 2.6rem !important; } h2, h3 { font-size: 2rem !important; }
+[data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"] p { font-size: 1.1rem !important; color: #000 !important; }
+[data-testid="stHeader"], [data-testid="stToolbar"], footer { display: none !important; }
+</style>"""
+
+present_requested = st.query_params.get("present") == "1"
+st.set_page_config(page_title="Kazakhstan political repression", page_icon="assets/favicon.png", layout="wide",
+                   initial_sidebar_state="collapsed" if present_requested else "auto")
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="", default=True),
+    st.Page("pages/detentions.py", title="Detentions over time", icon=":material/timeline:", url_path="detentions"),
+    st.Page("pages/articles.py", title="Articles", icon=":material/gavel:", url_path="articles"),
+    st.Page("pages/sentences.py", title="Sentences", icon=":material/balance:", url_path="sentences"),
+    st.Page("pages/regions.py", title="Regions", icon=":material/map:", url_path="regions"),
+    st.Page("pages/ep_resolution.py", title="EP resolution", icon=":material/account_balance:", url_path="ep-resolution"),
+    st.Page("pages/people.py", title="People", icon=":material/group:", url_path="people"),
+    st.Page("pages/data.py", title="Data & sources", icon=":material/download:", url_path="data"),
 ]
 
 navigation = st.navigation(PAGES)
 try:
     warehouse_stamp()
+    _, modes = sidebar()
+    if modes.present:
+        st.html(PRESENTER_CSS)
     navigation.run()
 except WarehouseUnavailable as err:
     st.error("The data warehouse is not available.")

@@ -73,7 +73,7 @@ def dashboard_url(real_warehouse) -> str:
     port = _free_port()
     env = {**os.environ, "DASHBOARD_WAREHOUSE": str(real_warehouse)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(PROJECT / "app.py"), "--server.port", str(port)],
+        [sys.executable, "-m", "dashboard.serve", "--server.port", str(port)],
         cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"

@@ -1,0 +1,76 @@
+"""Chart conventions every page shares: a title that states the finding, labelled axes, the filters in
+force and the source under the chart, a colour-blind-safe palette, presenter styling, a table view."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.data import load
+from dashboard.filters import current
+
+# Okabe & Ito's palette: distinguishable with the common colour-vision deficiencies and on projectors.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+SEQUENTIAL = "cividis"
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
+
+
+def style(figure: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
+    present = current()[1].present
+    base = 22 if present else 14
+    figure.update_layout(
+        template="simple_white",
+        colorway=PALETTE,
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": base + 6}},
+        font={"family": "Helvetica, Arial, sans-serif", "size": base, "color": "#111111"},
+        margin={"l": 10, "r": 10, "t": 80 if present else 60, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "title": None},
+        hoverlabel={"font_size": base},
+        height=560 if present else 440,
+    )
+    if x_title is not None:
+        figure.update_xaxes(title_text=x_title)
+    if y_title is not None:
+        figure.update_yaxes(title_text=y_title)
+    if present:
+        figure.update_traces(selector={"type": "bar"}, marker_line_width=1.5, marker_line_color="#000000")
+        figure.update_traces(selector={"type": "scatter"}, line_width=5, marker_size=14)
+        figure.update_xaxes(linewidth=3, tickwidth=3)
+        figure.update_yaxes(linewidth=3, tickwidth=3)
+    return figure
+
+
+def citation(*frames: pd.DataFrame) -> str:
+    """The sources and report sections behind the rows a chart was drawn from."""
+    sections, source_ids = set(), set()
+    for frame in frames:
+        if "sections" in frame:
+            sections.update(s for cell in frame["sections"] for s in (cell if cell is not None else []))
+        if "source_ids" in frame:
+            source_ids.update(s for cell in frame["source_ids"] for s in (cell if cell is not None else []))
+    titles = load("sources").set_index("source_id")["title"].to_dict()
+    names = "; ".join(titles.get(s, s) for s in sorted(source_ids)) or "the curated records"
+    numbers = ", ".join(sorted(sections, key=int)) if sections else "—"
+    return f"Source: {names}; report sections {numbers}."
+
+
+def show(key: str, figure: go.Figure, table: pd.DataFrame, cite_from: list[pd.DataFrame], on_select=None):
+    """Draw a chart with its filters, source and a table of the same numbers."""
+    chart_tab, table_tab = st.tabs(["Chart", "Table"])
+    with chart_tab:
+        event = st.plotly_chart(figure, key=key, config=PLOTLY_CONFIG, width="stretch",
+                                on_select="rerun" if on_select else "ignore",
+                                selection_mode="points" if on_select else ("points", "box", "lasso"))
+    with table_tab:
+        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
+    st.caption(f"{current()[0].describe()}  \n{citation(*cite_from)}")
+    return event
+
+
+def empty_state(what: str) -> None:
+    st.info(f"No {what} match the current filters. Widen the period or clear a filter in the sidebar.")
+
+
+def plain(text: str) -> str:
+    """Record text as plain text in a chart: plotly reads a few HTML tags in labels, so escape them."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

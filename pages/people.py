@@ -1,0 +1,4 @@
+"""Placeholder while the page is built."""
+import streamlit as st
+
+st.title("people")
