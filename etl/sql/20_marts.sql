@@ -19,3 +19,10 @@ SELECT f.metric, f.as_of, f.value AS stated_value, f.qualifier, f.unit, f.descri
 FROM figures f
 LEFT JOIN figure_members m ON m.metric = f.metric AND m.as_of IS NOT DISTINCT FROM f.as_of
 GROUP BY ALL;
+
+-- grain: one row: the adoption date of EP resolution 2021/2544(RSP), the "before/after" line of the
+-- dashboard, taken from its timeline event (event ids are stable by contract)
+CREATE TABLE ep_resolution AS
+SELECT event_date AS adopted
+FROM events
+WHERE event_id = 'grp-20210211-ep-resolution';
