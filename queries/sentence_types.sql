@@ -1,7 +1,12 @@
--- Sentences by type: people and sentences, with the stage (first instance, appeal, conversion...).
+-- Sentences by type and stage (first instance, appeal, conversion...), with the people per type counted once.
+WITH s AS (
+    SELECT * FROM filtered_sentences($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+),
+per_type AS (SELECT sentence_type, count(DISTINCT person_id) AS n_people_type FROM s GROUP BY sentence_type)
 SELECT sentence_type, stage, count(DISTINCT person_id) AS n_people, count(*) AS n_sentences,
+       any_value(n_people_type) AS n_people_type,
        list_distinct(flatten(list(string_split(source_section, ';')))) AS sections,
        list_distinct(list(source_id)) AS source_ids
-FROM filtered_sentences($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
-GROUP BY ALL
-ORDER BY sentence_type, stage;
+FROM s JOIN per_type USING (sentence_type)
+GROUP BY sentence_type, stage
+ORDER BY n_people_type DESC, sentence_type, stage;
