@@ -9,6 +9,7 @@ PRESENTER_CSS = """<style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 h1 { font-size: 2.6rem !important; } h2, h3 { font-size: 2rem !important; }
 [data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"] p { font-size: 1.1rem !important; color: #000 !important; }
+[data-testid="stMetricValue"] { font-size: 3.6rem !important; }
 [data-testid="stHeader"], [data-testid="stToolbar"], footer { display: none !important; }
 </style>"""
 

@@ -54,16 +54,18 @@ def citation(*frames: pd.DataFrame) -> str:
     return f"Source: {names}; report sections {numbers}."
 
 
-def show(key: str, figure: go.Figure, table: pd.DataFrame, cite_from: list[pd.DataFrame], on_select=None):
+def show(key: str, figure: go.Figure, table: pd.DataFrame, cite_from: list[pd.DataFrame], on_select=None,
+         filtered: bool = True):
     """Draw a chart with its filters, source and a table of the same numbers."""
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
-        event = st.plotly_chart(figure, key=key, config=PLOTLY_CONFIG, width="stretch",
+        event = st.plotly_chart(figure, key=key, config=PLOTLY_CONFIG, width="stretch", theme=None,
                                 on_select="rerun" if on_select else "ignore",
                                 selection_mode="points" if on_select else ("points", "box", "lasso"))
     with table_tab:
         st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
-    st.caption(f"{current()[0].describe()}  \n{citation(*cite_from)}")
+    scope = current()[0].describe() if filtered else "Filters: not applied (the source's own statements)"
+    st.caption(f"{scope}  \n{citation(*cite_from)}")
     return event
 
 

@@ -10,6 +10,8 @@ HIDDEN = "[name hidden]"
 NAME_COLUMNS = ("name",)
 DROPPED_COLUMNS = ("aliases",)
 TEXT_COLUMNS = ("description", "notes", "evidence", "summary", "label", "court", "city")
+# Slugs that can spell a name: row ids begin with the person's id, group event ids and metrics name people.
+SLUG_COLUMNS = ("charge_id", "sentence_id", "event_id", "metric")
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no look-alike letters when read aloud from a screen
 
 
@@ -18,6 +20,20 @@ def pseudonym(person_id: str) -> str:
     digest = int.from_bytes(hashlib.sha256(person_id.encode("utf-8")).digest()[:5], "big")
     code = "".join(ALPHABET[(digest >> (5 * i)) & 31] for i in range(5))
     return f"Person {code}"
+
+
+def pseudonym_slug(person_id: str) -> str:
+    """The pseudonym as a slug, for ids that began with the person's id."""
+    return pseudonym(person_id).lower().replace(" ", "-")
+
+
+def resolve_person(value: str, person_ids) -> str | None:
+    """The person a profile link names: links made in hide-names mode carry the pseudonym, not the id."""
+    ids = set(person_ids)
+    if value in ids:
+        return value
+    matches = [pid for pid in ids if pseudonym(pid) == value]
+    return matches[0] if len(matches) == 1 else None
 
 
 class NameScrubber:
@@ -38,6 +54,8 @@ class NameScrubber:
         tokens = sorted(self._parts, key=len, reverse=True)
         # an initial before a surname ("D. Agadil") goes with it; possessives stay readable
         self._part_pattern = re.compile(r"\b(?:[A-Z]\.\s*)?(" + "|".join(map(re.escape, tokens)) + r")\b") if tokens else None
+        self._slug_parts = {p.lower(): (pseudonym_slug(next(iter(ids))) if len(ids) == 1 else "name-hidden")
+                            for p, ids in parts.items()}
 
     def scrub(self, text):
         if not isinstance(text, str) or not text:
@@ -48,9 +66,22 @@ class NameScrubber:
             text = self._part_pattern.sub(lambda m: self._parts[m.group(1)], text)
         return text
 
+    def scrub_slug(self, slug, person_id=None):
+        """An id such as yerbol-yeskhozhin-cc-405-1 or semenova_lawsuits_filed, with the names taken out."""
+        if not isinstance(slug, str) or not slug:
+            return slug
+        head = ""
+        if isinstance(person_id, str) and slug.startswith(person_id):
+            head, slug = pseudonym_slug(person_id), slug[len(person_id):]
+        return head + re.sub(r"[^\W_]+", lambda m: self._slug_parts.get(m.group(0).lower(), m.group(0)), slug)
+
 
 def hide_names(frame: pd.DataFrame, scrubber: NameScrubber) -> pd.DataFrame:
     frame = frame.copy()
+    owners = frame["person_id"] if "person_id" in frame else pd.Series(None, index=frame.index, dtype=object)
+    for column in SLUG_COLUMNS:
+        if column in frame:
+            frame[column] = [scrubber.scrub_slug(v, o) for v, o in zip(frame[column], owners)]
     if "person_id" in frame:
         for column in NAME_COLUMNS:
             if column in frame:

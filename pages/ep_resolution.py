@@ -1,4 +1,62 @@
-"""Placeholder while the page is built."""
+"""EP resolution compliance: the assessed paragraphs of resolution 2021/2544(RSP) by theme and status,
+with the evidence, and the stated counts that moved since the resolution."""
+import plotly.graph_objects as go
 import streamlit as st
 
-st.title("ep_resolution")
+from dashboard.charts import PALETTE, empty_state, show, style
+from dashboard.data import load
+
+STATUS_COLOURS = {"implemented": PALETTE[2], "partially_implemented": PALETTE[4],
+                  "not_implemented": PALETTE[5], "unknown": "#999999"}
+
+
+def readable(value: str) -> str:
+    return value.replace("_", " ")
+
+
+st.title("European Parliament resolution of 11 February 2021")
+st.caption("Resolution 2021/2544(RSP): how the source assesses Kazakhstan's implementation of each paragraph. "
+           "The sidebar filters do not apply to this assessment.")
+
+scorecard = load("ep_scorecard")
+if scorecard.empty:
+    empty_state("assessed paragraphs")
+    st.stop()
+by_theme = scorecard.groupby(["theme", "status"]).size().rename("n_paragraphs").reset_index()
+figure = go.Figure()
+for status, colour in STATUS_COLOURS.items():
+    rows = by_theme[by_theme["status"] == status]
+    if not rows.empty:
+        figure.add_bar(y=rows["theme"].map(readable), x=rows["n_paragraphs"], name=readable(status), orientation="h",
+                       marker_color=colour, hovertemplate="%{y}: %{x} paragraphs " + readable(status) + "<extra></extra>")
+implemented = (scorecard["status"] != "not_implemented").sum()
+style(figure, f"{len(scorecard) - implemented} of {len(scorecard)} assessed paragraphs not implemented; "
+              f"{implemented} partly", "Assessed paragraphs", None)
+figure.update_layout(barmode="stack")
+show("ep_status_chart", figure, by_theme, [scorecard], filtered=False)
+
+st.subheader("Scorecard")
+status_filter = st.multiselect("Status", list(STATUS_COLOURS), default=[], key="ep_status_filter",
+                               format_func=readable, placeholder="All statuses")
+shown = scorecard[scorecard["status"].isin(status_filter)] if status_filter else scorecard
+st.dataframe(shown.drop(columns=["sections", "source_ids"]), hide_index=True, width="stretch", key="ep_scorecard_table",
+             column_config={"paragraph": st.column_config.NumberColumn("¶", width="small"),
+                            "evidence": st.column_config.TextColumn("evidence", width="large")})
+
+st.subheader("Counts that moved since the resolution")
+moved = load("figures_that_moved")
+if moved.empty:
+    empty_state("figures stated for two dates")
+else:
+    figure = go.Figure()
+    changes = []
+    for index, (metric, rows) in enumerate(moved.groupby("metric", sort=False)):
+        label = readable(metric)
+        figure.add_scatter(x=rows["as_of"], y=rows["value"], mode="lines+markers+text", name=label,
+                           text=rows["value"].map("{:g}".format), textposition="top center",
+                           line_color=PALETTE[index], marker_size=12,
+                           hovertemplate=label + " on %{x|%d %b %Y}: %{y}<extra></extra>")
+        changes.append(f"{label} {rows['value'].iloc[0]:g} → {rows['value'].iloc[-1]:g}")
+    style(figure, "; ".join(changes), "Date the figure refers to", "People (as stated)")
+    show("ep_moved_chart", figure, moved.drop(columns=["sections", "source_ids"]), [moved], filtered=False)
+    st.caption("The source notes that the fall reflects people moved to restriction of liberty, not releases.")

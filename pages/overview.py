@@ -1,32 +1,74 @@
-"""Overview: the sources' stated figures beside what the named records give, and where the data comes from."""
+"""Overview: the source's stated figures beside the counts its named records give, a small timeline,
+the data build and the sources."""
+import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.db import query
+from dashboard.charts import PALETTE, empty_state, plain, show, style
+from dashboard.data import load, load_filtered
 
 st.title("Political repression in Kazakhstan")
-st.caption("Case records curated from the sources below. Every number is computed from the warehouse.")
+st.caption("Case records curated from the report below; every number on these pages is computed from them. "
+           "Where the report's stated figure and the people it names differ, both are shown.")
 
-prisoners = query("prisoners_by_group")
-articles = query("people_per_political_article")
-sentences = query("sentences_by_type")
-
+comparisons = load("figure_comparisons")
+named = comparisons[comparisons["named_count"].notna()].copy()
+prisoners = named.set_index("metric")
 left, middle, right = st.columns(3)
-left.metric("Political prisoners named", int(prisoners["n_people"].sum()))
-middle.metric("People charged under article 405", int(articles.loc[articles["article"] == 405, "n_people"].sum()))
-right.metric("Sentences recorded", int(sentences["n_sentences"].sum()))
+if "political_prisoners" in prisoners.index:
+    row = prisoners.loc["political_prisoners"]
+    left.metric("Political prisoners (stated)", f"{row['stated_value']:g}",
+                delta=f"{int(row['named_count'])} named in the report", delta_color="off", delta_arrow="off")
+people = load_filtered("people_per_political_article")
+middle.metric("Charged under article 405", int(people.loc[people["article"] == 405, "n_people"].sum()))
+right.metric("Charged under article 258 (financing extremism)", int(people.loc[people["article"] == 258, "n_people"].sum()))
 
-st.subheader("Stated figures and named records")
-st.caption("What the source states, beside how many people it names for that figure.")
-st.dataframe(query("figure_comparisons"), hide_index=True, width="stretch")
+st.subheader("Stated figures and the people named for them")
+if named.empty:
+    empty_state("figures with named people")
+else:
+    named["label"] = named["metric"].str.replace("_", " ")
+    hover = named["description"].map(plain)
+    figure = go.Figure()
+    figure.add_bar(y=named["label"], x=named["stated_value"], name="stated by the source", orientation="h",
+                   marker_color=PALETTE[0], customdata=hover, hovertemplate="%{customdata}<br>stated: %{x}<extra></extra>")
+    figure.add_bar(y=named["label"], x=named["named_count"], name="people named", orientation="h",
+                   marker_color=PALETTE[1], customdata=hover, hovertemplate="%{customdata}<br>named: %{x}<extra></extra>")
+    differing = named[named["comparison"] != "Same"]
+    title = ("Named records match every stated figure" if differing.empty else
+             f"{len(differing)} of {len(named)} stated figures differ from the names given, e.g. "
+             f"{differing.iloc[0]['stated_value']:g} stated, {int(differing.iloc[0]['named_count'])} named")
+    style(figure, title, "People", None)
+    figure.update_layout(barmode="group", height=120 + 48 * len(named))
+    figure.update_yaxes(autorange="reversed")
+    show("overview_figures_chart", figure,
+         named[["metric", "description", "stated_value", "qualifier", "named_count", "comparison", "as_of"]],
+         [named.assign(sections=named["source_section"].str.split(";"), source_ids=named["source_id"].map(lambda s: [s]))],
+         filtered=False)
+    for row in differing.itertuples():
+        st.text(f"{row.description} Stated: {row.stated_value:g}; named: {int(row.named_count)} "
+                f"(report section {row.source_section}).")
 
-st.subheader("Political prisoners by group")
-st.dataframe(prisoners, hide_index=True)
-st.subheader("People charged per political article")
-st.dataframe(articles, hide_index=True)
-st.subheader("Sentences by type")
-st.dataframe(sentences, hide_index=True)
+with st.expander("Every figure the source states", expanded=False):
+    st.dataframe(comparisons, hide_index=True, width="stretch", key="overview_all_figures")
 
-build = query("build_info").iloc[0]
-st.caption(f"Data build {build['build_id']} of {build['built_at']:%Y-%m-%d %H:%M} UTC from {build['inputs']}.")
-st.subheader("Sources")
-st.dataframe(query("sources"), hide_index=True)
+st.subheader("Timeline")
+timeline = load_filtered("events_per_year")
+if timeline.empty:
+    empty_state("events")
+else:
+    figure = go.Figure()
+    for index, (event_type, rows) in enumerate(timeline.groupby("event_type")):
+        figure.add_bar(x=rows["year"], y=rows["n_events"], name=event_type.replace("_", " "),
+                       marker_color=PALETTE[index % len(PALETTE)],
+                       hovertemplate="%{x}: %{y} " + event_type.replace("_", " ") + "<extra></extra>")
+    per_year = timeline.groupby("year")["n_events"].sum()
+    style(figure, f"{int(per_year.max())} recorded events in {per_year.idxmax()}, the busiest year",
+          "Year", "Recorded events")
+    figure.update_layout(barmode="stack", height=380)
+    show("overview_timeline_chart", figure, timeline.drop(columns=["sections", "source_ids"]), [timeline])
+
+build = load("build_info").iloc[0]
+st.subheader("Data and sources")
+st.text(f"Data build {build['build_id']} made {build['built_at']:%Y-%m-%d %H:%M} UTC from {build['inputs']} "
+        f"({build['n_persons']} people, {build['n_events']} events).")
+st.dataframe(load("sources"), hide_index=True, width="stretch", key="overview_sources")

@@ -1,0 +1,88 @@
+"""Downloads of a frame as CSV, XLSX and Parquet. Record text is untrusted: in the two spreadsheet
+formats a cell that a spreadsheet would run as a formula is neutralised; Parquet keeps typed values."""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+LIST_SEPARATOR = "|"
+XLSX_MAX_ROWS = 1_048_575  # a worksheet's rows, less the header
+FORMATS = {
+    "csv": ("CSV", "text/csv"),
+    "xlsx": ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "parquet": ("Parquet", "application/vnd.apache.parquet"),
+}
+
+
+def _is_list(value) -> bool:
+    return isinstance(value, (list, tuple, np.ndarray))
+
+
+def neutralise(value):
+    """A text cell that starts like a formula gets a leading ' so a spreadsheet shows it instead of running it."""
+    if _is_list(value):
+        value = LIST_SEPARATOR.join("" if v is None else str(v) for v in value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lists joined with |, formula-like text neutralised; numbers, booleans and dates keep their type."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_datetime64_any_dtype(out[column]):
+            continue
+        out[column] = out[column].map(neutralise).astype(object)
+    return out
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with a BOM, so a spreadsheet opens Kazakh letters correctly."""
+    return for_spreadsheet(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
+    """One sheet; text cells are stored as text (format @), never as formulas."""
+    out = for_spreadsheet(frame)
+    for column in out.columns:
+        if isinstance(out[column].dtype, pd.DatetimeTZDtype):  # Excel has no time zones: write UTC
+            out[column] = out[column].dt.tz_convert("UTC").dt.tz_localize(None)
+        elif out[column].dtype == object:  # control characters other than tab, LF, CR are not allowed in XLSX
+            out[column] = out[column].map(lambda v: ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        out.to_excel(writer, sheet_name=sheet_name, index=False)
+        sheet = writer.sheets[sheet_name]
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if cell.data_type == "s":
+                    cell.number_format = "@"
+    return buffer.getvalue()
+
+
+def to_parquet(frame: pd.DataFrame) -> bytes:
+    """Typed values as they are (lists stay lists); Parquet is not opened by spreadsheets."""
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, engine="pyarrow", index=False)
+    return buffer.getvalue()
+
+
+WRITERS = {"csv": to_csv, "xlsx": to_xlsx, "parquet": to_parquet}
+
+
+def download_buttons(name: str, frame: pd.DataFrame, file_stem: str | None = None) -> None:
+    """Three buttons (keys download_<name>_<format>); the file is written only when one is clicked."""
+    stem = file_stem or name
+    for column, (fmt, (label, mime)) in zip(st.columns(len(FORMATS)), FORMATS.items()):
+        too_big = fmt == "xlsx" and len(frame) > XLSX_MAX_ROWS
+        column.download_button(
+            label, data=lambda frame=frame, fmt=fmt: WRITERS[fmt](frame), file_name=f"{stem}.{fmt}", mime=mime,
+            key=f"download_{name}_{fmt}", on_click="ignore", icon=":material/download:", width="stretch",
+            disabled=too_big, help="More rows than a worksheet holds: use CSV or Parquet." if too_big else None,
+        )

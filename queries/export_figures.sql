@@ -1,0 +1,2 @@
+-- Download: the whole figures table (the shared filters do not apply to it).
+SELECT * FROM figures ORDER BY metric, as_of;
