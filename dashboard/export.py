@@ -43,8 +43,17 @@ def for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a BOM, so a spreadsheet opens Kazakh letters correctly."""
-    return for_spreadsheet(frame).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a BOM, so a spreadsheet opens Kazakh letters correctly; CRLF rows (RFC 4180), so a
+    cell holding a carriage return is quoted rather than splitting the row."""
+    return for_spreadsheet(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def _xlsx_text(value):
+    """XML reads a carriage return as a line feed, so write it as one; other control characters are not
+    allowed in XLSX at all."""
+    if not isinstance(value, str):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def to_xlsx(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
@@ -53,8 +62,8 @@ def to_xlsx(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
     for column in out.columns:
         if isinstance(out[column].dtype, pd.DatetimeTZDtype):  # Excel has no time zones: write UTC
             out[column] = out[column].dt.tz_convert("UTC").dt.tz_localize(None)
-        elif out[column].dtype == object:  # control characters other than tab, LF, CR are not allowed in XLSX
-            out[column] = out[column].map(lambda v: ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v)
+        elif out[column].dtype == object:
+            out[column] = out[column].map(_xlsx_text)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         out.to_excel(writer, sheet_name=sheet_name, index=False)

@@ -54,8 +54,9 @@ class NameScrubber:
         tokens = sorted(self._parts, key=len, reverse=True)
         # an initial before a surname ("D. Agadil") goes with it; possessives stay readable
         self._part_pattern = re.compile(r"\b(?:[A-Z]\.\s*)?(" + "|".join(map(re.escape, tokens)) + r")\b") if tokens else None
+        # in slugs, three-letter parts are words more often than names (article_405_part1_max_term_years)
         self._slug_parts = {p.lower(): (pseudonym_slug(next(iter(ids))) if len(ids) == 1 else "name-hidden")
-                            for p, ids in parts.items()}
+                            for p, ids in parts.items() if len(p) > 3}
 
     def scrub(self, text):
         if not isinstance(text, str) or not text:

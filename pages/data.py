@@ -1,4 +1,121 @@
-"""Placeholder while the page is built."""
+"""Data & sources: every table to download as filtered, how the records were made, what each column
+means, the known data-quality points, when the data was built and from which sources."""
+import pandas as pd
 import streamlit as st
 
-st.title("data")
+from dashboard.data import load, load_filtered
+from dashboard.export import download_buttons
+from dashboard.filters import current
+from etl.schema import TABLES
+
+# Tables in the order a reader needs them; the first four follow the sidebar filters.
+DOWNLOADS = ("persons", "charges", "sentences", "events", "figures", "figure_members", "ep_recommendations",
+             "sources", "regions")
+FILTERED = ("persons", "charges", "sentences", "events")
+
+filters, modes = current()
+filters_active = bool(filters.date_from or filters.date_to or any(filters.lists.values()))
+
+st.title("Data & sources")
+st.caption("Every number in this dashboard comes from the tables below, built from curated records that "
+           "cite the source and section of each fact.")
+
+st.header("Download the data")
+st.caption(f"{filters.describe()}. Persons, charges, sentences and events are downloaded as these filters "
+           "select them; the other tables are always complete." +
+           (" Hide-names mode is on: names are pseudonyms and other spellings are left out." if modes.anonymise else ""))
+for table in DOWNLOADS:
+    frame = load_filtered(f"export_{table}") if table in FILTERED else load(f"export_{table}")
+    scope = ("filtered" if filters_active else "all rows") if table in FILTERED else "all rows, not filtered"
+    label, buttons = st.columns([3, 2], vertical_alignment="center")
+    grain = TABLES[table]["grain"]
+    label.markdown(f"**{table}** · {len(frame):,} row{'' if len(frame) == 1 else 's'} ({scope})  \n"
+                   f"{grain[0].upper()}{grain[1:]}.")
+    with buttons:
+        stem = table + ("-filtered" if filters_active and table in FILTERED else "") + \
+            ("-names-hidden" if modes.anonymise else "")
+        download_buttons(table, frame, stem)
+st.caption("CSV and XLSX join lists (aliases, roles, affiliations) with | and put a ' before any text that "
+           "starts with =, +, -, @, a tab or a carriage return, so a spreadsheet shows it instead of running it. "
+           "Parquet keeps the typed values and lists as they are. CSV is UTF-8 with a byte-order mark.")
+
+st.header("Methodology")
+st.markdown("""
+- **One row, one fact, one citation.** Every row names its source (`source_id`) and the section(s) of that
+  source it comes from (`source_section`, `;`-separated). Text cells are our own short wording, not quotes.
+- **Who is a person.** Someone the source names as subjected to persecution: political prisoners, people
+  sentenced or prosecuted, refugees, activists, journalists and relatives the source names. Officials,
+  judges, investigators and commentators are not persons.
+- **Nothing guessed.** Gender only where the source's own words show it; a region only where the source
+  ties the person or event to a place; an article only where the source gives it.
+- **Dates keep their precision.** A date known only to the month is stored as the 1st with precision
+  `month`, one known only to the year as 1 January with precision `year`; charts draw such dates as a
+  period, never as a day.
+- **Status is as of a date.** A person's status holds as of `status_as_of` (the source's "as of" date
+  unless a later dated fact exists).
+- **Counts with a qualifier.** "More than 200 detained" is stored as 200 with the qualifier `more_than`
+  and shown as a lower bound.
+- **Stated figures beside named records.** The numbers a source states are kept as figures; the people it
+  names for a figure are kept separately, so the two can be compared (see data-quality notes).
+- **Filters.** Region uses the place of the fact, else the person's region. Article, sentence type,
+  movement, gender and status select people, and with them their charges, sentences and events; group
+  events are shown only while no person filter is set. A period keeps the facts dated in it (undated
+  charges only while no period is set) and the people with at least one such fact.
+""")
+
+st.header("Definitions")
+st.caption("Generated from the records registry (etl/schema.py), the same registry that validates every build.")
+st.dataframe(pd.DataFrame({"table": list(DOWNLOADS), "one row per": [TABLES[t]["grain"] for t in DOWNLOADS],
+                           "key": [", ".join(TABLES[t]["key"]) for t in DOWNLOADS]}),
+             hide_index=True, width="stretch", key="definitions_tables")
+for table in DOWNLOADS:
+    with st.expander(f"{table}: {TABLES[table]['grain']}"):
+        st.dataframe(pd.DataFrame([{"column": c.name, "type": c.kind, "meaning": c.description,
+                                    "required": c.required, "allowed values": ", ".join(c.allowed)}
+                                   for c in TABLES[table]["columns"]]),
+                     hide_index=True, width="stretch", key=f"definitions_{table}")
+
+st.header("Data-quality notes")
+st.subheader("Spelling variants")
+variants = load("spelling_variants")
+st.markdown(f"The sources spell some names in more than one way. Each person is one row; the other "
+            f"spellings are kept as aliases, and the People page's search finds every spelling. "
+            f"**{len(variants):,} people** have at least one other spelling.")
+if modes.anonymise:
+    st.info("The spellings are not shown while hide-names mode is on.")
+elif not variants.empty:
+    st.dataframe(variants[["name", "aliases", "source_section"]], hide_index=True, width="stretch",
+                 column_config={"aliases": st.column_config.ListColumn("other spellings"),
+                                "source_section": "sections"}, key="quality_variants")
+
+st.subheader("Possible duplicates")
+duplicates = load("possible_duplicates")
+st.markdown(f"Where a source lists two names that may be one person and we cannot tell, both stay as "
+            f"separate rows and each says so in its notes: **{len(duplicates):,} rows**.")
+if not duplicates.empty:
+    st.dataframe(duplicates[["name", "notes", "source_section"]], hide_index=True, width="stretch",
+                 column_config={"source_section": "sections"}, key="quality_duplicates")
+
+st.subheader("Stated and named counts")
+comparisons = load("figure_comparisons")
+differing = comparisons[comparisons["named_count"].notna() & (comparisons["named_count"] != comparisons["stated_value"])]
+st.markdown(f"A source may state a number and name a different number of people for it. Of "
+            f"{int(comparisons['named_count'].notna().sum()):,} stated figures with named people, "
+            f"**{len(differing):,} differ** from the count of names; the dashboard shows both.")
+if not differing.empty:
+    st.dataframe(differing[["metric", "description", "stated_value", "qualifier", "named_count", "comparison",
+                            "as_of", "source_section"]],
+                 hide_index=True, width="stretch", key="quality_comparisons",
+                 column_config={"as_of": st.column_config.DateColumn("as of", format="YYYY-MM-DD"),
+                                "source_section": "sections"})
+
+st.header("This build")
+build = load("build_info").iloc[0]
+st.dataframe(pd.DataFrame({"": ["Built at (UTC)", "Build", "From records in", "Records fingerprint", "Persons", "Events"],
+                           "value": [f"{build['built_at']:%Y-%m-%d %H:%M}", build["build_id"], build["inputs"],
+                                     build["records_fingerprint"], f"{build['n_persons']:,}", f"{build['n_events']:,}"]}),
+             hide_index=True, key="build_info")
+
+st.header("Sources")
+st.dataframe(load("sources"), hide_index=True, width="stretch", key="sources_table",
+             column_config={"published": st.column_config.DateColumn("published", format="YYYY-MM-DD")})

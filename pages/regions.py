@@ -1,4 +1,75 @@
-"""Placeholder while the page is built."""
+"""Regions: where the records place people and events: a tile-grid map, the regions ranked, and cities."""
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-st.title("regions")
+from dashboard.charts import PALETTE, empty_state, plain, show, style
+from dashboard.data import load_filtered
+from dashboard.geo import region_map
+
+# shown measure -> query, column counted, plural and singular noun, other columns for the tables
+MEASURES = {"People": ("people_by_region", "n_people", "people", "person", []),
+            "Events": ("events_by_region", "n_events", "events", "event", ["n_people"])}
+
+
+def amount(n: int, many: str, one: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def leader(frame: pd.DataFrame, label: str, column: str, what: str, where: str) -> str:
+    """The finding: which places have the most, out of all the records placed."""
+    top = frame[frame[column] == frame[column].max()]
+    names = " and ".join(top[label].astype(str))
+    return (f"{names} {'has' if len(top) == 1 else 'have'} the most {what} with a known {where}: "
+            f"{int(top[column].iloc[0])}{'' if len(top) == 1 else ' each'} of {int(frame[column].sum()):,}")
+
+
+def ranked_bars(frame: pd.DataFrame, label: str, column: str, what: str) -> go.Figure:
+    return go.Figure(go.Bar(x=frame[column], y=frame[label].map(plain), orientation="h", marker_color=PALETTE[0],
+                            text=frame[column], textposition="outside", cliponaxis=False,
+                            hovertemplate=f"%{{y}}: %{{x}} {what}<extra></extra>"))
+
+
+st.title("Regions")
+measure = st.segmented_control("Count", list(MEASURES), default="People", key="regions_measure") or "People"
+query_name, column, what, one, extra = MEASURES[measure]
+
+counts = load_filtered(query_name)
+known = counts[counts["region_iso"].notna() & (counts[column] > 0)].sort_values(column)
+unplaced = int(counts.loc[counts["region_iso"].isna(), column].sum())
+if known.empty and not unplaced:
+    empty_state(what)
+    st.stop()
+
+silent = f"{amount(unplaced, what, one)} {'has' if unplaced == 1 else 'have'} no region in the source"
+finding = leader(known, "region_name", column, what, "region") if not known.empty else f"No {what} with a known region"
+figure = region_map(counts, column, what, f"{plain(finding)}<br><sup>{silent}</sup>")
+table = counts.assign(region_name=counts["region_name"].fillna("No region in the source"))
+show("regions_map", figure, table[["region_iso", "region_name", column, *extra]], [counts])
+if measure == "People":
+    st.caption("People are counted in the region the source gives for them. With a period set, only people with an "
+               "event, charge or sentence dated in it.")
+else:
+    st.caption("Events are counted in the region the source gives for the event, or else for its person. "
+               "n_people counts each person's own event as one.")
+
+if not known.empty:
+    st.subheader("Regions ranked")
+    ranked = ranked_bars(known, "region_name", column, what)
+    style(ranked, plain(f"{amount(len(known), 'regions', 'region')} of {len(counts.dropna(subset=['region_iso']))} "
+                        f"have {what} recorded; {finding}"), f"Number of {what}")
+    show("regions_ranked", ranked, known[::-1][["region_iso", "region_name", column, *extra]], [known])
+    st.caption(f"Regions with no {what} recorded are left out; {silent}.")
+
+st.subheader("Cities")
+cities = load_filtered("events_by_city")
+named = cities[cities["city"].notna()].sort_values("n_events")
+if named.empty:
+    empty_state("events with a known city")
+else:
+    no_city = int(cities.loc[cities["city"].isna(), "n_events"].sum())
+    bars = ranked_bars(named, "city", "n_events", "events")
+    style(bars, f"{plain(leader(named, 'city', 'n_events', 'events', 'city'))}<br>"
+                f"<sup>{amount(no_city, 'events', 'event')} name no city</sup>", "Number of events")
+    show("regions_cities", bars, named[::-1][["city", "region_name", "n_events", "n_people"]], [named])
+    st.caption("The city the source gives for the event, or else for its person; some are abroad (no region).")

@@ -106,3 +106,18 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def routed_by_navigation(monkeypatch):
+    """AppTest, like a fresh server, would run a page from pages/ directly, bypassing app.py's router;
+    keep Streamlit's legacy pages/ scan off as dashboard/serve.py does."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

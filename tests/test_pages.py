@@ -1,0 +1,52 @@
+"""AppTest per page: renders without exception with default filters, with a filter that empties the
+result (an empty state that says so), and in presenter + hide-names mode."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+PAGES = ["overview", "detentions", "articles", "sentences", "regions", "ep_resolution", "people", "data"]
+FILTERED_CHART_PAGES = ["overview", "detentions", "articles", "sentences", "regions"]
+NOBODY = {"region": "KZ-62"}  # Ulytau region: no record names it
+
+
+def run_page(monkeypatch, warehouse, page: str, params: dict) -> AppTest:
+    monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(warehouse))
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.query_params.update(params)
+    app.run()
+    return app.switch_page(f"pages/{page}.py").run()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_with_default_filters(monkeypatch, real_warehouse, page):
+    app = run_page(monkeypatch, real_warehouse, page, {})
+    assert not app.exception, app.exception
+    assert app.title, "every page has a title"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_an_empty_state_when_filters_match_nothing(monkeypatch, real_warehouse, page):
+    app = run_page(monkeypatch, real_warehouse, page, NOBODY)
+    assert not app.exception, app.exception
+    if page in FILTERED_CHART_PAGES:
+        assert any("match the current filters" in info.value for info in app.info)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_in_presenter_and_hide_names_mode(monkeypatch, real_warehouse, page):
+    app = run_page(monkeypatch, real_warehouse, page, {"present": "1", "anonymise": "1"})
+    assert not app.exception, app.exception
+    assert app.toggle(key="mode_present").value and app.toggle(key="mode_anonymise").value
+
+
+def test_unknown_filter_values_in_the_link_are_ignored_with_a_warning(monkeypatch, real_warehouse):
+    monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(real_warehouse))
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.query_params.update({"region": "KZ-99,<script>", "from": "yesterday"})
+    app.run()
+    assert not app.exception
+    assert app.multiselect(key="filter_region").value == []
+    warnings = " ".join(w.value for w in app.sidebar.warning)
+    assert "KZ-99" in warnings and "yesterday" in warnings
