@@ -121,3 +121,7 @@ def routed_by_navigation(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+NO_FILTERS = {"date_from": None, "date_to": None, "regions": [], "articles": [], "sentence_types": [],
+              "affiliations": [], "genders": [], "statuses": []}

@@ -4,7 +4,7 @@ import datetime as dt
 import pyarrow.parquet as pq
 
 from etl.schema import SOURCE_TABLE_ORDER, TABLES
-from tests.conftest import sql_file
+from tests.conftest import NO_FILTERS, sql_file
 
 
 def test_every_contract_table_has_its_columns_and_rows(fixture_db):
@@ -40,7 +40,7 @@ def test_charges_and_sentences_are_typed(fixture_db):
 
 
 def test_political_articles_include_zero_rows(fixture_db):
-    rows = fixture_db.execute(sql_file("people_per_political_article")).fetchall()
+    rows = fixture_db.execute(sql_file("people_per_political_article"), NO_FILTERS).fetchall()
     assert [(article, n) for article, _, n in rows] == [(174, 0), (179, 0), (258, 0), (274, 0), (405, 2)]
 
 
@@ -67,3 +67,29 @@ def test_build_info_records_the_build(fixture_db):
     assert inputs == "tests/fixtures/small"
     assert len(fingerprint) == 16 and build_id
     assert built_at.year >= 2024
+
+
+def filtered(db, macro: str, **changes) -> list:
+    params = {**NO_FILTERS, **changes}
+    column = {"filtered_events": "event_id", "filtered_charges": "charge_id", "filtered_sentences": "sentence_id"}[macro]
+    return sorted(r[0] for r in db.execute(
+        f"SELECT {column} FROM {macro}($date_from, $date_to, $regions, $articles, $sentence_types, "
+        "$affiliations, $genders, $statuses)", params).fetchall())
+
+
+def test_filter_macros_apply_the_shared_filters(fixture_db):
+    every_event = filtered(fixture_db, "filtered_events")
+    assert len(every_event) == 5
+    # a person filter keeps that person's facts and drops group events, which have no person
+    assert filtered(fixture_db, "filtered_events", affiliations=["DCK"]) == [
+        "alpha-one-20210304-sentence", "alpha-one-20210810-sentence"]
+    assert filtered(fixture_db, "filtered_events", genders=["unknown"]) == ["beta-two-20210601-sentence"]
+    # the region of the event, else of its person
+    assert filtered(fixture_db, "filtered_events", regions=["KZ-23"]) == ["beta-two-20210601-sentence"]
+    assert filtered(fixture_db, "filtered_events", date_from=dt.date(2021, 1, 1)) == [
+        "alpha-one-20210304-sentence", "alpha-one-20210810-sentence", "beta-two-20210601-sentence"]
+    assert filtered(fixture_db, "filtered_charges", articles=[392]) == ["gamma-three-cc-392"]
+    # a narrowed period drops undated charges
+    assert "alpha-one-cc-405-2" not in filtered(fixture_db, "filtered_charges", date_from=dt.date(2019, 1, 1))
+    assert filtered(fixture_db, "filtered_sentences", sentence_types=["administrative_arrest"]) == ["gamma-three-s1"]
+    assert filtered(fixture_db, "filtered_sentences", statuses=["released"]) == []
