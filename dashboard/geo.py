@@ -48,31 +48,33 @@ def region_map(counts: pd.DataFrame, value: str, what: str, title: str) -> go.Fi
     figure = go.Figure()
     outline = [ring for feature in geojson("kazakhstan-outline")["features"] for ring in _rings(feature["geometry"])]
     x, y = _xy(outline)
-    figure.add_scatter(x=x, y=y, fill="toself", fillcolor="#f6f6f6", mode="lines", line={"color": "#8a8a8a", "width": 1},
-                       hoverinfo="skip", name="Kazakhstan")
+    figure.add_scatter(x=x, y=y, fill="toself", fillcolor="#f6f6f6", mode="lines", hoverinfo="skip",
+                       line={"color": "#8a8a8a", "width": 1}, name="Kazakhstan")
     labels = []
     for feature in geojson("kazakhstan-region-tiles")["features"]:
         iso, short = feature["properties"]["region_iso"], feature["properties"]["short_name"]
         count = int(by_region[value].get(iso, 0))
         share = count / highest
         x, y = _xy(_rings(feature["geometry"]))
-        figure.add_scatter(x=x, y=y, fill="toself", mode="lines", line={"color": "#ffffff", "width": 1}, hoverinfo="skip",
-                           fillcolor=sample_colorscale(SEQUENTIAL, [share])[0] if count else NO_DATA, name=iso)
+        figure.add_scatter(x=x, y=y, fill="toself", mode="lines", hoverinfo="skip", name=iso,
+                           line={"color": "#ffffff", "width": 1},
+                           fillcolor=sample_colorscale(SEQUENTIAL, [share])[0] if count else NO_DATA)
         ring = feature["geometry"]["coordinates"][0][:-1]
         labels.append({"x": sum(p[0] for p in ring) / len(ring), "y": sum(p[1] for p in ring) / len(ring),
                        "text": f"{plain(short)}<br><b>{count:,}</b>", "count": count,
                        "name": plain(by_region["region_name"].get(iso, iso)),
                        "ink": "#ffffff" if count and share < 0.45 else "#111111"})
     labels = pd.DataFrame(labels)
-    figure.add_scatter(x=labels["x"], y=labels["y"], mode="text", text=labels["text"], customdata=labels[["name", "count"]], name="",
+    figure.add_scatter(x=labels["x"], y=labels["y"], mode="text", text=labels["text"], name="",
                        textfont={"color": labels["ink"], "size": 15 if present else 12},
+                       customdata=labels[["name", "count"]],
                        hovertemplate=f"%{{customdata[0]}}: %{{customdata[1]:,}} {what}<extra></extra>")
+    colour_bar = {"title": {"text": f"Number of {what}", "side": "top"}, "orientation": "h", "len": 0.4,
+                  "x": 1, "xanchor": "right", "y": 0, "yanchor": "top", "thickness": 14,
+                  "tickformat": ",d", "dtick": max(1, math.ceil(highest / 5))}
     figure.add_scatter(x=labels["x"], y=labels["y"], mode="markers", hoverinfo="skip", name="scale",
                        marker={"color": labels["count"], "colorscale": SEQUENTIAL, "cmin": 0, "cmax": highest,
-                               "opacity": 0, "showscale": True,
-                               "colorbar": {"title": {"text": f"Number of {what}", "side": "top"}, "orientation": "h",
-                                            "x": 1, "xanchor": "right", "y": 0, "yanchor": "top", "len": 0.4,
-                                            "thickness": 14, "tickformat": ",d", "dtick": max(1, math.ceil(highest / 5))}})
+                               "opacity": 0, "showscale": True, "colorbar": colour_bar})
     style(figure, title)
     # after style: presenter mode thickens every line and marker, which tiles and the colour bar must not get
     figure.update_traces(line_width=1, selector={"mode": "lines"})

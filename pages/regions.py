@@ -1,4 +1,6 @@
 """Regions: where the records place people and events: a tile-grid map, the regions ranked, and cities."""
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -24,10 +26,14 @@ def leader(frame: pd.DataFrame, label: str, column: str, what: str, where: str) 
             f"{int(top[column].iloc[0])}{'' if len(top) == 1 else ' each'} of {int(frame[column].sum()):,}")
 
 
-def ranked_bars(frame: pd.DataFrame, label: str, column: str, what: str) -> go.Figure:
-    return go.Figure(go.Bar(x=frame[column], y=frame[label].map(plain), orientation="h", marker_color=PALETTE[0],
-                            text=frame[column], textposition="outside", cliponaxis=False,
-                            hovertemplate=f"%{{y}}: %{{x}} {what}<extra></extra>"))
+def ranked_bars(frame: pd.DataFrame, label: str, column: str, what: str, title: str) -> go.Figure:
+    """Horizontal bars, largest on top, as tall as their number needs."""
+    figure = go.Figure(go.Bar(x=frame[column], y=frame[label].map(plain), orientation="h", marker_color=PALETTE[0],
+                              text=frame[column], textposition="outside", cliponaxis=False,
+                              hovertemplate=f"%{{y}}: %{{x}} {what}<extra></extra>"))
+    style(figure, title, f"Number of {what}")
+    figure.update_xaxes(tickformat=",d", tick0=0, dtick=max(1, math.ceil(frame[column].max() / 8)))
+    return figure.update_layout(height=figure.layout.height - 300 + min(300, 36 * len(frame)))
 
 
 st.title("Regions")
@@ -35,7 +41,8 @@ measure = st.segmented_control("Count", list(MEASURES), default="People", key="r
 query_name, column, what, one, extra = MEASURES[measure]
 
 counts = load_filtered(query_name)
-known = counts[counts["region_iso"].notna() & (counts[column] > 0)].sort_values(column)
+known = counts[counts["region_iso"].notna() & (counts[column] > 0)].sort_values([column, "region_name"],
+                                                                                 ascending=[True, False])
 unplaced = int(counts.loc[counts["region_iso"].isna(), column].sum())
 if known.empty and not unplaced:
     empty_state(what)
@@ -55,21 +62,20 @@ else:
 
 if not known.empty:
     st.subheader("Regions ranked")
-    ranked = ranked_bars(known, "region_name", column, what)
-    style(ranked, plain(f"{amount(len(known), 'regions', 'region')} of {len(counts.dropna(subset=['region_iso']))} "
-                        f"have {what} recorded; {finding}"), f"Number of {what}")
+    spread = f"{what.capitalize()} with a known region are in {len(known)} of {counts['region_iso'].count()} regions"
+    ranked = ranked_bars(known, "region_name", column, what, f"{plain(spread)}<br><sup>{plain(finding)}</sup>")
     show("regions_ranked", ranked, known[::-1][["region_iso", "region_name", column, *extra]], [known])
     st.caption(f"Regions with no {what} recorded are left out; {silent}.")
 
 st.subheader("Cities")
 cities = load_filtered("events_by_city")
-named = cities[cities["city"].notna()].sort_values("n_events")
+named = cities[cities["city"].notna()].sort_values(["n_events", "city"], ascending=[True, False])
 if named.empty:
     empty_state("events with a known city")
 else:
     no_city = int(cities.loc[cities["city"].isna(), "n_events"].sum())
-    bars = ranked_bars(named, "city", "n_events", "events")
-    style(bars, f"{plain(leader(named, 'city', 'n_events', 'events', 'city'))}<br>"
-                f"<sup>{amount(no_city, 'events', 'event')} name no city</sup>", "Number of events")
+    cityless = f"{amount(no_city, 'events', 'event')} {'names' if no_city == 1 else 'name'} no city"
+    bars = ranked_bars(named, "city", "n_events", "events",
+                       f"{plain(leader(named, 'city', 'n_events', 'events', 'city'))}<br><sup>{cityless}</sup>")
     show("regions_cities", bars, named[::-1][["city", "region_name", "n_events", "n_people"]], [named])
     st.caption("The city the source gives for the event, or else for its person; some are abroad (no region).")

@@ -3,10 +3,11 @@
 One tile per ISO 3166-2:KZ region on a grid laid over the country outline, each placed roughly where the
 region lies; the three cities of republican significance are circles. Coordinates are degrees (lon, lat);
 a tile is square on screen when the y axis is drawn 1/cos(48°) times the x axis, as dashboard/geo.py does.
-Run: python scripts/make_region_tiles.py
+Run: python scripts/make_region_tiles.py [output path]
 """
 import json
 import math
+import sys
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "geo" / "kazakhstan-region-tiles.geojson"
@@ -56,7 +57,8 @@ def main() -> None:
     features = [{"type": "Feature", "properties": {"region_iso": iso, "short_name": name},
                  "geometry": {"type": "Polygon", "coordinates": [ring(column, row, shape)]}}
                 for iso, name, column, row, shape in LAYOUT]
-    OUT.write_text(json.dumps({"type": "FeatureCollection", "features": features}) + "\n", encoding="utf-8")
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    out.write_text(json.dumps({"type": "FeatureCollection", "features": features}) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
