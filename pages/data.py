@@ -26,8 +26,10 @@ st.caption(f"{filters.describe()}. Persons, charges, sentences and events are do
            (" Hide-names mode is on: names are pseudonyms and other spellings are left out." if modes.anonymise else ""))
 for table in DOWNLOADS:
     frame = load_filtered(f"export_{table}") if table in FILTERED else load(f"export_{table}")
+    if modes.anonymise:  # rows in order of the pseudonymised keys: an order by real id would hint at names
+        frame = frame.sort_values(list(TABLES[table]["key"]), ignore_index=True)
     scope = ("filtered" if filters_active else "all rows") if table in FILTERED else "all rows, not filtered"
-    label, buttons = st.columns([3, 2], vertical_alignment="center")
+    label, buttons = st.columns(2, vertical_alignment="center")
     grain = TABLES[table]["grain"]
     label.markdown(f"**{table}** · {len(frame):,} row{'' if len(frame) == 1 else 's'} ({scope})  \n"
                    f"{grain[0].upper()}{grain[1:]}.")
@@ -92,9 +94,8 @@ st.subheader("Possible duplicates")
 duplicates = load("possible_duplicates")
 st.markdown(f"Where a source lists two names that may be one person and we cannot tell, both stay as "
             f"separate rows and each says so in its notes: **{len(duplicates):,} rows**.")
-if not duplicates.empty:
-    st.dataframe(duplicates[["name", "notes", "source_section"]], hide_index=True, width="stretch",
-                 column_config={"source_section": "sections"}, key="quality_duplicates")
+for duplicate in duplicates.itertuples():
+    st.text(f"{duplicate.name} (section {duplicate.source_section}): {duplicate.notes}")
 
 st.subheader("Stated and named counts")
 comparisons = load("figure_comparisons")
@@ -103,10 +104,12 @@ st.markdown(f"A source may state a number and name a different number of people 
             f"{int(comparisons['named_count'].notna().sum()):,} stated figures with named people, "
             f"**{len(differing):,} differ** from the count of names; the dashboard shows both.")
 if not differing.empty:
-    st.dataframe(differing[["metric", "description", "stated_value", "qualifier", "named_count", "comparison",
-                            "as_of", "source_section"]],
+    st.dataframe(differing[["description", "stated_value", "named_count", "comparison", "qualifier", "as_of",
+                            "source_section", "metric"]],
                  hide_index=True, width="stretch", key="quality_comparisons",
-                 column_config={"as_of": st.column_config.DateColumn("as of", format="YYYY-MM-DD"),
+                 column_config={"description": st.column_config.TextColumn("what is counted", width="medium"),
+                                "comparison": st.column_config.TextColumn("comparison", width="large"),
+                                "as_of": st.column_config.DateColumn("as of", format="YYYY-MM-DD"),
                                 "source_section": "sections"})
 
 st.header("This build")

@@ -10,12 +10,13 @@ from dashboard.charts import PALETTE, citation, empty_state, plain, show, style
 from dashboard.data import load, load_filtered
 from dashboard.db import query
 from dashboard.filters import current
-from dashboard.links import app_link, shared_params
+from dashboard.links import app_link
 from dashboard.privacy import pseudonym, resolve_person
 
 PRECISIONS = {"day": ("Exact day", "circle"), "month": ("Only the month is known", "square"),
               "year": ("Only the year is known", "diamond")}
 HOVER_WIDTH = 60
+TABLE_RUN = "people_table_run"
 
 
 def words(value) -> str:
@@ -46,14 +47,16 @@ def people_table(anonymise: bool) -> None:
         st.stop()
 
     people = people.assign(profile=[app_link("people", person=pid) for pid in people["person_id"]],
-                           status=people["status"].map(words))
-    columns = ["name", *([] if anonymise else ["aliases"]), "roles", "affiliations", "status", "status_as_of",
-               "is_political_prisoner", "region", "n_charges", "n_sentences", "n_events", "profile"]
+                           status=people["status"].map(words),
+                           roles=people["roles"].map(lambda roles: [words(r) for r in roles]))
+    columns = ["name", "profile", "status", "status_as_of", "is_political_prisoner", "n_charges", "n_sentences",
+               "n_events", "region", "roles", "affiliations", *([] if anonymise else ["aliases"])]
     st.caption(f"{len(people):,} people. Charges, sentences and events are counted within the filters; "
                "while a period is set, only people with a charge, sentence or event in it are listed. "
                "Select a row, or open its profile link, to see the person's timeline.")
     selected = st.dataframe(
-        people[columns], hide_index=True, width="stretch", key="people_table",
+        # a fresh key after each selection: the browser would otherwise resend the old selection on return
+        people[columns], hide_index=True, width="stretch", key=f"people_table_{st.session_state.get(TABLE_RUN, 0)}",
         on_select="rerun", selection_mode="single-row",
         column_config={
             "name": st.column_config.TextColumn("Pseudonym" if anonymise else "Name", pinned=True),
@@ -62,17 +65,18 @@ def people_table(anonymise: bool) -> None:
             "affiliations": st.column_config.ListColumn("Movements and groups"),
             "status": st.column_config.TextColumn("Status"),
             "status_as_of": st.column_config.DateColumn("Status as of", format="YYYY-MM-DD"),
-            "is_political_prisoner": st.column_config.CheckboxColumn("Political prisoner"),
+            "is_political_prisoner": st.column_config.CheckboxColumn("Political prisoner", width="small"),
             "region": st.column_config.TextColumn("Region"),
-            "n_charges": st.column_config.NumberColumn("Charges"),
-            "n_sentences": st.column_config.NumberColumn("Sentences"),
-            "n_events": st.column_config.NumberColumn("Events"),
-            "profile": st.column_config.LinkColumn("Profile", display_text="Open profile"),
+            "n_charges": st.column_config.NumberColumn("Charges", width="small"),
+            "n_sentences": st.column_config.NumberColumn("Sentences", width="small"),
+            "n_events": st.column_config.NumberColumn("Events", width="small"),
+            "profile": st.column_config.LinkColumn("Profile", display_text="Open", width="small"),
         },
     )
     st.caption(f"{current()[0].describe()}  \n{citation(people)}")
     if selected.selection.rows:
         st.query_params["person"] = people.iloc[selected.selection.rows[0]]["person_id"]
+        st.session_state[TABLE_RUN] = st.session_state.get(TABLE_RUN, 0) + 1
         st.rerun()
 
 
@@ -92,7 +96,7 @@ def timeline(events: pd.DataFrame) -> None:
             span_y = [y for label in rows["type_label"] for y in (label, label, None)]
             figure.add_scatter(x=span_x, y=span_y, mode="lines", line={"color": PALETTE[index], "width": 2},
                                hoverinfo="skip", showlegend=False)
-        hover = ["<br>".join(textwrap.wrap(plain(text), HOVER_WIDTH)) for text in rows["description"].fillna("")]
+        hover = ["<br>".join(textwrap.wrap(plain(text), HOVER_WIDTH, break_long_words=False)) for text in rows["description"].fillna("")]
         figure.add_scatter(
             x=rows["plotted_date"], y=rows["type_label"], mode="markers", name=name,
             marker={"symbol": symbol, "size": 14, "color": PALETTE[index], "line": {"width": 1, "color": "#000000"}},
@@ -103,14 +107,21 @@ def timeline(events: pd.DataFrame) -> None:
     first, last = events.iloc[0], events.iloc[-1]
     if len(events) == 1:
         title = f"One recorded event: {first['type_label'].lower()}, {first['date_label']}"
+    elif counts.iloc[0] == 1:
+        title = f"{len(events)} recorded events, each of a different kind, from {first['date_label']} to {last['date_label']}"
     else:
         title = (f"{len(events)} recorded events from {first['date_label']} to {last['date_label']}; "
                  f"most often: {counts.index[0].lower()} ({counts.iloc[0]})")
     style(figure, plain(title), "Date (month- or year-only dates: middle of the period, line = its span)",
           "Event type")
     figure.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(events["type_label"])))
+    start, end = events["event_date"].min(), events["period_end"].max()
+    margin = max(pd.Timedelta(days=45), (end - start) * 0.05)  # a lone event would otherwise zoom to milliseconds
+    figure.update_xaxes(type="date", range=[start - margin, end + margin])
+    # the legend sits at the foot of the figure, below the axis title, however few rows the chart has
+    figure.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"}, margin_b=70, showlegend=True)
     if not current()[1].present:
-        figure.update_layout(height=max(320, 110 + 48 * len(counts)))
+        figure.update_layout(height=max(340, 150 + 48 * len(counts)))
     table = events[["date_label", "date_precision", "type_label", "n_people", "count_qualifier", "city", "description"]]
     show("person_timeline", figure, table.rename(columns={"date_label": "date", "type_label": "event"}), [events])
 
@@ -127,16 +138,16 @@ def record_table(title: str, frame: pd.DataFrame, columns: dict[str, str], nothi
 def profile(person_id: str, anonymise: bool) -> None:
     row = load("person_profile", person_id=person_id)
     person = row.iloc[0]
-    st.page_link("pages/people.py", label="Back to all people", icon=":material/arrow_back:",
-                 query_params=shared_params())
+    if st.button("Back to all people", key="people_back", icon=":material/arrow_back:", type="tertiary"):
+        del st.query_params["person"]  # same tab, same session: the filters stay as they were
+        st.rerun()
     st.title("Person profile")
-    st.text(person["name"])
     details = {
         "Pseudonym" if anonymise else "Name": person["name"],
         **({} if anonymise else {"Other spellings": listed(person["aliases"])}),
         "Roles": listed(person["roles"]),
         "Movements and groups": listed(person["affiliations"]),
-        "Status": f"{words(person['status'])} (as of {person['status_as_of']:%d %B %Y})",
+        "Status": f"{words(person['status'])} (as of {person['status_as_of']:%-d %B %Y})",
         "Political prisoner": (f"yes, {words(person['prisoner_group']) or 'group not stated'}"
                                if person["is_political_prisoner"] else "no"),
         "Gender": words(person["gender"]) or "not stated",
@@ -164,7 +175,7 @@ def profile(person_id: str, anonymise: bool) -> None:
                   "court": "Court", "stage": "Stage", "date_label": "Date"},
                  "No sentences are recorded for this person.")
     record_table("Sources", load("person_sources", person_id=person_id),
-                 {"title": "Source", "publisher": "Publisher", "sections_cited": "Sections"},
+                 {"sections_cited": "Sections", "title": "Source", "publisher": "Publisher"},
                  "No source rows are recorded for this person.")
 
 

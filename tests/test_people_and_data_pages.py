@@ -1,0 +1,92 @@
+"""People and Data & sources pages: search by any spelling, profiles by id or pseudonym, hide-names
+mode that never matches or shows a real name, a clear message for an unknown person, every download."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.privacy import pseudonym
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+TABLES = ("persons", "charges", "sentences", "events", "figures", "figure_members", "ep_recommendations",
+          "sources", "regions")
+
+
+def open_page(monkeypatch, warehouse, page: str, params: dict, search: str | None = None) -> AppTest:
+    monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(warehouse))
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.query_params.update(params)
+    app.run()
+    app.switch_page(f"pages/{page}.py").run()
+    if search is not None:
+        app.text_input(key="people_search").input(search).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def table_names(app: AppTest) -> list[str]:
+    return app.dataframe[0].value["name"].tolist()
+
+
+def test_search_matches_any_spelling_case_insensitively(monkeypatch, fixture_warehouse):
+    assert table_names(open_page(monkeypatch, fixture_warehouse, "people", {}, "alpha uAN")) == ["Alpha One"]
+    assert table_names(open_page(monkeypatch, fixture_warehouse, "people", {}, "ALFA")) == ["Alpha One"]
+
+
+def test_search_treats_wildcards_as_letters(monkeypatch, fixture_warehouse):
+    app = open_page(monkeypatch, fixture_warehouse, "people", {}, "%")
+    assert not app.dataframe and any("Nobody matches" in i.value for i in app.info)
+
+
+def test_hide_names_search_matches_pseudonyms_never_real_names(monkeypatch, fixture_warehouse):
+    app = open_page(monkeypatch, fixture_warehouse, "people", {"anonymise": "1"}, "Alpha")
+    assert not app.dataframe
+    code = pseudonym("alpha-one").split()[1]
+    app = open_page(monkeypatch, fixture_warehouse, "people", {"anonymise": "1"}, code.lower())
+    table = app.dataframe[0].value
+    assert table["name"].tolist() == [pseudonym("alpha-one")]
+    assert "aliases" not in table and table["profile"].iloc[0].startswith("/people?person=Person%20")
+
+
+def test_table_links_to_profiles(monkeypatch, fixture_warehouse):
+    table = open_page(monkeypatch, fixture_warehouse, "people", {}).dataframe[0].value
+    assert "/people?person=alpha-one" in table["profile"].tolist()
+
+
+def test_profile_by_id(monkeypatch, real_warehouse):
+    app = open_page(monkeypatch, real_warehouse, "people", {"person": "yerbol-yeskhozhin"})
+    assert app.title[0].value == "Person profile"
+    details = app.dataframe[0].value
+    assert "Yerbol Yeskhozhin" in details["Record"].tolist()
+    assert [s.value for s in app.subheader][:2] == ["Notes", "Timeline"]
+    assert app.get("plotly_chart"), "the timeline chart"
+
+
+@pytest.mark.parametrize("link", ["yerbol-yeskhozhin", pseudonym("yerbol-yeskhozhin")])
+def test_hide_names_profile_shows_only_the_pseudonym(monkeypatch, real_warehouse, link):
+    app = open_page(monkeypatch, real_warehouse, "people", {"person": link, "anonymise": "1"})
+    shown = " ".join(str(v) for df in app.dataframe for v in df.value.to_numpy().ravel())
+    shown += " ".join(t.value for t in app.text)
+    assert pseudonym("yerbol-yeskhozhin") in shown
+    assert "Yeskhozhin" not in shown and "Other spellings" not in shown
+    assert app.query_params["person"] == pseudonym("yerbol-yeskhozhin")  # the real id leaves the address bar
+
+
+def test_unknown_person_warns_and_shows_the_table(monkeypatch, real_warehouse):
+    app = open_page(monkeypatch, real_warehouse, "people", {"person": "no-such-person"})
+    assert "No person matches" in app.warning[0].value
+    assert len(app.dataframe[0].value) > 0
+
+
+def test_back_to_all_people(monkeypatch, fixture_warehouse):
+    app = open_page(monkeypatch, fixture_warehouse, "people", {"person": "alpha-one"})
+    app.button(key="people_back").click().run()
+    assert "person" not in app.query_params and app.title[0].value == "People"
+
+
+@pytest.mark.parametrize("params", [{}, {"anonymise": "1"}, {"region": "KZ-62"}])
+def test_data_page_offers_every_table_in_three_formats(monkeypatch, real_warehouse, params):
+    app = open_page(monkeypatch, real_warehouse, "data", params)
+    keys = {button.key for button in app.get("download_button")}
+    assert keys == {f"download_{t}_{f}" for t in TABLES for f in ("csv", "xlsx", "parquet")}
+    assert app.title[0].value == "Data & sources"
