@@ -40,6 +40,27 @@ def style(figure: go.Figure, title: str, x_title: str | None = None, y_title: st
     return figure
 
 
+def readable(value) -> str:
+    """A vocabulary value as words: 'restriction_of_liberty' -> 'restriction of liberty'."""
+    return str(value).replace("_", " ")
+
+
+def bars_by(frame: pd.DataFrame, by: str, x: str, y: str, unit: str, order=None, colours=None,
+            horizontal: bool = False) -> go.Figure:
+    """One bar trace per value of `by`: the grouped or stacked bar charts most pages draw."""
+    figure = go.Figure()
+    for index, group in enumerate(order or list(dict.fromkeys(frame[by]))):
+        rows = frame[frame[by] == group]
+        if rows.empty:
+            continue
+        name = plain(readable(group))
+        category, value = ("y", "x") if horizontal else ("x", "y")
+        figure.add_bar(**{category: rows[x], value: rows[y]}, name=name, orientation="h" if horizontal else "v",
+                       marker_color=(colours or {}).get(group, PALETTE[index % len(PALETTE)]),
+                       hovertemplate=f"%{{{category}}}, {name}: %{{{value}}} {unit}<extra></extra>")
+    return figure
+
+
 def citation(*frames: pd.DataFrame) -> str:
     """The sources and report sections behind the rows a chart was drawn from."""
     sections, source_ids = set(), set()
@@ -63,7 +84,8 @@ def show(key: str, figure: go.Figure, table: pd.DataFrame, cite_from: list[pd.Da
                                 on_select="rerun" if on_select else "ignore",
                                 selection_mode="points" if on_select else ("points", "box", "lasso"))
     with table_tab:
-        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
+        shown = table.drop(columns=[c for c in ("sections", "source_ids") if c in table])
+        st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_table")
     scope = current()[0].describe() if filtered else "Filters: not applied (the source's own statements)"
     st.caption(f"{scope}  \n{citation(*cite_from)}")
     return event

@@ -3,7 +3,7 @@ and the articles charged together."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import PALETTE, empty_state, show, style
+from dashboard.charts import PALETTE, bars_by, empty_state, show, style
 from dashboard.data import load_filtered
 
 st.title("Criminal Code articles")
@@ -14,10 +14,8 @@ by_article = per_article.drop_duplicates("article_name")
 top = by_article.sort_values("n_people_article", ascending=False).iloc[0]
 zeros = ", ".join(political.loc[political["n_people_article"] == 0, "article_name"])
 
-figure = go.Figure()
-for index, (part, rows) in enumerate(per_article.groupby("part_name", sort=False)):
-    figure.add_bar(x=[f"Art. {a}" for a in rows["article_name"]], y=rows["n_people"], name=part,
-                   marker_color=PALETTE[index], hovertemplate="%{x} " + part + ": %{y} people<extra></extra>")
+per_article["article_label"] = "Art. " + per_article["article_name"]
+figure = bars_by(per_article, "part_name", "article_label", "n_people", "people")
 if top["n_people_article"] == 0:
     title = f"Nobody named is charged under these filters; shown at zero: articles {zeros}"
 else:
@@ -35,18 +33,15 @@ timing = load_filtered("articles_before_after")
 if timing.empty:
     empty_state("charges with an article")
 else:
-    order = ["before the resolution", "after the resolution", "date not given"]
-    figure = go.Figure()
-    for index, period in enumerate(order):
-        rows = timing[timing["period"] == period]
-        figure.add_bar(x=[f"Art. {a}" for a in rows["article"]], y=rows["n_people"], name=period,
-                       marker_color=PALETTE[index], hovertemplate="%{x}: %{y} people " + period + "<extra></extra>")
+    timing["article_label"] = "Art. " + timing["article"].astype(str)
+    figure = bars_by(timing, "period", "article_label", "n_people", "people",
+                     order=["before the resolution", "after the resolution", "date not given"])
     after = int(timing.loc[timing["period"] == "after the resolution", "n_people"].sum())
     before = int(timing.loc[timing["period"] == "before the resolution", "n_people"].sum())
     style(figure, f"{after} charges dated after the resolution, {before} before",
           "Criminal Code article", "People charged")
     figure.update_layout(barmode="group")
-    show("articles_timing_chart", figure, timing.drop(columns=["sections", "source_ids"]), [timing])
+    show("articles_timing_chart", figure, timing.drop(columns=["article_label"]), [timing])
     st.caption("A charge is dated by its charge date, or else by the person's first sentence.")
 
 st.subheader("Articles charged together")

@@ -3,15 +3,11 @@ with the evidence, and the stated counts that moved since the resolution."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import PALETTE, empty_state, show, style
+from dashboard.charts import PALETTE, bars_by, empty_state, readable, show, style
 from dashboard.data import load
 
 STATUS_COLOURS = {"implemented": PALETTE[2], "partially_implemented": PALETTE[4],
                   "not_implemented": PALETTE[5], "unknown": "#999999"}
-
-
-def readable(value: str) -> str:
-    return value.replace("_", " ")
 
 
 st.title("European Parliament resolution of 11 February 2021")
@@ -23,17 +19,14 @@ if scorecard.empty:
     empty_state("assessed paragraphs")
     st.stop()
 by_theme = scorecard.groupby(["theme", "status"]).size().rename("n_paragraphs").reset_index()
-figure = go.Figure()
-for status, colour in STATUS_COLOURS.items():
-    rows = by_theme[by_theme["status"] == status]
-    if not rows.empty:
-        figure.add_bar(y=rows["theme"].map(readable), x=rows["n_paragraphs"], name=readable(status), orientation="h",
-                       marker_color=colour, hovertemplate="%{y}: %{x} paragraphs " + readable(status) + "<extra></extra>")
+by_theme["theme_label"] = by_theme["theme"].map(readable)
+figure = bars_by(by_theme, "status", "theme_label", "n_paragraphs", "paragraphs", order=list(STATUS_COLOURS),
+                 colours=STATUS_COLOURS, horizontal=True)
 implemented = (scorecard["status"] != "not_implemented").sum()
 style(figure, f"{len(scorecard) - implemented} of {len(scorecard)} assessed paragraphs not implemented; "
               f"{implemented} partly", "Assessed paragraphs", None)
 figure.update_layout(barmode="stack")
-show("ep_status_chart", figure, by_theme, [scorecard], filtered=False)
+show("ep_status_chart", figure, by_theme.drop(columns=["theme_label"]), [scorecard], filtered=False)
 
 st.subheader("Scorecard")
 status_filter = st.multiselect("Status", list(STATUS_COLOURS), default=[], key="ep_status_filter",
@@ -58,5 +51,5 @@ else:
                            hovertemplate=label + " on %{x|%d %b %Y}: %{y}<extra></extra>")
         changes.append(f"{label} {rows['value'].iloc[0]:g} → {rows['value'].iloc[-1]:g}")
     style(figure, "; ".join(changes), "Date the figure refers to", "People (as stated)")
-    show("ep_moved_chart", figure, moved.drop(columns=["sections", "source_ids"]), [moved], filtered=False)
+    show("ep_moved_chart", figure, moved, [moved], filtered=False)
     st.caption("The source notes that the fall reflects people moved to restriction of liberty, not releases.")

@@ -3,7 +3,7 @@ the data build and the sources."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import PALETTE, empty_state, plain, show, style
+from dashboard.charts import PALETTE, bars_by, empty_state, plain, readable, show, style
 from dashboard.data import load, load_filtered
 
 st.title("Political repression in Kazakhstan")
@@ -26,7 +26,7 @@ st.subheader("Stated figures and the people named for them")
 if named.empty:
     empty_state("figures with named people")
 else:
-    named["label"] = named["metric"].str.replace("_", " ")
+    named["label"] = named["metric"].map(readable)
     hover = named["description"].map(plain)
     figure = go.Figure()
     figure.add_bar(y=named["label"], x=named["stated_value"], name="stated by the source", orientation="h",
@@ -56,16 +56,12 @@ timeline = load_filtered("events_per_year")
 if timeline.empty:
     empty_state("events")
 else:
-    figure = go.Figure()
-    for index, (event_type, rows) in enumerate(timeline.groupby("event_type")):
-        figure.add_bar(x=rows["year"], y=rows["n_events"], name=event_type.replace("_", " "),
-                       marker_color=PALETTE[index % len(PALETTE)],
-                       hovertemplate="%{x}: %{y} " + event_type.replace("_", " ") + "<extra></extra>")
+    figure = bars_by(timeline, "event_type", "year", "n_events", "events")
     per_year = timeline.groupby("year")["n_events"].sum()
     style(figure, f"{int(per_year.max())} recorded events in {per_year.idxmax()}, the busiest year",
           "Year", "Recorded events")
     figure.update_layout(barmode="stack", height=380)
-    show("overview_timeline_chart", figure, timeline.drop(columns=["sections", "source_ids"]), [timeline])
+    show("overview_timeline_chart", figure, timeline, [timeline])
 
 build = load("build_info").iloc[0]
 st.subheader("Data and sources")

@@ -2,14 +2,10 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import PALETTE, empty_state, show, style
+from dashboard.charts import PALETTE, bars_by, empty_state, readable, show, style
 from dashboard.data import load_filtered
 
 STAGES = ["first_instance", "appeal", "conversion", "parole", "other"]
-
-
-def readable(value: str) -> str:
-    return value.replace("_", " ")
 
 
 st.title("Sentences")
@@ -18,13 +14,8 @@ if types.empty:
     empty_state("sentences")
     st.stop()
 
-figure = go.Figure()
-for index, stage in enumerate(STAGES):
-    rows = types[types["stage"] == stage]
-    if not rows.empty:
-        figure.add_bar(x=rows["sentence_type"].map(readable), y=rows["n_sentences"], name=readable(stage),
-                       marker_color=PALETTE[index],
-                       hovertemplate="%{x}, " + readable(stage) + ": %{y} sentences<extra></extra>")
+types["type_label"] = types["sentence_type"].map(readable)
+figure = bars_by(types, "stage", "type_label", "n_sentences", "sentences", order=STAGES)
 lead = types.iloc[0]
 style(figure, f"{readable(lead['sentence_type']).capitalize()} is the most frequent sentence: "
               f"{int(lead['n_people_type'])} people", "Sentence type (select a bar to list its people)",
@@ -46,16 +37,12 @@ terms = load_filtered("sentence_terms")
 if terms.empty:
     empty_state("sentences with a stated term")
 else:
-    figure = go.Figure()
-    for index, (sentence_type, rows) in enumerate(terms.groupby("sentence_type", sort=False)):
-        figure.add_bar(x=rows["term_months"], y=rows["n_sentences"], name=readable(sentence_type),
-                       marker_color=PALETTE[index],
-                       hovertemplate="%{x} months: %{y} " + readable(sentence_type) + "<extra></extra>")
+    figure = bars_by(terms, "sentence_type", "term_months", "n_sentences", "sentences")
     longest = terms.loc[terms["term_months"].idxmax()]
     style(figure, f"Terms run up to {longest['term_months']:g} months ({readable(longest['sentence_type'])})",
           "Term (months)", "Sentences")
     figure.update_layout(barmode="stack")
-    show("sentences_terms_chart", figure, terms.drop(columns=["sections", "source_ids"]), [terms])
+    show("sentences_terms_chart", figure, terms, [terms])
 
 st.subheader("Bans on public and political activity")
 bans = load_filtered("activity_bans")
@@ -66,7 +53,7 @@ else:
                               marker_color=PALETTE[5], hovertemplate="%{x}: %{y} people<extra></extra>"))
     style(figure, f"{int(bans['n_people'].sum())} people are banned from public activity after their sentence",
           "Length of the ban", "People")
-    show("sentences_bans_chart", figure, bans.drop(columns=["sections", "source_ids"]), [bans])
+    show("sentences_bans_chart", figure, bans, [bans])
 
 st.subheader("Restriction of liberty replaced by prison")
 conversions = load_filtered("sentence_conversions")
@@ -85,5 +72,5 @@ else:
                        hovertemplate="%{y}: %{x} months in prison<extra></extra>")
     style(figure, f"{len(conversions)} restriction-of-liberty sentences were replaced by prison",
           "Term (months; prison term missing where the source gives none)", None)
-    show("sentences_conversions_chart", figure, conversions.drop(columns=["person_id", "sections", "source_ids"]),
+    show("sentences_conversions_chart", figure, conversions.drop(columns=["person_id"]),
          [conversions])
