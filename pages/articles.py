@@ -16,6 +16,9 @@ zeros = ", ".join(political.loc[political["n_people_article"] == 0, "article_nam
 
 per_article["article_label"] = "Art. " + per_article["article_name"]
 figure = bars_by(per_article, "part_name", "article_label", "n_people", "people")
+unused = political[political["n_people_article"] == 0]
+figure.add_scatter(x="Art. " + unused["article_name"], y=[0] * len(unused), mode="text", text=["0"] * len(unused),
+                   textposition="top center", showlegend=False, hoverinfo="skip")  # a zero bar has no height
 if top["n_people_article"] == 0:
     title = f"Nobody named is charged under these filters; shown at zero: articles {zeros}"
 else:
