@@ -26,3 +26,12 @@ def test_ids_and_metrics_lose_the_names_they_spell():
     assert hidden["metric"].tolist() == [pseudonym("sairagul-sauytbay").lower().replace(" ", "-") + "_testimony",
                                          "article_405_part1_max_term_years"]
     assert hidden["person_id"].tolist() == [pseudonym("yerbol-yeskhozhin"), pseudonym("max-bokayev")]
+
+
+def test_every_real_person_gets_a_distinct_pseudonym():
+    from etl.warehouse import DEFAULT_RECORDS
+
+    ids = pd.read_csv(DEFAULT_RECORDS / "persons.csv", dtype=str)["person_id"]
+    names = {pseudonym(pid) for pid in ids}
+    assert len(names) == len(ids)
+    assert all(len(name) == len("Person ") + 6 for name in names)
