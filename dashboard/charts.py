@@ -2,6 +2,8 @@
 force and the source under the chart, a colour-blind-safe palette, presenter styling, a table view."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -87,12 +89,18 @@ def show(key: str, figure: go.Figure, table: pd.DataFrame, cite_from: list[pd.Da
         shown = table.drop(columns=[c for c in ("sections", "source_ids") if c in table])
         st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_table")
     scope = current()[0].describe() if filtered else "Filters: not applied (the source's own statements)"
-    st.caption(f"{scope}  \n{citation(*cite_from)}")
+    caption(scope, citation(*cite_from))
     return event
 
 
 def empty_state(what: str) -> None:
     st.info(f"No {what} match the current filters. Widen the period or clear a filter in the sidebar.")
+
+
+def caption(*lines: str) -> None:
+    """Small print that holds record text (source titles, filter labels): st.caption reads Markdown, so every
+    ASCII punctuation mark is backslash-escaped and the text shows as typed, one line per argument."""
+    st.caption("  \n".join(re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", line) for line in lines))
 
 
 def plain(text: str) -> str:

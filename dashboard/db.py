@@ -16,6 +16,7 @@ import streamlit as st
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 QUERIES_DIR = PROJECT_ROOT / "queries"
 DATABASE_NAME = "repression.duckdb"
+CATALOG = "warehouse"  # the name the published file is attached under
 
 
 class WarehouseUnavailable(Exception):
@@ -41,13 +42,18 @@ def warehouse_stamp() -> tuple[str, int, int]:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnection:
+    # duckdb.connect(path) hands back the database it already has open for that path, i.e. the build that
+    # was replaced (duckdb/duckdb#15912); a private in-memory database attaching the file opens this build.
+    connection = duckdb.connect(":memory:")
     try:
-        return duckdb.connect(path, read_only=True)
+        connection.execute(f"ATTACH ? AS {CATALOG} (READ_ONLY)", [path])
     except duckdb.Error as err:
+        connection.close()
         raise WarehouseUnavailable(
             f"The warehouse at {path} cannot be opened ({type(err).__name__}). "
             "Rebuild it with `python -m etl build`."
         ) from err
+    return connection
 
 
 @functools.cache
@@ -59,16 +65,21 @@ def load_sql(name: str) -> str:
 def _cached_query(name: str, params: tuple, stamp: tuple) -> pd.DataFrame:
     cursor = _connection(*stamp).cursor()  # cursors are per query: sessions never share one
     try:
+        cursor.execute(f"USE {CATALOG}")  # a cursor starts in the in-memory catalog
         return cursor.execute(load_sql(name), {k: list(v) if isinstance(v, tuple) else v for k, v in params}).df()
     finally:
         cursor.close()
 
 
+def frozen(params: dict) -> tuple:
+    """$named parameters in the hashable form the cache keys on."""
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
 def query(name: str, **params) -> pd.DataFrame:
     """Run queries/<name>.sql with $named parameters against the current build."""
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
     try:
-        return _cached_query(name, frozen, warehouse_stamp()).copy()
+        return _cached_query(name, frozen(params), warehouse_stamp()).copy()
     except duckdb.Error as err:
         raise WarehouseUnavailable(
             f"The warehouse could not answer ({type(err).__name__}). Rebuild it with `python -m etl build`."

@@ -3,10 +3,16 @@
 Streamlit still scans a `pages/` folder beside the entrypoint until some session has run
 st.navigation, so a deep link (e.g. /people?person=...) opened first after a start would bypass the
 router and its sidebar. Turning the legacy scan off before the server starts avoids that.
+
+Streamlit also looks up the machine's own addresses (a UDP socket aimed at 8.8.8.8, then an HTTP request to
+checkip.amazonaws.com) whenever a websocket arrives from an origin other than localhost, to see whether that
+origin is the machine itself; any web page open in the browser can cause that. The server is bound to
+127.0.0.1 and has no other address, so those look-ups are switched off too: nothing leaves the machine.
 """
 import sys
 from pathlib import Path
 
+from streamlit import net_util
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
@@ -15,6 +21,7 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 
 def main() -> None:
     PagesManager.uses_pages_directory = False
+    net_util.get_internal_ip = net_util.get_external_ip = lambda: None
     sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
     sys.exit(cli.main())
 

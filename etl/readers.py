@@ -8,14 +8,18 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import difflib
 import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import charset_normalizer
+import defusedxml  # a hard dependency: openpyxl parses workbook XML through it when it can import it
 import openpyxl
 import pandas as pd
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import WINDOWS_EPOCH
 
 from etl.problems import Problem
 from etl.schema import TABLES
@@ -28,20 +32,38 @@ BOMS_REFUSED = {
     codecs.BOM_UTF32_LE: "UTF-32", codecs.BOM_UTF32_BE: "UTF-32",
     codecs.BOM_UTF16_LE: "UTF-16", codecs.BOM_UTF16_BE: "UTF-16",
 }
+# What a non-UTF-8 file is named as: only encodings an advocate's spreadsheet could plausibly have
+# saved, since a free guess on a short file names exotic code pages.
+LIKELY_ENCODINGS = {
+    "cp1251": "Windows-1251 (Cyrillic)", "cp1252": "Windows-1252 (Western European, Latin-1)",
+    "koi8_r": "KOI8-R (Cyrillic)", "cp866": "DOS Cyrillic (cp866)", "mac_cyrillic": "Mac Cyrillic",
+}
+# Separators of spreadsheets set to another locale (';' in most of Europe) or of "Unicode text" exports.
+OTHER_SEPARATORS = {";": "semicolons (';')", "\t": "tabs"}
+# A records table has at most 16 columns; far more is a transposed table or a sheet of other data,
+# better named once than as thousands of unknown columns.
+MAX_COLUMNS = 100
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls files and password-protected workbooks
 
 
 @dataclass
 class RawTable:
     table: str
     label: str  # how the user knows the input: file name, or workbook name + sheet
-    frame: pd.DataFrame
-    first_data_row: int = 2  # header is row 1
+    frame: pd.DataFrame  # indexed by the row number a spreadsheet shows (header is row 1)
+    excel_epoch: dt.datetime = WINDOWS_EPOCH  # day 0 of the Excel date system, to explain serial numbers
 
 
 @dataclass
 class RawRecords:
     tables: dict[str, RawTable] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Tables given but not readable: their ids are unknown, so references to them cannot be checked.
+    unreadable: set[str] = field(default_factory=set)
+
+    def refuse(self, table: str, problem: Problem) -> None:
+        self.problems.append(problem)
+        self.unreadable.add(table)
 
     def add(self, raw: RawTable) -> None:
         if raw.table in self.tables:
@@ -82,12 +104,10 @@ def _read_file(path: Path, records: RawRecords) -> None:
                                         f"{', '.join(t + '.csv' for t in TABLES)}"))
         return
     text, problem = decode_text(path.name, path.read_bytes())
+    if text is not None:
+        frame, problem = _parse_csv(path.name, text)
     if problem:
-        records.problems.append(problem)
-        return
-    frame, problem = _parse_csv(path.name, text)
-    if problem:
-        records.problems.append(problem)
+        records.refuse(table, problem)
         return
     records.add(RawTable(table, path.name, frame))
 
@@ -100,6 +120,11 @@ def decode_text(label: str, data: bytes) -> tuple[str | None, Problem | None]:
         if data.startswith(bom):
             return None, Problem(label, None, None, None,
                                  f"file is encoded as {name}; save it as 'CSV UTF-8' and try again")
+    utf16 = _utf16_without_bom(data[:65536])
+    if utf16:
+        return None, Problem(label, None, None, None,
+                             f"file is encoded as {utf16} without a byte-order mark; "
+                             f"save it as 'CSV UTF-8' and try again")
     if b"\x00" in data[:65536]:
         return None, Problem(label, None, None, None,
                              "file holds binary data, not CSV text (is it a spreadsheet or an archive "
@@ -108,30 +133,85 @@ def decode_text(label: str, data: bytes) -> tuple[str | None, Problem | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        best = charset_normalizer.from_bytes(data).best()
-        guess = f"; it looks like {best.encoding}" if best else ""
+        byte = f"byte 0x{data[err.start]:02x}"
+        if max(data[: err.start].removeprefix(codecs.BOM_UTF8), default=0) >= 0x80:
+            return None, Problem(label, line, None, None,
+                                 f"file mixes encodings: the lines above are UTF-8 but this one is not "
+                                 f"({byte}); were rows pasted in from another file? Retype this line's "
+                                 f"text and save the file as 'CSV UTF-8'")
+        best = charset_normalizer.from_bytes(data, cp_isolation=list(LIKELY_ENCODINGS)).best()
+        guess = f"; it looks like {LIKELY_ENCODINGS[best.encoding]}" if best else ""
         return None, Problem(label, line, None, None,
-                             f"file is not valid UTF-8 (byte 0x{data[err.start]:02x}){guess}; "
-                             f"save it as 'CSV UTF-8' and try again")
+                             f"file is not valid UTF-8 ({byte}){guess}; save it as 'CSV UTF-8' and try again")
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 text without a BOM: CSV is mostly ASCII, so every other byte is 0x00."""
+    halves = sample[0::2], sample[1::2]
+    for name, high, low in (("UTF-16LE", halves[1], halves[0]), ("UTF-16BE", halves[0], halves[1])):
+        if high and high.count(0) > 0.3 * len(high) and low.count(0) < 0.01 * len(low):
+            return name
+    return None
 
 
 def _parse_csv(label: str, text: str) -> tuple[pd.DataFrame | None, Problem | None]:
     """Parse with the csv module so a row with the wrong number of cells is named, not shifted."""
+    csv.field_size_limit(MAX_FILE_BYTES)  # a huge cell is then named by the length rule, with its row
     try:
-        rows = [row for row in csv.reader(io.StringIO(text, newline="")) if any(cell.strip() for cell in row)]
+        rows = _numbered_rows(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as err:
         return None, Problem(label, None, None, None, f"not readable as CSV: {err}")
     if not rows:
         return None, Problem(label, None, None, None, "file is empty")
-    header = [cell.strip() for cell in rows[0]]
-    for number, row in enumerate(rows[1:], start=2):
+    (header_row, header), body = rows[0], rows[1:]
+    separator = next((s for s in OTHER_SEPARATORS if s in header[0]), None) if len(header) == 1 else None
+    if separator:
+        return None, Problem(label, header_row, None, None,
+                             f"columns are separated by {OTHER_SEPARATORS[separator]}, not commas; save it "
+                             f"as 'CSV UTF-8 (Comma delimited)' or set the list separator to ','")
+    for number, row in body:
         if len(row) != len(header):
             return None, Problem(label, number, None, None,
                                  f"row has {len(row)} cells but the header has {len(header)}; "
                                  f"check for a missing or extra comma or quote")
-    if len(rows) == 1:
+    if not body:
         return None, Problem(label, None, None, None, "file has a header but no data rows")
-    return pd.DataFrame(rows[1:], columns=header, dtype=str), None
+    return _table_frame(label, header_row, header, body)
+
+
+def _numbered_rows(rows) -> list[tuple[int, list[str]]]:
+    """Non-blank rows with the number a spreadsheet shows for them (blank rows still count)."""
+    return [(number, row) for number, row in enumerate(rows, start=1) if "".join(row).strip()]
+
+
+def _table_frame(label: str, header_row: int, header: list[str],
+                 body: list[tuple[int, list[str]]]) -> tuple[pd.DataFrame | None, Problem | None]:
+    """A frame of the named columns; empty unnamed columns (spreadsheets export them) are dropped."""
+    header = [name.strip() for name in header]
+    seen: dict[str, int] = {}
+    for index, name in enumerate(header):
+        if name in seen:
+            return None, Problem(label, header_row, name, None,
+                                 f"column appears twice in the header (columns "
+                                 f"{get_column_letter(seen[name] + 1)} and {get_column_letter(index + 1)})")
+        if name:
+            seen[name] = index
+        else:
+            filled = next(((n, row[index]) for n, row in body if index < len(row) and row[index].strip()), None)
+            if filled:
+                return None, Problem(label, filled[0], None, filled[1],
+                                     f"cell in column {get_column_letter(index + 1)}, which has no header; "
+                                     f"name the column or clear the cell")
+    named = list(seen.values())
+    if len(named) > MAX_COLUMNS:
+        return None, Problem(label, header_row, None, None,
+                             f"header has {len(named):,} columns; a records table has at most "
+                             f"{max(len(t['columns']) for t in TABLES.values())} (is the table transposed, "
+                             f"or is this another kind of sheet?)")
+    width = len(header)
+    rows = [row if len(row) == width else (row + [""] * width)[:width] for _, row in body]
+    columns = list(zip(*rows)) or [()] * width  # column-wise: a million rows build in seconds, not a minute
+    return pd.DataFrame({header[i]: columns[i] for i in named}, index=[n for n, _ in body], dtype=str), None
 
 
 def _read_workbook(path: Path, records: RawRecords) -> None:
@@ -142,8 +222,7 @@ def _read_workbook(path: Path, records: RawRecords) -> None:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many types for a malformed file
-        records.problems.append(Problem(path.name, None, None, None,
-                                        f"not a readable .xlsx workbook ({type(err).__name__})"))
+        records.problems.append(Problem(path.name, None, None, None, _workbook_error(err)))
         return
     try:
         for sheet in workbook.worksheets:
@@ -151,22 +230,37 @@ def _read_workbook(path: Path, records: RawRecords) -> None:
             if sheet.title.lower() in IGNORED_SHEETS:
                 continue
             if sheet.title not in TABLES:
+                close = difflib.get_close_matches(sheet.title.lower(), TABLES, n=1)
+                meant = f"did you mean '{close[0]}'? " if close else ""
                 records.problems.append(Problem(label, None, None, None,
-                                                f"sheet is not a records table; sheets must be named one of: "
+                                                f"sheet is not a records table; {meant}sheets must be named one of: "
                                                 f"{', '.join(TABLES)}"))
                 continue
-            rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            rows = [r for r in rows if any(v != "" for v in r)]
+            try:
+                rows = _numbered_rows([_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
+            except Exception as err:  # noqa: BLE001 - read-only mode parses a sheet's XML only here
+                records.refuse(sheet.title, Problem(label, None, None, None, _workbook_error(err)))
+                continue
             if not rows:
                 records.problems.append(Problem(label, None, None, None, "sheet has no header row"))
                 continue
-            header = [h.strip() for h in rows[0]]
-            while header and header[-1] == "":
-                header.pop()
-            body = [r[: len(header)] + [""] * (len(header) - len(r)) for r in rows[1:]]
-            records.add(RawTable(sheet.title, label, pd.DataFrame(body, columns=header, dtype=str)))
+            frame, problem = _table_frame(label, rows[0][0], rows[0][1], rows[1:])
+            if problem:
+                records.refuse(sheet.title, problem)
+                continue
+            records.add(RawTable(sheet.title, label, frame, workbook.epoch))
     finally:
         workbook.close()
+
+
+def _workbook_error(err: Exception) -> str:
+    cause: BaseException | None = err
+    while cause is not None:
+        if isinstance(cause, defusedxml.DefusedXmlException):
+            return ("workbook holds XML entity declarations, which no spreadsheet needs "
+                    "(an 'XML bomb'); refused as unsafe")
+        cause = cause.__cause__ or cause.__context__
+    return f"not a readable .xlsx workbook ({type(err).__name__})"
 
 
 def _check_workbook_archive(path: Path) -> Problem | None:
@@ -175,11 +269,22 @@ def _check_workbook_archive(path: Path) -> Problem | None:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError):
-        return Problem(path.name, None, None, None, "not a readable .xlsx workbook (not a zip archive)")
+        return Problem(path.name, None, None, None, f"not a readable .xlsx workbook: {_not_a_zip(path)}")
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
         return Problem(path.name, None, None, None,
                        f"workbook would unpack to {unpacked // 2**20} MB; refused as unsafe")
     return None
+
+
+def _not_a_zip(path: Path) -> str:
+    with open(path, "rb") as handle:
+        head = handle.read(65536)
+    if head.startswith(OLE2_SIGNATURE):
+        return ("it is an Excel 97-2003 (.xls) file or a password-protected workbook; "
+                "save it as 'Excel Workbook (.xlsx)' without a password")
+    if head and all(byte >= 32 or byte in b"\t\r\n" for byte in head):
+        return "it holds text (a CSV file renamed to .xlsx?); name it .csv or save it as a real workbook"
+    return "it is not a zip archive, as every .xlsx file is"
 
 
 def _cell_text(value) -> str:

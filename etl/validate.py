@@ -1,8 +1,13 @@
 """Validate raw records against the registry in etl/schema.py with pandera, reporting every problem at once."""
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+import re
+
 import pandas as pd
 import pandera.pandas as pa
+from openpyxl.utils.datetime import MAC_EPOCH
 from pandera.errors import SchemaErrors
 
 from etl.problems import Problem
@@ -14,6 +19,9 @@ ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 MAX_COUNT = 20_000_000  # more than Kazakhstan's population: a larger count is a typing error
 MAX_TERM_MONTHS = 600
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+DATE_RULE = f"must be a real date written YYYY-MM-DD ({EARLIEST_YEAR}–{LATEST_YEAR})"
+# A date cell formatted as a number (or exported so) shows Excel's day count, e.g. 44197 for 2021-01-01.
+EXCEL_SERIAL = re.compile(r"[0-9]{3,6}(?:\.[0-9]+)?")
 
 
 def _blank(s: pd.Series) -> pd.Series:
@@ -49,8 +57,7 @@ def _kind_checks(column: Column) -> list[pa.Check]:
         checks.append(pa.Check(_allow_blank(lambda s: s.str.fullmatch(SLUG)), name="slug",
                                error="must be a slug: lower-case letters, digits, '-' or '_'"))
     elif c.kind in ("date",):
-        checks.append(pa.Check(_allow_blank(_is_date), name="date",
-                               error=f"must be a real date written YYYY-MM-DD ({EARLIEST_YEAR}–{LATEST_YEAR})"))
+        checks.append(pa.Check(_allow_blank(_is_date), name="date", error=DATE_RULE))
     elif c.kind == "integer":
         checks.append(pa.Check(_allow_blank(lambda s: s.str.fullmatch(r"-?\d+")), name="integer",
                                error="must be a whole number"))
@@ -136,6 +143,8 @@ def validate(records: RawRecords, reference_ids: dict[str, set[str]] | None = No
     for table, key in (("persons", "person_id"), ("sources", "source_id")):
         if table in records.tables and key in records.tables[table].frame:
             known[table] = set(records.tables[table].frame[key].str.strip())
+    for table in records.unreadable:
+        known.pop(table, None)  # its ids are unknown: references to it would all look dangling
     for table, raw in records.tables.items():
         schema = build_schema(table, known.get("persons"), known.get("sources"))
         problems += _table_problems(schema, raw)
@@ -151,9 +160,9 @@ def _figure_member_problems(records: RawRecords) -> list[Problem]:
         return []
     stated = set(zip(figures.frame["metric"].str.strip(), figures.frame["as_of"].str.strip()))
     keys = zip(members.frame["metric"].str.strip(), members.frame["as_of"].str.strip())
-    return [Problem(members.label, _row(members, i), "metric", f"{metric} {as_of}".strip(),
+    return [Problem(members.label, _row(index), "metric", f"{metric} {as_of}".strip(),
                     "no figure with this metric and as_of in figures")
-            for i, (metric, as_of) in enumerate(keys) if (metric, as_of) not in stated]
+            for index, (metric, as_of) in zip(members.frame.index, keys) if (metric, as_of) not in stated]
 
 
 def _table_problems(schema: pa.DataFrameSchema, raw: RawTable) -> list[Problem]:
@@ -169,11 +178,15 @@ def _table_problems(schema: pa.DataFrameSchema, raw: RawTable) -> list[Problem]:
         if check == "column_in_dataframe":
             problems.append(Problem(raw.label, None, str(case["failure_case"]), None, "required column is missing"))
         elif check == "column_in_schema":
-            problems.append(Problem(raw.label, None, str(case["failure_case"]), None,
-                                    f"unknown column; expected columns: {', '.join(schema.columns)}"))
+            name = str(case["failure_case"])
+            missing = [c for c in schema.columns if c not in raw.frame]
+            close = difflib.get_close_matches(re.sub(r"[\s-]+", "_", name.lower()), missing, n=1)
+            meant = f"did you mean '{close[0]}'? " if close else ""
+            problems.append(Problem(raw.label, None, name, None,
+                                    f"unknown column; {meant}expected columns: {', '.join(schema.columns)}"))
         elif check == "multiple_fields_uniqueness":
             key = " + ".join(schema.unique)
-            problems.append(Problem(raw.label, _row(raw, index), column, _value(case),
+            problems.append(Problem(raw.label, _row(index), column, _value(case),
                                     f"duplicate {key}: each must appear once"))
         elif index is None or pd.isna(index):
             problems.append(Problem(raw.label, None, column, None, check))
@@ -181,12 +194,27 @@ def _table_problems(schema: pa.DataFrameSchema, raw: RawTable) -> list[Problem]:
             pair = next(((v, q) for q, v in qualified.items() if check.startswith(f"{q} must ")), None)
             if case["schema_context"] == "DataFrameSchema" and pair and column not in pair:
                 continue  # a row-wide check lists every column of the row; keep the two it is about
-            problems.append(Problem(raw.label, _row(raw, index), column, _value(case), check))
+            value = _value(case)
+            if check == DATE_RULE and value:
+                check += _serial_date_hint(raw, value)
+            problems.append(Problem(raw.label, _row(index), column, value, check))
     return problems
 
 
-def _row(raw: RawTable, index) -> int:
-    return int(index) + raw.first_data_row
+def _serial_date_hint(raw: RawTable, value: str) -> str:
+    if not EXCEL_SERIAL.fullmatch(value):
+        return ""
+    date = (raw.excel_epoch + dt.timedelta(days=int(float(value)))).date()
+    if not EARLIEST_YEAR < date.year <= LATEST_YEAR:  # 1900 is skipped: Excel counts a 29 February 1900
+        return ""
+    system = "this workbook's 1904 date system" if raw.excel_epoch == MAC_EPOCH else "Excel's 1900 date system"
+    return (f"; {value} looks like an Excel serial date: {date.isoformat()} in {system}; "
+            f"type it as {date.isoformat()} or format the cells as dates")
+
+
+def _row(index) -> int:
+    """The frame is indexed by spreadsheet row numbers."""
+    return int(index)
 
 
 def _value(case: dict) -> str | None:

@@ -3,6 +3,7 @@ means, the known data-quality points, when the data was built and from which sou
 import pandas as pd
 import streamlit as st
 
+from dashboard.charts import caption
 from dashboard.data import load, load_filtered
 from dashboard.export import download_buttons
 from dashboard.filters import current
@@ -21,9 +22,9 @@ st.caption("Every number in this dashboard comes from the tables below, built fr
            "cite the source and section of each fact.")
 
 st.header("Download the data")
-st.caption(f"{filters.describe()}. Persons, charges, sentences and events are downloaded as these filters "
-           "select them; the other tables are always complete." +
-           (" Hide-names mode is on: names are pseudonyms and other spellings are left out." if modes.anonymise else ""))
+caption(f"{filters.describe()}. Persons, charges, sentences and events are downloaded as these filters "
+        "select them; the other tables are always complete." +
+        (" Hide-names mode is on: names are pseudonyms and other spellings are left out." if modes.anonymise else ""))
 for table in DOWNLOADS:
     frame = load_filtered(f"export_{table}") if table in FILTERED else load(f"export_{table}")
     if modes.anonymise:  # rows in order of the pseudonymised keys: an order by real id would hint at names

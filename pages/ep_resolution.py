@@ -3,7 +3,7 @@ with the evidence, and the stated counts that moved since the resolution."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import PALETTE, bars_by, empty_state, readable, show, style
+from dashboard.charts import PALETTE, bars_by, empty_state, plain, readable, show, style
 from dashboard.data import load
 
 STATUS_COLOURS = {"implemented": PALETTE[2], "partially_implemented": PALETTE[4],
@@ -19,7 +19,7 @@ if scorecard.empty:
     empty_state("assessed paragraphs")
     st.stop()
 by_theme = scorecard.groupby(["theme", "status"]).size().rename("n_paragraphs").reset_index()
-by_theme["theme_label"] = by_theme["theme"].map(readable)
+by_theme["theme_label"] = by_theme["theme"].map(lambda theme: plain(readable(theme)))  # free text, as a label
 figure = bars_by(by_theme, "status", "theme_label", "n_paragraphs", "paragraphs", order=list(STATUS_COLOURS),
                  colours=STATUS_COLOURS, horizontal=True)
 implemented = (scorecard["status"] != "not_implemented").sum()

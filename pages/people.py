@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import PALETTE, citation, empty_state, plain, show, style
+from dashboard.charts import PALETTE, caption, citation, empty_state, plain, show, style
 from dashboard.data import load, load_filtered
 from dashboard.db import query
 from dashboard.filters import current
@@ -29,7 +29,7 @@ def listed(values) -> str:
 
 
 def cite(*frames: pd.DataFrame) -> None:
-    st.caption(citation(*frames))
+    caption(citation(*frames))
 
 
 def people_table(anonymise: bool) -> None:
@@ -73,7 +73,7 @@ def people_table(anonymise: bool) -> None:
             "profile": st.column_config.LinkColumn("Profile", display_text="Open", width="small"),
         },
     )
-    st.caption(f"{current()[0].describe()}  \n{citation(people)}")
+    caption(current()[0].describe(), citation(people))
     if selected.selection.rows:
         st.query_params["person"] = people.iloc[selected.selection.rows[0]]["person_id"]
         st.session_state[TABLE_RUN] = st.session_state.get(TABLE_RUN, 0) + 1

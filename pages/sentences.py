@@ -2,7 +2,7 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import PALETTE, bars_by, empty_state, readable, show, style
+from dashboard.charts import PALETTE, bars_by, empty_state, plain, readable, show, style
 from dashboard.data import load_filtered
 
 STAGES = ["first_instance", "appeal", "conversion", "parole", "other"]
@@ -61,13 +61,14 @@ if conversions.empty:
     empty_state("conversions to prison")
 else:
     figure = go.Figure()
-    for _, row in conversions.iterrows():
-        figure.add_scatter(x=[row["restriction_months"], row["prison_months"]], y=[row["name"]] * 2,
+    names = conversions["name"].map(plain)
+    for (_, row), name in zip(conversions.iterrows(), names):
+        figure.add_scatter(x=[row["restriction_months"], row["prison_months"]], y=[name] * 2,
                            mode="lines", line_color="#999999", showlegend=False, hoverinfo="skip")
-    figure.add_scatter(x=conversions["restriction_months"], y=conversions["name"], mode="markers",
+    figure.add_scatter(x=conversions["restriction_months"], y=names, mode="markers",
                        name="restriction of liberty", marker_color=PALETTE[1], marker_size=12,
                        hovertemplate="%{y}: %{x} months' restriction of liberty<extra></extra>")
-    figure.add_scatter(x=conversions["prison_months"], y=conversions["name"], mode="markers",
+    figure.add_scatter(x=conversions["prison_months"], y=names, mode="markers",
                        name="prison instead", marker_color=PALETTE[5], marker_size=12, marker_symbol="square",
                        hovertemplate="%{y}: %{x} months in prison<extra></extra>")
     style(figure, f"{len(conversions)} restriction-of-liberty sentences were replaced by prison",

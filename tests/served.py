@@ -1,0 +1,73 @@
+"""Start `python -m dashboard.serve` on loopback for one test, on a warehouse folder of the test's choosing."""
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.conftest import PROJECT, _free_port
+
+
+@dataclass
+class Server:
+    url: str
+    port: int
+    process: subprocess.Popen
+    log: Path
+
+    def rss_bytes(self) -> int:
+        """Resident memory of the server process, from /proc (dashboard.serve runs Streamlit in-process)."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+        raise AssertionError("no VmRSS for the server process")
+
+    def metrics(self) -> dict[str, float]:
+        """Streamlit's own counters from /_stcore/metrics (active sessions, connects, disconnects)."""
+        with urllib.request.urlopen(self.url + "/_stcore/metrics", timeout=10) as response:
+            text = response.read().decode()
+        values = {}
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                name, value = line.rsplit(" ", 1)
+                values[name] = float(value)
+        return values
+
+
+@contextlib.contextmanager
+def serve(warehouse: Path, log: Path, *options: str):
+    """The dashboard on 127.0.0.1 and a free port, with further Streamlit `options`; its output goes to `log`
+    so a busy server never blocks on a pipe."""
+    port = _free_port()
+    env = {**os.environ, "DASHBOARD_WAREHOUSE": str(warehouse)}
+    with open(log, "wb") as out:
+        process = subprocess.Popen([sys.executable, "-m", "dashboard.serve", "--server.port", str(port), *options],
+                                   cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = Server(f"http://127.0.0.1:{port}", port, process, log)
+    try:
+        deadline = time.monotonic() + 60
+        while not _healthy(server.url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("streamlit did not start: " + log.read_text(errors="replace")[-2000:])
+            time.sleep(0.3)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
