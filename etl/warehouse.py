@@ -178,7 +178,9 @@ def _fingerprint(records: RawRecords) -> str:
     digest = hashlib.sha256()
     for table in sorted(records.tables):
         digest.update(table.encode())
-        digest.update(records.tables[table].frame.to_csv(index=False).encode())
+        frame = records.tables[table].frame
+        digest.update("\x1f".join(frame.columns).encode())
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())  # vectorised: no CSV text
     return digest.hexdigest()[:16]
 
 

@@ -132,3 +132,15 @@ def test_text_is_our_own_wording_not_copied_from_the_report():
                 if any(tuple(cell[i:i + COPIED_RUN_WORDS]) in report_runs for i in range(len(cell) - COPIED_RUN_WORDS + 1)):
                     copied.append((table, column, text[:80]))
     assert copied == []
+
+
+def test_no_detention_is_entered_both_for_a_group_and_for_its_named_people():
+    """A group row on the same day and of the same type as named people's rows would count them twice."""
+    events = records("events")
+    detentions = events[events["event_type"].isin(["detention", "mass_detention", "pre_trial_detention",
+                                                   "house_arrest", "psychiatric_commitment"])]
+    group_days = set(zip(detentions.loc[detentions["person_id"] == "", "event_date"],
+                         detentions.loc[detentions["person_id"] == "", "event_type"]))
+    person_days = set(zip(detentions.loc[detentions["person_id"] != "", "event_date"],
+                          detentions.loc[detentions["person_id"] != "", "event_type"]))
+    assert group_days & person_days == set()
