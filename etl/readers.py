@@ -97,10 +97,11 @@ def _read_file(path: Path, records: RawRecords) -> None:
     if path.suffix.lower() == ".xlsx":
         _read_workbook(path, records)
         return
-    table = path.stem
-    if table not in TABLES:
+    table = table_of_file(path.stem)
+    if table is None:
         records.problems.append(Problem(path.name, None, None, None,
-                                        f"not a records table; CSV files must be named one of: "
+                                        f"not a records table; a CSV file is named after its table, alone or "
+                                        f"followed by '-', '_', ' ' or '(' (events.csv, events-2021.csv): "
                                         f"{', '.join(t + '.csv' for t in TABLES)}"))
         return
     text, problem = decode_text(path.name, path.read_bytes())
@@ -110,6 +111,14 @@ def _read_file(path: Path, records: RawRecords) -> None:
         records.refuse(table, problem)
         return
     records.add(RawTable(table, path.name, frame))
+
+
+def table_of_file(stem: str) -> str | None:
+    """The table a CSV file holds, from its name: downloads and copies get names like 'events (1)' or
+    'events_2021', so a table name followed by a separator counts too; the longest match wins
+    ('figure_members_x' is figure_members, not figures)."""
+    named = [t for t in TABLES if stem == t or (stem.startswith(t) and stem[len(t)] in "-_ (")]
+    return max(named, key=len, default=None)
 
 
 def decode_text(label: str, data: bytes) -> tuple[str | None, Problem | None]:

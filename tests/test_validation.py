@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from etl.problems import RecordsError
-from etl.readers import read_records
+from etl.readers import read_records, table_of_file
 from etl.validate import validate
 from etl.warehouse import build
 from tests.conftest import FIXTURE_RECORDS
@@ -179,3 +179,19 @@ def test_count_and_its_qualifier_go_together(records_copy):
     set_cell(records_copy, "events", 1, "count_qualifier", "")  # no count, no qualifier: fine (e.g. a ban)
     problems = [(p.row, p.column) for p in problems_for(records_copy) if p.file == "events.csv"]
     assert sorted(problems) == [(2, "count_qualifier"), (2, "n_people")]
+
+
+@pytest.mark.parametrize(("stem", "table"), [
+    ("events", "events"), ("events (1)", "events"), ("events_2021", "events"), ("persons-almaty", "persons"),
+    ("figure_members", "figure_members"), ("figures_2021", "figures"), ("figure_members_x", "figure_members"),
+    ("eventsheet", None), ("my events", None), ("Events", None),
+])
+def test_a_csv_file_is_read_as_the_table_its_name_starts_with(stem, table):
+    assert table_of_file(stem) == table
+
+
+def test_two_files_of_one_table_are_refused_by_name(tmp_path):
+    for name in ("events.csv", "events (1).csv"):
+        (tmp_path / name).write_bytes((FIXTURE_RECORDS / "events.csv").read_bytes())
+    messages = [p.rule for p in read_records([tmp_path]).problems]
+    assert any("given twice" in m for m in messages), messages
