@@ -1,18 +1,19 @@
 -- Events by city (the event's own city, or else its person's), with the region the records give for them;
--- one row with a NULL city counts the events whose city the source does not give.
-WITH placed AS (
-    SELECT coalesce(e.city, p.city) AS city, coalesce(e.region_iso, p.region_iso) AS region_iso,
-           e.n_people, e.source_id, e.source_section
-    FROM filtered_events($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses) e
-    LEFT JOIN persons p ON p.person_id = e.person_id
+-- one row with a NULL city counts the events whose city the source does not give. Counted per region and
+-- cited section and source first, so the lists are built from a few rows per city.
+WITH counted AS (
+    SELECT placed_city AS city, placed_region_iso AS region_iso, source_section, source_id,
+           count(*) AS n_events, sum(coalesce(n_people, 1)) AS n_people
+    FROM filtered_events($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+    GROUP BY ALL
 )
-SELECT city,
+SELECT c.city,
        string_agg(DISTINCT r.name_en, '; ' ORDER BY r.name_en) AS region_name,
-       count(*) AS n_events,
-       CAST(sum(coalesce(n_people, 1)) AS BIGINT) AS n_people,
-       list_distinct(flatten(list(string_split(source_section, ';')))) AS sections,
-       list_distinct(list(source_id)) AS source_ids
-FROM placed
+       CAST(sum(c.n_events) AS BIGINT) AS n_events,
+       CAST(sum(c.n_people) AS BIGINT) AS n_people,
+       list_sort(list_distinct(flatten(list(string_split(c.source_section, ';'))))) AS sections,
+       list_sort(list_distinct(list(c.source_id))) AS source_ids
+FROM counted c
 LEFT JOIN regions r USING (region_iso)
-GROUP BY city
+GROUP BY c.city
 ORDER BY n_events DESC, city NULLS LAST;

@@ -1,15 +1,17 @@
 -- Events by region (the event's own region, or else its person's): every region, at zero if none; one row
 -- with a NULL region_iso counts the events with no region in the source. n_people counts a person's event as 1.
-WITH placed AS (
-    SELECT coalesce(e.region_iso, p.region_iso) AS region_iso, e.n_people, e.source_id, e.source_section
-    FROM filtered_events($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses) e
-    LEFT JOIN persons p ON p.person_id = e.person_id
+-- Counted per cited section and source first, so the citation lists are built from a few rows per region.
+WITH counted AS (
+    SELECT placed_region_iso AS region_iso, source_section, source_id,
+           count(*) AS n_events, sum(coalesce(n_people, 1)) AS n_people
+    FROM filtered_events($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+    GROUP BY ALL
 ),
-counted AS (
-    SELECT region_iso, count(*) AS n_events, CAST(sum(coalesce(n_people, 1)) AS BIGINT) AS n_people,
-           list_distinct(flatten(list(string_split(source_section, ';')))) AS sections,
-           list_distinct(list(source_id)) AS source_ids
-    FROM placed
+per_region AS (
+    SELECT region_iso, CAST(sum(n_events) AS BIGINT) AS n_events, CAST(sum(n_people) AS BIGINT) AS n_people,
+           list_sort(list_distinct(flatten(list(string_split(source_section, ';'))))) AS sections,
+           list_sort(list_distinct(list(source_id))) AS source_ids
+    FROM counted
     GROUP BY region_iso
 )
 SELECT region_iso, r.name_en AS region_name,
@@ -17,6 +19,6 @@ SELECT region_iso, r.name_en AS region_name,
        coalesce(c.n_people, 0) AS n_people,
        coalesce(c.sections, []) AS sections,
        coalesce(c.source_ids, []) AS source_ids
-FROM counted c
+FROM per_region c
 FULL JOIN regions r USING (region_iso)
 ORDER BY n_events DESC, region_name NULLS LAST;

@@ -26,3 +26,33 @@ CREATE TABLE ep_resolution AS
 SELECT event_date AS adopted
 FROM events
 WHERE event_id = 'grp-20210211-ep-resolution';
+
+-- grain: one row per value a sidebar filter offers (every page draws the sidebar, so it is computed once here)
+CREATE TABLE sidebar_options AS
+SELECT 'region' AS filter, r.region_iso AS value, r.name_en AS label FROM regions r
+UNION ALL
+SELECT 'article', CAST(article AS VARCHAR), CAST(article AS VARCHAR) || ' ' || label FROM political_articles
+UNION ALL
+SELECT DISTINCT 'article', CAST(article AS VARCHAR), CAST(article AS VARCHAR) || ' ' || first(label ORDER BY charge_id) OVER (PARTITION BY article)
+FROM charges WHERE code = 'CC' AND article IS NOT NULL AND article NOT IN (SELECT article FROM political_articles)
+UNION ALL
+SELECT DISTINCT 'sentence_type', sentence_type, replace(sentence_type, '_', ' ') FROM sentences
+UNION ALL
+SELECT DISTINCT 'affiliation', a, CASE a WHEN '405' THEN '405 (human-rights movement)' ELSE a END FROM (SELECT unnest(affiliations) AS a FROM persons)
+UNION ALL
+SELECT DISTINCT 'gender', coalesce(gender, 'unknown'), coalesce(gender, 'not stated') FROM persons
+UNION ALL
+SELECT DISTINCT 'status', status, replace(status, '_', ' ') FROM persons;
+
+-- grain: one row: the span of dated facts, for the period slider every page draws
+CREATE TABLE period_span AS
+SELECT min(d) AS first_date, max(d) AS last_date
+FROM (SELECT event_date AS d FROM events UNION ALL SELECT sentence_date FROM sentences);
+
+-- grain: one row per event, with the region and city the dashboard places it in (its own, else its
+-- person's), stored in date order so a period filter reads only the row groups it needs
+CREATE TABLE placed_events AS
+SELECT e.*, coalesce(e.region_iso, p.region_iso) AS placed_region_iso, coalesce(e.city, p.city) AS placed_city
+FROM events e
+LEFT JOIN persons p USING (person_id)
+ORDER BY e.event_date, e.event_id;

@@ -1,0 +1,119 @@
+"""The dashboard in a real browser: Debian's chromium driven by Playwright against `python -m dashboard.serve`
+on loopback. Times the first chart of a fresh server, then a filter change until the chart is redrawn, and
+visits every page so the server's memory is that of an app that rendered them all.
+
+The first chart is timed for a returning visitor (the JavaScript cached) on a running server, on a page whose
+queries are not cached yet; a new browser on a freshly started server is reported apart."""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from bench.server_side import resident_mb
+
+PROJECT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+URL_PATHS = ("", "detentions", "articles", "sentences", "regions", "ep-resolution", "people", "data")
+FILTER_REGIONS = ("Mangystau", "Atyrau", "Karaganda")  # names no other region contains
+CHART = ".js-plotly-plot"
+FIRST_TITLE = "() => (document.querySelector('.js-plotly-plot .gtitle') || {}).textContent || ''"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served(warehouse: Path, log: Path):
+    """The dashboard on 127.0.0.1 and a free port, reading `warehouse`."""
+    port = _free_port()
+    env = {**os.environ, "DASHBOARD_WAREHOUSE": str(warehouse)}
+    with open(log, "wb") as out:
+        process = subprocess.Popen([sys.executable, "-m", "dashboard.serve", "--server.port", str(port)],
+                                   cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("streamlit did not start: " + log.read_text(errors="replace")[-2000:])
+                time.sleep(0.2)
+        yield url, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _first_chart_seconds(opener, url: str) -> float:
+    page = opener.new_page()
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.locator(CHART).first.wait_for(state="visible", timeout=120_000)
+    elapsed = time.perf_counter() - started
+    page.close()
+    return elapsed
+
+
+def _filter_redraw_seconds(opener, url: str, region: str) -> float:
+    """From picking a region in the sidebar to the first chart's title showing the new numbers."""
+    page = opener.new_page()
+    page.goto(url, wait_until="commit")
+    page.locator(CHART).first.wait_for(state="visible", timeout=120_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
+    before = page.evaluate(FIRST_TITLE)
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
+    page.keyboard.type(region)
+    started = time.perf_counter()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"before => ({FIRST_TITLE})() !== before", arg=before, timeout=120_000)
+    elapsed = time.perf_counter() - started
+    page.close()
+    return elapsed
+
+
+def measure_browser(warehouse: Path, log: Path) -> dict:
+    with served(warehouse, log) as (url, server), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            # a new browser first downloads and parses Streamlit's and plotly's JavaScript (megabytes), and the
+            # first session of a fresh server imports plotly and pandas: both are measured apart
+            cold_start = _first_chart_seconds(browser, f"{url}/ep-resolution")
+            visitor = browser.new_context(viewport={"width": 1280, "height": 720})  # a returning visitor: the JavaScript is in the browser's cache
+            _first_chart_seconds(visitor, f"{url}/ep-resolution")
+            first = _first_chart_seconds(visitor, f"{url}/articles")  # this page's queries not cached yet
+            warm = [_first_chart_seconds(visitor, f"{url}/articles") for _ in range(3)]
+            redraws = [_filter_redraw_seconds(visitor, f"{url}/articles", region) for region in FILTER_REGIONS]
+            for path in URL_PATHS:  # every page once, for the server's memory
+                page = visitor.new_page()
+                page.goto(f"{url}/{path}", wait_until="commit")
+                page.get_by_role("heading", level=1).first.wait_for(timeout=120_000)
+                page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+                                       timeout=120_000)
+                page.close()
+            rss = resident_mb(server.pid)
+        finally:
+            browser.close()
+    return {"first_chart_s": first, "first_chart_cached_s": sorted(warm)[len(warm) // 2],
+            "first_chart_new_browser_after_server_start_s": cold_start,
+            "filter_redraw_s": sorted(redraws)[len(redraws) // 2], "filter_redraw_max_s": max(redraws),
+            "server_rss_mb": rss}

@@ -1,0 +1,51 @@
+"""What each page asks of the warehouse: its queries with the page's default parameters and a narrow filter.
+
+The list mirrors pages/*.py (and the sidebar every page draws), so the benchmark times the queries a
+page rerun really runs.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+NO_FILTERS = {"date_from": None, "date_to": None, "regions": [], "articles": [], "sentence_types": [],
+              "affiliations": [], "genders": [], "statuses": []}
+# One region, one article, one year: the narrowest view a user typically opens.
+NARROW = {**NO_FILTERS, "regions": ["KZ-75"], "articles": [405],
+          "date_from": dt.date(2021, 1, 1), "date_to": dt.date(2021, 12, 31)}
+FILTER_SETS = {"default": NO_FILTERS, "narrow": NARROW}
+DETENTION_TYPES = ["detention", "mass_detention", "pre_trial_detention", "house_arrest", "psychiatric_commitment"]
+EXPORTED = ("persons", "charges", "sentences", "events")
+WHOLE_TABLES = ("figures", "figure_members", "ep_recommendations", "sources", "regions")
+
+# page -> [(query, how its parameters come from the filters)]: "filtered" takes the shared filters,
+# "period" only the period, "none" nothing; a dict adds page-specific parameters.
+PAGE_QUERIES: dict[str, list[tuple[str, str, dict]]] = {
+    "sidebar": [("filter_options", "none", {}), ("period_bounds", "none", {})],
+    "overview": [("figure_comparisons", "none", {}), ("people_per_political_article", "filtered", {}),
+                 ("events_per_year", "filtered", {}), ("build_info", "none", {}), ("sources", "none", {})],
+    "detentions": [("detentions_by_period", "filtered", {"event_types": DETENTION_TYPES}),
+                   ("key_dates", "period", {})],
+    "articles": [("people_per_article", "filtered", {}), ("articles_before_after", "filtered", {}),
+                 ("article_combinations", "filtered", {})],
+    "sentences": [("sentence_types", "filtered", {}),
+                  ("people_with_sentence", "filtered", {"chosen_type": "restriction_of_liberty"}),
+                  ("sentence_terms", "filtered", {}), ("activity_bans", "filtered", {}),
+                  ("sentence_conversions", "filtered", {})],
+    "regions": [("people_by_region", "filtered", {}), ("events_by_region", "filtered", {}),
+                ("events_by_city", "filtered", {})],
+    "ep_resolution": [("ep_scorecard", "none", {}), ("figures_that_moved", "none", {})],
+    "people": [("people", "filtered", {"search": ""})],
+    "data": [*((f"export_{t}", "filtered", {}) for t in EXPORTED), *((f"export_{t}", "none", {}) for t in WHOLE_TABLES),
+             ("spelling_variants", "none", {}), ("possible_duplicates", "none", {}),
+             ("figure_comparisons", "none", {}), ("build_info", "none", {}), ("sources", "none", {})],
+}
+PAGES = [page for page in PAGE_QUERIES if page != "sidebar"]
+
+
+def parameters(scope: str, filters: dict, extra: dict) -> dict:
+    """The $named parameters a page passes to a query under the given filters."""
+    if scope == "filtered":
+        return {**filters, **extra}
+    if scope == "period":
+        return {"date_from": filters["date_from"], "date_to": filters["date_to"], **extra}
+    return dict(extra)
