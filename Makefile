@@ -5,14 +5,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 WAREHOUSE := data/warehouse/repression.duckdb
 
-.PHONY: run test install install-dev warehouse check clean
+.PHONY: run test bench install install-dev warehouse check clean
 
 run: warehouse
 	$(BIN)/python -m dashboard.serve
 
 test: install-dev
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-debian-tool.sh pdftoppm poppler-utils
+	bash scripts/ensure-debian-tool.sh strace
 	$(BIN)/python -m pytest
+
+# The benchmark at 1,000,000 synthetic events / 100,000 persons: writes bench/results/latest.json.
+bench: install-dev
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python -m bench
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

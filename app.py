@@ -3,6 +3,7 @@ import streamlit as st
 
 from dashboard.db import WarehouseUnavailable, warehouse_stamp
 from dashboard.filters import sidebar
+from dashboard.pack import PAGE_KEY
 
 # Our own constant stylesheet for presenter mode (no record text ever reaches it).
 PRESENTER_CSS = """<style>
@@ -26,9 +27,12 @@ PAGES = [
     st.Page("pages/ep_resolution.py", title="EP resolution", icon=":material/account_balance:", url_path="ep-resolution"),
     st.Page("pages/people.py", title="People", icon=":material/group:", url_path="people"),
     st.Page("pages/data.py", title="Data & sources", icon=":material/download:", url_path="data"),
+    st.Page("pages/changes.py", title="What changed", icon=":material/update:", url_path="changes"),
+    st.Page("pages/briefing.py", title="Briefing pack", icon=":material/slideshow:", url_path="briefing"),
 ]
 
 navigation = st.navigation(PAGES)
+st.session_state[PAGE_KEY] = navigation.title  # briefing items say which page they were taken from
 try:
     warehouse_stamp()
     _, modes = sidebar()

@@ -3,14 +3,17 @@ force and the source under the chart, a colour-blind-safe palette, presenter sty
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
+from dashboard import images, pack
 from dashboard.data import load
 from dashboard.filters import current
+from dashboard.images import plain_text
 
 # Okabe & Ito's palette: distinguishable with the common colour-vision deficiencies and on projectors.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -22,6 +25,17 @@ TEMPLATE = go.layout.Template(layout={key: value for key, value in pio.templates
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
 
 
+@dataclass
+class Chart:
+    """A figure with the table of its numbers and the rows its citation is drawn from: what show() draws."""
+    page: str
+    key: str
+    figure: go.Figure
+    table: pd.DataFrame
+    cite_from: list[pd.DataFrame] = field(default_factory=list)
+    filtered: bool = True
+
+
 def style(figure: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
     present = current()[1].present
     base = 22 if present else 14
@@ -31,7 +45,8 @@ def style(figure: go.Figure, title: str, x_title: str | None = None, y_title: st
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": base + 6}},
         font={"family": "Helvetica, Arial, sans-serif", "size": base, "color": "#111111"},
         margin={"l": 10, "r": 10, "t": 80 if present else 60, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "title": None},
+        # at the right, outside the plot: below it, a legend would run into rotated tick labels and the axis title
+        legend={"orientation": "v", "yanchor": "top", "y": 1, "x": 1.02, "xanchor": "left", "title": None},
         hoverlabel={"font_size": base},
         height=560 if present else 440,
     )
@@ -68,8 +83,8 @@ def bars_by(frame: pd.DataFrame, by: str, x: str, y: str, unit: str, order=None,
     return figure
 
 
-def citation(*frames: pd.DataFrame) -> str:
-    """The sources and report sections behind the rows a chart was drawn from."""
+def cited(*frames: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The titles of the sources and the report sections behind the rows a chart was drawn from."""
     sections, source_ids = set(), set()
     for frame in frames:
         if "sections" in frame:
@@ -77,9 +92,11 @@ def citation(*frames: pd.DataFrame) -> str:
         if "source_ids" in frame:
             source_ids.update(s for cell in frame["source_ids"] for s in (cell if cell is not None else []))
     titles = load("sources").set_index("source_id")["title"].to_dict()
-    names = "; ".join(titles.get(s, s) for s in sorted(source_ids)) or "the curated records"
-    numbers = ", ".join(sorted(sections, key=int)) if sections else "—"
-    return f"Source: {names}; report sections {numbers}."
+    return [titles.get(s, s) for s in sorted(source_ids)], sorted(sections, key=int)
+
+
+def citation(*frames: pd.DataFrame) -> str:
+    return pack.cite_line(*cited(*frames))
 
 
 def show(key: str, figure: go.Figure, table: pd.DataFrame, cite_from: list[pd.DataFrame], on_select=None,
@@ -91,11 +108,51 @@ def show(key: str, figure: go.Figure, table: pd.DataFrame, cite_from: list[pd.Da
                                 on_select="rerun" if on_select else "ignore",
                                 selection_mode="points" if on_select else ("points", "box", "lasso"))
     with table_tab:
-        shown = table.drop(columns=[c for c in ("sections", "source_ids") if c in table])
+        shown = numbers(table)
         st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_table")
-    scope = current()[0].describe() if filtered else "Filters: not applied (the source's own statements)"
-    caption(scope, citation(*cite_from))
+    scope = scope_of(filtered)
+    note = citation(*cite_from)
+    caption(scope, note)
+    briefing_actions(key, figure, shown, scope, cite_from, note)
     return event
+
+
+def numbers(table: pd.DataFrame) -> pd.DataFrame:
+    """The table of a chart as its Table tab shows it: the citation lists are under the chart instead."""
+    return table.drop(columns=[c for c in ("sections", "source_ids") if c in table])
+
+
+def scope_of(filtered: bool) -> str:
+    return current()[0].describe() if filtered else "Filters: not applied (the source's own statements)"
+
+
+def show_chart(chart: Chart, on_select=None):
+    """show() for a chart built by dashboard.figures."""
+    return show(chart.key, chart.figure, chart.table, chart.cite_from, on_select=on_select, filtered=chart.filtered)
+
+
+def export_item(key: str, figure: go.Figure | None, table: pd.DataFrame, scope: str, cite_from: list[pd.DataFrame],
+                title: str | None = None, page: str | None = None) -> pack.Item:
+    """The chart (or table) as a briefing item, as it is shown now."""
+    names, sections = cited(*cite_from)
+    return pack.make_item(page or st.session_state.get(pack.PAGE_KEY, ""), key,
+                          title or plain_text(figure.layout.title.text), scope, table, names, sections, figure,
+                          current()[1].anonymise)
+
+
+def briefing_actions(key: str, figure: go.Figure | None, table: pd.DataFrame, scope: str,
+                     cite_from: list[pd.DataFrame], note: str, title: str | None = None) -> None:
+    """PNG and SVG of the chart, rendered only when their button is clicked, and "Add to briefing"."""
+    with st.container(horizontal=True):
+        if figure is not None:
+            heading = plain_text(figure.layout.title.text)
+            for fmt, mime in images.FORMATS.items():
+                st.download_button(fmt.upper(), file_name=f"{key}.{fmt}", mime=mime, key=f"{key}_{fmt}",
+                                   data=lambda fmt=fmt: images.chart_image(figure, heading, scope, note, fmt),
+                                   on_click="ignore", icon=":material/image:", type="tertiary",
+                                   help="The chart at 1600×900 with its title, filters and sources")
+        st.button("Add to briefing", key=f"{key}_brief", icon=":material/playlist_add:", type="tertiary",
+                  on_click=lambda: pack.add(export_item(key, figure, table, scope, cite_from, title)))
 
 
 def empty_state(what: str) -> None:

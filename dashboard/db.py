@@ -16,7 +16,9 @@ import streamlit as st
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 QUERIES_DIR = PROJECT_ROOT / "queries"
 DATABASE_NAME = "repression.duckdb"
-CATALOG = "warehouse"  # the name the published file is attached under
+# The published file is attached under one fixed name (no identifier ever comes from outside).
+ATTACH_SQL = "ATTACH ? AS warehouse (READ_ONLY)"
+USE_SQL = "USE warehouse"
 
 
 class WarehouseUnavailable(Exception):
@@ -46,7 +48,7 @@ def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnecti
     # was replaced (duckdb/duckdb#15912); a private in-memory database attaching the file opens this build.
     connection = duckdb.connect(":memory:")
     try:
-        connection.execute(f"ATTACH ? AS {CATALOG} (READ_ONLY)", [path])
+        connection.execute(ATTACH_SQL, [path])
     except duckdb.Error as err:
         connection.close()
         raise WarehouseUnavailable(
@@ -65,7 +67,7 @@ def load_sql(name: str) -> str:
 def _cached_query(name: str, params: tuple, stamp: tuple) -> pd.DataFrame:
     cursor = _connection(*stamp).cursor()  # cursors are per query: sessions never share one
     try:
-        cursor.execute(f"USE {CATALOG}")  # a cursor starts in the in-memory catalog
+        cursor.execute(USE_SQL)  # a cursor starts in the in-memory catalog
         return cursor.execute(load_sql(name), {k: list(v) if isinstance(v, tuple) else v for k, v in params}).df()
     finally:
         cursor.close()

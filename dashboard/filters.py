@@ -72,10 +72,19 @@ def _url_date(key: str, lowest: dt.date, highest: dt.date) -> dt.date | None:
         return None
 
 
+def filter_labels() -> dict[str, dict[str, str]]:
+    """Every value each list filter offers, with its label: filter key -> value -> label."""
+    return {key: dict(zip(group["value"], group["label"])) for key, group in query("filter_options").groupby("filter")}
+
+
+def use(filters: Filters, modes: Modes) -> None:
+    """Set the filters and modes outside the sidebar (the briefing command line)."""
+    st.session_state[STATE_KEY] = (filters, modes)
+
+
 def sidebar() -> tuple[Filters, Modes]:
     """Draw the filters in the sidebar, seeded from and written back to the URL."""
-    options = query("filter_options")
-    labels = {key: dict(zip(group["value"], group["label"])) for key, group in options.groupby("filter")}
+    labels = filter_labels()
     bounds = query("period_bounds").iloc[0]
     first, last = bounds["first_date"].date(), bounds["last_date"].date()
 
@@ -104,7 +113,7 @@ def sidebar() -> tuple[Filters, Modes]:
 
     filters = Filters(start if start > first else None, end if end < last else None, chosen, labels)
     _write_url(filters, modes)
-    st.session_state[STATE_KEY] = (filters, modes)
+    use(filters, modes)
     return filters, modes
 
 

@@ -18,10 +18,16 @@ SLUG = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 MAX_COUNT = 20_000_000  # more than Kazakhstan's population: a larger count is a typing error
 MAX_TERM_MONTHS = 600
+MAX_INTEGER = 2**31 - 1
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 DATE_RULE = f"must be a real date written YYYY-MM-DD ({EARLIEST_YEAR}–{LATEST_YEAR})"
 # A date cell formatted as a number (or exported so) shows Excel's day count, e.g. 44197 for 2021-01-01.
 EXCEL_SERIAL = re.compile(r"[0-9]{3,6}(?:\.[0-9]+)?")
+
+
+def _is_integer(s: pd.Series) -> pd.Series:
+    whole = s.str.fullmatch(r"-?\d{1,10}")
+    return whole & pd.to_numeric(s.where(whole), errors="coerce").between(-MAX_INTEGER - 1, MAX_INTEGER)
 
 
 def _blank(s: pd.Series) -> pd.Series:
@@ -59,8 +65,9 @@ def _kind_checks(column: Column) -> list[pa.Check]:
     elif c.kind in ("date",):
         checks.append(pa.Check(_allow_blank(_is_date), name="date", error=DATE_RULE))
     elif c.kind == "integer":
-        checks.append(pa.Check(_allow_blank(lambda s: s.str.fullmatch(r"-?\d+")), name="integer",
-                               error="must be a whole number"))
+        # INTEGER columns are 32-bit in the warehouse: at most ten digits, and within that range
+        checks.append(pa.Check(_allow_blank(_is_integer), name="integer",
+                               error=f"must be a whole number between {-MAX_INTEGER - 1:,} and {MAX_INTEGER:,}"))
     elif c.kind == "number":
         checks.append(pa.Check(_allow_blank(_is_number), name="number", error="must be a number"))
     elif c.kind == "boolean":

@@ -34,6 +34,8 @@ SQL_DIR = Path(__file__).parent / "sql"
 # Reference data an input may leave out (an advocate's workbook need not carry region centroids).
 OPTIONAL_TABLES = {"regions": DEFAULT_RECORDS / "regions.csv", "figure_members": None}
 PARQUET_ROW_GROUP = 122_880
+HISTORY_DIR = "history"  # Parquet of earlier builds, one folder per build id
+HISTORY_KEEP = 5
 
 
 @dataclass
@@ -94,12 +96,12 @@ def _write_database(records: RawRecords, path: Path, build_id: str, inputs: list
     con = duckdb.connect(str(path))
     try:
         for table, raw in records.tables.items():
-            con.register(f"raw_frame_{table}", raw.frame)
-            con.execute(f"CREATE TEMP TABLE raw_{table} AS SELECT * FROM raw_frame_{table}")  # noqa: S608 - names come from the registry
-            con.unregister(f"raw_frame_{table}")
+            con.register(f"raw_{table}", raw.frame)  # a view on the frame, never stored in the warehouse
         for script in sorted(SQL_DIR.glob("*.sql")):
             con.execute(script.read_text(encoding="utf-8"))
-        rows = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in SOURCE_TABLE_ORDER}  # noqa: S608
+        for table in records.tables:
+            con.unregister(f"raw_{table}")
+        rows = {t: con.table(t).aggregate("count(*)").fetchall()[0][0] for t in SOURCE_TABLE_ORDER}
         con.execute(
             "CREATE TABLE build_info AS SELECT $build_id AS build_id, $built_at::TIMESTAMPTZ AS built_at, "
             "$inputs AS inputs, $fingerprint AS records_fingerprint",
@@ -117,9 +119,8 @@ def _write_parquet(database: Path, folder: Path) -> None:
     con = duckdb.connect(str(database), read_only=True)
     try:
         for table in SOURCE_TABLE_ORDER:
-            target = str(folder / f"{table}.parquet")
-            con.execute(f"COPY {table} TO '{target}' (FORMAT parquet, COMPRESSION zstd, "  # noqa: S608 - registry names and our own path
-                        f"ROW_GROUP_SIZE {PARQUET_ROW_GROUP})")
+            con.table(table).write_parquet(str(folder / f"{table}.parquet"), compression="zstd",
+                                           row_group_size=PARQUET_ROW_GROUP)
     finally:
         con.close()
 
@@ -132,14 +133,36 @@ def _publish(staging: Path, warehouse: Path, build_id: str) -> None:
     link_tmp = warehouse / f".parquet-link-{build_id}"
     os.symlink(parquet_dir.name, link_tmp)
     link = warehouse / PARQUET_LINK
+    replaced = warehouse / os.readlink(link) if link.is_symlink() else None
     if link.is_dir() and not link.is_symlink():
         shutil.rmtree(link)  # a plain folder from a copy of the warehouse: replace it by the link
     os.replace(link_tmp, link)
     os.replace(staging / DATABASE_NAME, warehouse / DATABASE_NAME)
     _fsync_dir(warehouse)
-    for old in warehouse.glob("parquet-*"):
+    if replaced and replaced != parquet_dir and replaced.is_dir():
+        _keep_in_history(warehouse, replaced)
+    for old in warehouse.glob("parquet-*"):  # Parquet of a build killed before its swap: never published
         if old != parquet_dir:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _keep_in_history(warehouse: Path, replaced: Path) -> None:
+    """Move the replaced build's Parquet to history/<build id>/ (one rename, so a history folder is always whole)
+    for the dashboard's "what changed" page; only the last HISTORY_KEEP builds are kept."""
+    history = warehouse / HISTORY_DIR
+    history.mkdir(exist_ok=True)
+    os.replace(replaced, history / replaced.name.removeprefix("parquet-"))
+    for expired in history_builds(warehouse)[:-HISTORY_KEEP]:
+        shutil.rmtree(expired, ignore_errors=True)
+    _fsync_dir(history)
+
+
+def history_builds(warehouse: Path) -> list[Path]:
+    """The Parquet folders of earlier builds, oldest first: by when their files were written, since two builds
+    in one second have ids that do not sort by time."""
+    history = warehouse / HISTORY_DIR
+    folders = [p for p in history.iterdir() if p.is_dir()] if history.is_dir() else []
+    return sorted(folders, key=lambda folder: max((f.stat().st_mtime_ns for f in folder.iterdir()), default=0))
 
 
 def _remove_abandoned_builds(warehouse: Path) -> None:

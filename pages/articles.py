@@ -3,33 +3,13 @@ and the articles charged together."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import PALETTE, bars_by, empty_state, show, style
+from dashboard import figures
+from dashboard.charts import PALETTE, bars_by, empty_state, show, show_chart, style
 from dashboard.data import load_filtered
 
 st.title("Criminal Code articles")
 
-per_article = load_filtered("people_per_article")
-political = per_article[per_article["is_political"]]
-by_article = per_article.drop_duplicates("article_name")
-top = by_article.sort_values("n_people_article", ascending=False).iloc[0]
-zeros = ", ".join(political.loc[political["n_people_article"] == 0, "article_name"])
-
-per_article["article_label"] = "Art. " + per_article["article_name"]
-figure = bars_by(per_article, "part_name", "article_label", "n_people", "people")
-unused = political[political["n_people_article"] == 0]
-figure.add_scatter(x="Art. " + unused["article_name"], y=[0] * len(unused), mode="text", text=["0"] * len(unused),
-                   textposition="top center", showlegend=False, hoverinfo="skip")  # a zero bar has no height
-if top["n_people_article"] == 0:
-    title = f"Nobody named is charged under these filters; shown at zero: articles {zeros}"
-else:
-    title = (f"Article {top['article_name']} is used most: {int(top['n_people_article'])} people charged"
-             + (f"; nobody named under {zeros}" if zeros else ""))
-style(figure, title, "Criminal Code article (political articles first)", "People charged")
-figure.update_layout(barmode="group")  # side by side: one person may be charged under two parts
-figure.update_yaxes(rangemode="nonnegative")
-figure.update_xaxes(categoryorder="array", categoryarray=[f"Art. {a}" for a in by_article["article_name"]])
-show("articles_chart", figure,
-     per_article[["article", "part", "label", "n_people", "n_people_article", "is_political"]], [per_article])
+show_chart(figures.articles())
 
 st.subheader("Before and after the resolution of 11 February 2021")
 timing = load_filtered("articles_before_after")

@@ -3,11 +3,10 @@ with the evidence, and the stated counts that moved since the resolution."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import PALETTE, bars_by, empty_state, plain, readable, show, style
+from dashboard import figures
+from dashboard.charts import PALETTE, empty_state, readable, show, show_chart, style
 from dashboard.data import load
-
-STATUS_COLOURS = {"implemented": PALETTE[2], "partially_implemented": PALETTE[4],
-                  "not_implemented": PALETTE[5], "unknown": "#999999"}
+from dashboard.figures import STATUS_COLOURS
 
 
 st.title("European Parliament resolution of 11 February 2021")
@@ -18,15 +17,7 @@ scorecard = load("ep_scorecard")
 if scorecard.empty:
     empty_state("assessed paragraphs")
     st.stop()
-by_theme = scorecard.groupby(["theme", "status"]).size().rename("n_paragraphs").reset_index()
-by_theme["theme_label"] = by_theme["theme"].map(lambda theme: plain(readable(theme)))  # free text, as a label
-figure = bars_by(by_theme, "status", "theme_label", "n_paragraphs", "paragraphs", order=list(STATUS_COLOURS),
-                 colours=STATUS_COLOURS, horizontal=True)
-implemented = (scorecard["status"] != "not_implemented").sum()
-style(figure, f"{len(scorecard) - implemented} of {len(scorecard)} assessed paragraphs not implemented; "
-              f"{implemented} partly", "Assessed paragraphs", None)
-figure.update_layout(barmode="stack")
-show("ep_status_chart", figure, by_theme.drop(columns=["theme_label"]), [scorecard], filtered=False)
+show_chart(figures.ep_status(scorecard))
 
 st.subheader("Scorecard")
 status_filter = st.multiselect("Status", list(STATUS_COLOURS), default=[], key="ep_status_filter",

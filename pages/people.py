@@ -17,6 +17,7 @@ PRECISIONS = {"day": ("Exact day", "circle"), "month": ("Only the month is known
               "year": ("Only the year is known", "diamond")}
 HOVER_WIDTH = 60
 TABLE_RUN = "people_table_run"
+LISTED = 1_000  # rows of the people table sent to the browser
 
 
 def words(value) -> str:
@@ -46,12 +47,16 @@ def people_table(anonymise: bool) -> None:
             empty_state("people")
         st.stop()
 
+    total = len(people)
+    people = people.head(LISTED)  # a browser table of 100,000 rows costs seconds per rerun; search finds the rest
     people = people.assign(profile=[app_link("people", person=pid) for pid in people["person_id"]],
                            status=people["status"].map(words),
                            roles=people["roles"].map(lambda roles: [words(r) for r in roles]))
     columns = ["name", "profile", "status", "status_as_of", "is_political_prisoner", "n_charges", "n_sentences",
                "n_events", "region", "roles", "affiliations", *([] if anonymise else ["aliases"])]
-    st.caption(f"{len(people):,} people. Charges, sentences and events are counted within the filters; "
+    listed_note = f" The first {LISTED:,} by name are listed: search or narrow the filters to find others." \
+        if total > LISTED else ""
+    st.caption(f"{total:,} people.{listed_note} Charges, sentences and events are counted within the filters; "
                "while a period is set, only people with a charge, sentence or event in it are listed. "
                "Select a row, or open its profile link, to see the person's timeline.")
     selected = st.dataframe(

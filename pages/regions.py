@@ -5,25 +5,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import PALETTE, empty_state, plain, show, style
+from dashboard import figures
+from dashboard.charts import PALETTE, empty_state, plain, show, show_chart, style
 from dashboard.data import load_filtered
-from dashboard.geo import region_map
-
-# shown measure -> query, column counted, plural and singular noun, other columns for the tables
-MEASURES = {"People": ("people_by_region", "n_people", "people", "person", []),
-            "Events": ("events_by_region", "n_events", "events", "event", ["n_people"])}
-
-
-def amount(n: int, many: str, one: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
-
-
-def leader(frame: pd.DataFrame, label: str, column: str, what: str, where: str) -> str:
-    """The finding: which places have the most, out of all the records placed."""
-    top = frame[frame[column] == frame[column].max()]
-    names = " and ".join(top[label].astype(str))
-    return (f"{names} {'has' if len(top) == 1 else 'have'} the most {what} with a known {where}: "
-            f"{int(top[column].iloc[0])}{'' if len(top) == 1 else ' each'} of {int(frame[column].sum()):,}")
+from dashboard.figures import amount, leader
 
 
 def ranked_bars(frame: pd.DataFrame, label: str, column: str, what: str, title: str) -> go.Figure:
@@ -37,22 +22,14 @@ def ranked_bars(frame: pd.DataFrame, label: str, column: str, what: str, title: 
 
 
 st.title("Regions")
-measure = st.segmented_control("Count", list(MEASURES), default="People", key="regions_measure") or "People"
-query_name, column, what, one, extra = MEASURES[measure]
-
-counts = load_filtered(query_name)
-known = counts[counts["region_iso"].notna() & (counts[column] > 0)].sort_values([column, "region_name"],
-                                                                                 ascending=[True, False])
-unplaced = int(counts.loc[counts["region_iso"].isna(), column].sum())
-if known.empty and not unplaced:
+measure = st.segmented_control("Count", list(figures.REGION_MEASURES), default="People", key="regions_measure") or "People"
+regions = figures.region_counts(measure)
+known, column, what = regions.known, regions.column, regions.what
+chart = figures.regions_map(measure, regions)
+if chart is None:
     empty_state(what)
     st.stop()
-
-silent = f"{amount(unplaced, what, one)} {'has' if unplaced == 1 else 'have'} no region in the source"
-finding = leader(known, "region_name", column, what, "region") if not known.empty else f"No {what} with a known region"
-figure = region_map(counts, column, what, f"{plain(finding)}<br><sup>{silent}</sup>")
-table = counts.assign(region_name=counts["region_name"].fillna("No region in the source"))
-show("regions_map", figure, table[["region_iso", "region_name", column, *extra]], [counts])
+show_chart(chart)
 if measure == "People":
     st.caption("People are counted in the region the source gives for them. With a period set, only people with an "
                "event, charge or sentence dated in it.")
@@ -62,10 +39,10 @@ else:
 
 if not known.empty:
     st.subheader("Regions ranked")
-    spread = f"{what.capitalize()} with a known region are in {len(known)} of {counts['region_iso'].count()} regions"
-    ranked = ranked_bars(known, "region_name", column, what, f"{plain(spread)}<br><sup>{plain(finding)}</sup>")
-    show("regions_ranked", ranked, known[::-1][["region_iso", "region_name", column, *extra]], [known])
-    st.caption(f"Regions with no {what} recorded are left out; {silent}.")
+    spread = f"{what.capitalize()} with a known region are in {len(known)} of {regions.counts['region_iso'].count()} regions"
+    ranked = ranked_bars(known, "region_name", column, what, f"{plain(spread)}<br><sup>{plain(regions.finding)}</sup>")
+    show("regions_ranked", ranked, known[::-1][["region_iso", "region_name", column, *regions.extra]], [known])
+    st.caption(f"Regions with no {what} recorded are left out; {regions.silent}.")
 
 st.subheader("Cities")
 cities = load_filtered("events_by_city")

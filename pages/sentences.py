@@ -2,35 +2,32 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import PALETTE, bars_by, empty_state, plain, readable, show, style
+from dashboard import figures
+from dashboard.charts import PALETTE, bars_by, empty_state, plain, readable, show, show_chart, style
 from dashboard.data import load_filtered
 
-STAGES = ["first_instance", "appeal", "conversion", "parole", "other"]
+LISTED = 1_000  # rows of the people table sent to the browser
+CHARTED_CONVERSIONS = 40
 
 
 st.title("Sentences")
-types = load_filtered("sentence_types")
-if types.empty:
+chart = figures.sentence_types()
+if chart is None:
     empty_state("sentences")
     st.stop()
+event = show_chart(chart, on_select=True)
 
-types["type_label"] = types["sentence_type"].map(readable)
-figure = bars_by(types, "stage", "type_label", "n_sentences", "sentences", order=STAGES)
-lead = types.iloc[0]
-style(figure, f"{readable(lead['sentence_type']).capitalize()} is the most frequent sentence: "
-              f"{int(lead['n_people_type'])} people", "Sentence type (select a bar to list its people)",
-      "Sentences (including appeals and conversions)")
-figure.update_layout(barmode="stack")
-event = show("sentences_types_chart", figure,
-             types[["sentence_type", "stage", "n_sentences", "n_people", "n_people_type"]], [types], on_select=True)
-
-choices = list(types["sentence_type"].unique())
+choices = list(chart.table["sentence_type"].unique())
 clicked = [p["x"].replace(" ", "_") for p in (event.selection.points if event else []) if "x" in p]
 if clicked and clicked[0] in choices:
     st.session_state["sentences_people_type"] = clicked[0]
 chosen = st.selectbox("People with a sentence of type", choices, key="sentences_people_type", format_func=readable)
 people = load_filtered("people_with_sentence", chosen_type=chosen)
-st.dataframe(people.drop(columns=["person_id"]), hide_index=True, width="stretch", key="sentences_people_table")
+st.dataframe(people.drop(columns=["person_id"]).head(LISTED), hide_index=True, width="stretch",
+             key="sentences_people_table")
+if len(people) > LISTED:
+    st.caption(f"{len(people):,} sentences of this type; the first {LISTED:,} by date are listed. Narrow the filters "
+               "or download them from the Data page.")
 
 st.subheader("Term lengths")
 terms = load_filtered("sentence_terms")
@@ -60,18 +57,23 @@ conversions = load_filtered("sentence_conversions")
 if conversions.empty:
     empty_state("conversions to prison")
 else:
+    # the first conversions in date order only: a row per person stops being readable (and costs megabytes)
+    # beyond a few dozen; the table below lists them all
+    drawn = conversions.head(CHARTED_CONVERSIONS)
+    names = drawn["name"].map(plain)
     figure = go.Figure()
-    names = conversions["name"].map(plain)
-    for (_, row), name in zip(conversions.iterrows(), names):
-        figure.add_scatter(x=[row["restriction_months"], row["prison_months"]], y=[name] * 2,
-                           mode="lines", line_color="#999999", showlegend=False, hoverinfo="skip")
-    figure.add_scatter(x=conversions["restriction_months"], y=names, mode="markers",
+    # one trace of line segments (None separates them) rather than a trace per person
+    figure.add_scatter(x=[x for r, i in zip(drawn["restriction_months"], drawn["prison_months"]) for x in (r, i, None)],
+                       y=[y for name in names for y in (name, name, None)],
+                       mode="lines", line_color="#999999", showlegend=False, hoverinfo="skip")
+    figure.add_scatter(x=drawn["restriction_months"], y=names, mode="markers",
                        name="restriction of liberty", marker_color=PALETTE[1], marker_size=12,
                        hovertemplate="%{y}: %{x} months' restriction of liberty<extra></extra>")
-    figure.add_scatter(x=conversions["prison_months"], y=names, mode="markers",
+    figure.add_scatter(x=drawn["prison_months"], y=names, mode="markers",
                        name="prison instead", marker_color=PALETTE[5], marker_size=12, marker_symbol="square",
                        hovertemplate="%{y}: %{x} months in prison<extra></extra>")
-    style(figure, f"{len(conversions)} restriction-of-liberty sentences were replaced by prison",
+    drawn_note = "" if len(drawn) == len(conversions) else f" (the first {len(drawn)} drawn, all in the table)"
+    style(figure, f"{len(conversions)} restriction-of-liberty sentences were replaced by prison{drawn_note}",
           "Term (months; prison term missing where the source gives none)", None)
     show("sentences_conversions_chart", figure, conversions.drop(columns=["person_id"]),
          [conversions])

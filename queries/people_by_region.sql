@@ -13,8 +13,8 @@ WITH people AS (
 ),
 counted AS (
     SELECT region_iso, count(*) AS n_people,
-           list_distinct(flatten(list(string_split(source_section, ';')))) AS sections,
-           list_distinct(list(source_id)) AS source_ids
+           list_sort(list_distinct(flatten(list(string_split(source_section, ';'))))) AS sections,
+           list_sort(list_distinct(list(source_id))) AS source_ids
     FROM people
     GROUP BY region_iso
 )

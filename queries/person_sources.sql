@@ -10,7 +10,7 @@ WITH cited AS (
 )
 SELECT s.title, s.publisher, s.published,
        array_to_string(list_sort(list_distinct(list(TRY_CAST(x.section AS INTEGER)))), ', ') AS sections_cited,
-       list_distinct(list(x.section)) AS sections, [x.source_id] AS source_ids
+       list_sort(list_distinct(list(x.section))) AS sections, [x.source_id] AS source_ids
 FROM sections x
 JOIN sources s USING (source_id)
 GROUP BY s.title, s.publisher, s.published, x.source_id

@@ -8,8 +8,8 @@ WITH s AS (
 SELECT p.person_id, p.name,
        r.sentence_date AS restriction_date, r.term_months AS restriction_months,
        i.sentence_date AS prison_date, i.term_months AS prison_months, i.stage AS changed_by, i.court,
-       list_distinct(string_split(r.source_section || ';' || i.source_section, ';')) AS sections,
-       list_distinct([r.source_id, i.source_id]) AS source_ids
+       list_sort(list_distinct(string_split(r.source_section || ';' || i.source_section, ';'))) AS sections,
+       list_sort(list_distinct([r.source_id, i.source_id])) AS source_ids
 FROM s r
 JOIN s i ON i.person_id = r.person_id
         AND r.sentence_type = 'restriction_of_liberty'

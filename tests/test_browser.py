@@ -20,6 +20,8 @@ PAGES = {  # URL path -> what must be on it
     "ep-resolution": "European Parliament resolution",
     "people": "People",
     "data": "Data",
+    "changes": "What changed",
+    "briefing": "Briefing pack",
 }
 CHART_PAGES = ("", "detentions", "articles", "sentences", "regions", "ep-resolution")
 # Streamlit's frontend probes <page>/_stcore/health and host-config before the app root on a deep link
@@ -150,7 +152,8 @@ def real_names() -> list[str]:
     return sorted(names)
 
 
-@pytest.mark.parametrize("path", ["", "detentions", "sentences", "people", "people?person=yerbol-yeskhozhin", "data"])
+@pytest.mark.parametrize("path", ["", "detentions", "sentences", "people", "people?person=yerbol-yeskhozhin", "data",
+                                  "changes"])
 def test_hide_names_leaves_no_real_name_on_the_page_or_on_the_wire(browser, dashboard_url, path):
     separator = "&" if "?" in path else "?"
     visit = Visit(browser, f"{dashboard_url}/{path}{separator}anonymise=1")

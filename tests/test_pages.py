@@ -6,7 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
-PAGES = ["overview", "detentions", "articles", "sentences", "regions", "ep_resolution", "people", "data"]
+PAGES = ["overview", "detentions", "articles", "sentences", "regions", "ep_resolution", "people", "data", "changes",
+         "briefing"]
 FILTERED_CHART_PAGES = ["overview", "detentions", "articles", "sentences", "regions"]
 NOBODY = {"region": "KZ-62"}  # Ulytau region: no record names it
 

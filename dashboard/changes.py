@@ -1,0 +1,43 @@
+"""What changed since a date (facts dated after it) or since an earlier data build (kept by the ETL under
+data/warehouse/history/<build id>/): one row per new or changed fact, with its source and section."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from dashboard.data import load
+from dashboard.db import warehouse_path
+from dashboard.filters import current
+from etl.warehouse import HISTORY_DIR, history_builds
+
+KINDS = ("new person", "new charge", "new sentence", "status changed", "released", "converted to prison", "death",
+         "figure moved")
+
+
+def earlier_builds() -> list[str]:
+    """Build ids with Parquet kept in the warehouse's history, newest first."""
+    return [folder.name for folder in reversed(history_builds(warehouse_path().parent))]
+
+
+def _person_filters() -> dict:
+    """The sidebar's person and region filters; the comparison date takes the place of the period."""
+    return {k: v for k, v in current()[0].params().items() if k not in ("date_from", "date_to")}
+
+
+def since_date(since: dt.date) -> pd.DataFrame:
+    return load("changes_since_date", since=since, **_person_filters())
+
+
+def since_build(build_id: str) -> pd.DataFrame:
+    if build_id not in earlier_builds():  # only the kept builds, never a path from elsewhere
+        raise ValueError(f"no earlier build {build_id!r} in the warehouse history")
+    return load("changes_since_build", old_parquet=str(warehouse_path().parent / HISTORY_DIR / build_id),
+                **_person_filters())
+
+
+def summary(changes: pd.DataFrame, compared_with: str) -> str:
+    """The finding, e.g. 'Since 2021-01-01: 25 new persons, 3 new charges, 1 death'."""
+    counts = changes["change"].value_counts()
+    parts = [f"{kind}: {counts[kind]}" for kind in KINDS if kind in counts]
+    return f"Since {compared_with}: " + ("; ".join(parts) if parts else "nothing new or changed")

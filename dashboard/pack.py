@@ -1,0 +1,75 @@
+"""The briefing pack a user collects in their session: each item is a chart (or a table) frozen as it was shown,
+with its filters, numbers and sources, so the export says exactly what the screen said."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.db import query
+
+ITEMS_KEY = "briefing_items"
+PAGE_KEY = "briefing_page"  # the title of the page being drawn, set by app.py
+
+
+@dataclass(frozen=True)
+class Item:
+    page: str
+    key: str
+    title: str
+    filters: str
+    table: pd.DataFrame = field(compare=False)
+    sources: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    figure_json: str | None = None  # None: a table-only item (e.g. what changed since a date)
+    anonymised: bool = False
+    build_id: str = ""
+
+    @property
+    def citation(self) -> str:
+        return cite_line(self.sources, self.sections)
+
+
+def cite_line(sources, sections) -> str:
+    """The source line under every chart, in the dashboard and in its exports."""
+    return f"Source: {'; '.join(sources) or 'the curated records'}; report sections {', '.join(sections) or '—'}."
+
+
+def make_item(page: str, key: str, title: str, filters: str, table: pd.DataFrame, sources, sections,
+              figure: go.Figure | None, anonymised: bool) -> Item:
+    return Item(page, key, title, filters, table.reset_index(drop=True), tuple(sources), tuple(sections),
+                figure.to_json() if figure is not None else None, anonymised, current_build())
+
+
+def current_build() -> str:
+    return str(query("build_info").iloc[0]["build_id"])
+
+
+def items() -> list[Item]:
+    return st.session_state.setdefault(ITEMS_KEY, [])
+
+
+def add(*new: Item) -> None:
+    """Add items; the same chart under the same filters and mode replaces its earlier copy instead of doubling it."""
+    collected = items()
+    for item in new:
+        same = [i for i, old in enumerate(collected) if (old.key, old.filters, old.anonymised) ==
+                (item.key, item.filters, item.anonymised)]
+        if same:
+            collected[same[0]] = item
+        else:
+            collected.append(item)
+    st.toast(f"Added to the briefing ({len(collected)} item{'' if len(collected) == 1 else 's'}).")
+
+
+def move(index: int, step: int) -> None:
+    collected = items()
+    target = index + step
+    if 0 <= target < len(collected):
+        collected[index], collected[target] = collected[target], collected[index]
+
+
+def remove(index: int) -> None:
+    del items()[index]

@@ -1,0 +1,51 @@
+"""Briefing pack: the charts collected with "Add to briefing" (or the standard set), in order, exported as a
+PowerPoint deck or an A4 PDF."""
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import briefing, pack
+from dashboard.charts import caption
+from dashboard.filters import current
+
+st.title("Briefing pack")
+st.caption("Collect charts with \"Add to briefing\" under any chart, or start from the standard set for the current "
+           "filters. Each slide states its finding, shows the chart and its numbers, and cites its filters and sources.")
+
+if st.button("Standard briefing", key="briefing_standard", icon=":material/auto_awesome:",
+             help="Detentions over time, articles, sentences, regions and EP compliance for the current filters"):
+    pack.add(*briefing.standard_items())
+
+items = pack.items()
+if not items:
+    st.info("No charts collected yet. Use \"Add to briefing\" under a chart, or the standard briefing above.")
+    st.stop()
+
+for index, item in enumerate(items):
+    with st.container(border=True):
+        text, buttons = st.columns([5, 1], vertical_alignment="center")
+        with text:
+            st.text(f"{index + 1}. {item.title}")
+            caption(f"{item.page or 'Dashboard'} · {item.filters}" + (" · names hidden" if item.anonymised else ""))
+        with buttons, st.container(horizontal=True):
+            st.button("", key=f"briefing_up_{index}", icon=":material/arrow_upward:", help="Move up",
+                      disabled=index == 0, on_click=pack.move, args=(index, -1))
+            st.button("", key=f"briefing_down_{index}", icon=":material/arrow_downward:", help="Move down",
+                      disabled=index == len(items) - 1, on_click=pack.move, args=(index, 1))
+            st.button("", key=f"briefing_remove_{index}", icon=":material/delete:", help="Remove",
+                      on_click=pack.remove, args=(index,))
+
+st.header("Export")
+title = st.text_input("Title", value=briefing.TITLE, key="briefing_title")
+export, left_out = briefing.make_pack(items, dt.datetime.now(dt.timezone.utc).date(), title or briefing.TITLE)
+if left_out:
+    st.warning(f"Hide-names mode is on: {len(left_out)} item(s) collected while names were shown are left out of "
+               "the export. Add them again with hide-names on.")
+caption(f"{export.build_line}. {len(export.items)} item(s)." +
+        (f" {briefing.HIDDEN_NOTE}" if current()[1].anonymise else ""))
+stem = f"briefing-{export.build_id}" + ("-names-hidden" if export.anonymised else "")
+for column, fmt in zip(st.columns(2), briefing.WRITERS):
+    column.download_button(fmt.upper(), data=lambda fmt=fmt: briefing.WRITERS[fmt](export), file_name=f"{stem}.{fmt}",
+                           mime=briefing.MIME[fmt], key=f"briefing_download_{fmt}", on_click="ignore",
+                           icon=":material/download:", width="stretch", disabled=not export.items,
+                           help="Rendered when clicked: a few seconds per chart")

@@ -1,0 +1,44 @@
+"""What changed: new persons, charges and sentences, status changes, deaths and stated figures that moved, since a
+chosen date or an earlier data build, each with its source and section; addable to the briefing pack."""
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import changes
+from dashboard.charts import briefing_actions, caption, citation
+from dashboard.db import query
+from dashboard.filters import current
+
+st.title("What changed")
+mode = st.segmented_control("Compare with", ["A date", "An earlier data build"], default="A date",
+                            key="changes_mode") or "A date"
+if mode == "A date":
+    last = query("period_bounds").iloc[0]["last_date"].date()
+    since = st.date_input("Facts dated after", value=last - dt.timedelta(days=365), key="changes_since")
+    rows, compared_with = changes.since_date(since), f"{since:%Y-%m-%d}"
+else:
+    builds = changes.earlier_builds()
+    if not builds:
+        st.info("No earlier data build is kept yet. Each `python -m etl build` keeps the Parquet of the build it "
+                "replaces (the last five) in data/warehouse/history/.")
+        st.stop()
+    build = st.selectbox("Earlier data build", builds, key="changes_build")
+    rows, compared_with = changes.since_build(build), f"data build {build}"
+
+title = changes.summary(rows, compared_with)
+st.subheader(title)
+counts = rows["change"].value_counts()
+for column, kind in zip(st.columns(len(changes.KINDS)), changes.KINDS):
+    column.metric(kind.capitalize(), int(counts.get(kind, 0)))
+table = rows.drop(columns=["person_id"])
+st.dataframe(table, hide_index=True, width="stretch", key="changes_table",
+             column_config={"fact_date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+                            "sections": st.column_config.ListColumn("sections"),
+                            "source_ids": st.column_config.ListColumn("sources")})
+scope = f"{current()[0].describe()}; compared with {compared_with}" + \
+    ("; the period is not applied" if mode == "A date" else "")
+note = citation(rows)
+caption(scope, note)
+briefing_actions("changes_table", None, table.drop(columns=["sections", "source_ids"]), scope, [rows], note, title)
+st.caption("A new person is one whose first dated fact falls after the date. The sidebar's person filters apply; "
+           "stated figures are the source's own and are not filtered.")

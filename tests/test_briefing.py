@@ -1,0 +1,319 @@
+"""Chart images, the briefing pack (PPTX and PDF), the "what changed" page and the briefing command line: each
+export opens with its own library, its numbers are the page's numbers, hide-names leaves no real name in any file,
+the same selection gives the same bytes, and rendering reaches nothing beyond this machine."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pypdf import PdfReader
+from streamlit.testing.v1 import AppTest
+
+from dashboard import briefing, figures
+from dashboard.filters import Filters, Modes, filter_labels, use
+from dashboard.images import chart_image
+from etl.warehouse import HISTORY_DIR, HISTORY_KEEP, build
+from tests.conftest import FIXTURE_RECORDS, NO_FILTERS, PROJECT, sql_file
+from tests.test_zero_egress import destinations, is_name_lookup, leaves_machine, reachability_probes
+
+APP = PROJECT / "app.py"
+CREATED = dt.date(2026, 12, 1)
+SCRIPTS = PROJECT / "scripts" / "ensure-debian-tool.sh"
+ARTICLE_405 = {"article": ("405",)}
+
+
+@pytest.fixture(scope="module")
+def pdftoppm() -> str:
+    subprocess.run(["bash", str(SCRIPTS), "pdftoppm", "poppler-utils"], check=True)
+    return shutil.which("pdftoppm")
+
+
+@pytest.fixture(scope="module")
+def strace() -> str:
+    subprocess.run(["bash", str(SCRIPTS), "strace"], check=True)
+    return shutil.which("strace")
+
+
+@pytest.fixture()
+def in_warehouse(monkeypatch):
+    """Point the query layer at a warehouse and set filters as the sidebar would; reset afterwards."""
+    def point(warehouse: Path, lists: dict | None = None, anonymise: bool = False, date_from=None, date_to=None):
+        monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(warehouse))
+        use(Filters(date_from, date_to, lists or {}, filter_labels()), Modes(anonymise=anonymise))
+    yield point
+    use(Filters(), Modes())
+
+
+def standard_pack(point, warehouse, **filters) -> briefing.Pack:
+    point(warehouse, **filters)
+    pack, left_out = briefing.make_pack(briefing.standard_items(), CREATED)
+    assert left_out == []
+    return pack
+
+
+def run_page(monkeypatch, warehouse, page: str, params: dict) -> AppTest:
+    monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(warehouse))
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    app.query_params.update(params)
+    app.run()
+    return app.switch_page(f"pages/{page}.py").run()
+
+
+def real_names(warehouse: Path) -> list[str]:
+    con = duckdb.connect(str(warehouse / "repression.duckdb"), read_only=True)
+    try:
+        rows = con.execute("SELECT name, aliases FROM persons").fetchall()
+    finally:
+        con.close()
+    return sorted({name for name, _ in rows} | {alias for _, aliases in rows for alias in aliases})
+
+
+def pptx_text_parts(data: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: package.read(name).decode("utf-8") for name in package.namelist()
+                if name.endswith((".xml", ".rels"))}
+
+
+def pdf_text(data: bytes) -> str:
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+
+
+def slide_tables(deck) -> list[pd.DataFrame]:
+    tables = []
+    for slide in list(deck.slides)[1:-1]:
+        shape = next(s for s in slide.shapes if s.has_table)
+        cells = [[c.text for c in row.cells] for row in shape.table.rows]
+        tables.append(pd.DataFrame(cells[1:], columns=cells[0]))
+    return tables
+
+
+def test_chart_image_is_presentation_sized_and_carries_title_filters_and_sources(in_warehouse, real_warehouse):
+    in_warehouse(real_warehouse)
+    chart = figures.articles()
+    png = chart_image(chart.figure, "Article 405 is used most", "Filters: none (all records)", "Source: X; sections 3.", "png")
+    assert Image.open(io.BytesIO(png)).size == (3200, 1800)
+    svg = chart_image(chart.figure, "Article 405 is used most", "Filters: none (all records)", "Source: X; sections 3.", "svg")
+    text = svg.decode("utf-8")
+    assert "Article 405 is used most" in text and "Filters: none (all records)" in text and "Source: X; sections 3." in text
+
+
+def test_standard_pptx_has_a_slide_per_chart_with_its_numbers_notes_and_sources(in_warehouse, real_warehouse):
+    pack = standard_pack(in_warehouse, real_warehouse)
+    assert [i.key for i in pack.items] == ["detentions_chart", "articles_chart", "sentences_types_chart", "regions_map",
+                                           "ep_status_chart"]
+    deck = Presentation(io.BytesIO(briefing.to_pptx(pack)))
+    slides = list(deck.slides)
+    assert len(slides) == len(pack.items) + 2
+    build_id = duckdb.connect(str(real_warehouse / "repression.duckdb"), read_only=True).execute(
+        "SELECT build_id FROM build_info").fetchone()[0]
+    assert build_id in slides[0].placeholders[1].text and "1 December 2026" in slides[0].placeholders[1].text
+    assert [s.shapes.title.text for s in slides[1:-1]] == [i.title for i in pack.items]
+    assert slides[-1].shapes.title.text == "Sources and methodology"
+    for slide, item in zip(slides[1:-1], pack.items):
+        assert any(shape.shape_type == 13 for shape in slide.shapes), "a picture of the chart"  # MSO_SHAPE_TYPE.PICTURE
+        notes = slide.notes_slide.notes_text_frame.text
+        assert item.filters in notes and "report sections" in notes
+    assert "Article 405 is used most" in slides[2].shapes.title.text
+    assert deck.core_properties.created == dt.datetime(2026, 12, 1)
+
+
+def test_pptx_and_pdf_numbers_equal_the_query_and_the_page_for_the_same_filters(in_warehouse, real_warehouse,
+                                                                                  monkeypatch, pdftoppm, tmp_path):
+    pack = standard_pack(in_warehouse, real_warehouse, lists=ARTICLE_405)
+    articles = slide_tables(Presentation(io.BytesIO(briefing.to_pptx(pack))))[1]
+    params = {**NO_FILTERS, "articles": [405]}
+    con = duckdb.connect(str(real_warehouse / "repression.duckdb"), read_only=True)
+    expected = con.execute(sql_file("people_per_article"), params).df()
+    con.close()
+    shown = run_page(monkeypatch, real_warehouse, "articles", {"article": "405"})
+    page = next(d.value for d in shown.dataframe if "n_people_article" in d.value)
+    for frame in (expected, page):
+        assert articles["n people"].tolist() == [f"{n:,}" for n in frame["n_people"].head(len(articles))]
+        assert articles["article"].tolist() == [f"{a:,}" for a in frame["article"].head(len(articles))]
+    assert int(expected.loc[expected["article"] == 405, "n_people_article"].iloc[0]) > 0
+
+    pdf = briefing.to_pdf(pack)
+    (tmp_path / "pack.pdf").write_bytes(pdf)
+    subprocess.run([pdftoppm, "-r", "30", "-png", str(tmp_path / "pack.pdf"), str(tmp_path / "page")], check=True)
+    assert len(list(tmp_path.glob("page-*.png"))) == len(pack.items) + 2
+    text = pdf_text(pdf)
+    for item in pack.items:
+        assert re.sub(r"\s+", " ", item.title) in text
+    assert "criminal code article: 405" in text
+    top = expected.sort_values("n_people", ascending=False).iloc[0]
+    assert f"{top['label'][:20]}" in text and f"{int(top['n_people'])}" in text
+
+
+def test_same_selection_and_data_give_the_same_files(in_warehouse, real_warehouse):
+    first = standard_pack(in_warehouse, real_warehouse)
+    pptx, pdf = briefing.to_pptx(first), briefing.to_pdf(first)
+    briefing.chart_png.cache_clear()  # render every image again
+    again = standard_pack(in_warehouse, real_warehouse)
+    assert briefing.to_pptx(again) == pptx
+    assert briefing.to_pdf(again) == pdf
+
+
+def test_hide_names_leaves_no_real_name_in_any_exported_file(monkeypatch, real_warehouse, in_warehouse):
+    names = real_names(real_warehouse)
+    assert len(names) > 100
+    collected = []  # charts that name people, collected from the pages in hide-names mode
+    for page, key in (("sentences", "sentences_conversions_chart"), ("changes", "changes_table")):
+        app = run_page(monkeypatch, real_warehouse, page, {"anonymise": "1"})
+        app.button(key=f"{key}_brief").click().run()
+        assert not app.exception
+        collected += app.session_state["briefing_items"]
+    shown = run_page(monkeypatch, real_warehouse, "sentences", {})
+    shown.button(key="sentences_conversions_chart_brief").click().run()
+    with_names = shown.session_state["briefing_items"][0]
+    assert any(name in with_names.figure_json for name in names), "the chart names people when names are shown"
+
+    in_warehouse(real_warehouse, anonymise=True)
+    pack, left_out = briefing.make_pack([*briefing.standard_items(), *collected, with_names], CREATED)
+    assert left_out == [with_names] and len(pack.items) == 7
+    parts = pptx_text_parts(briefing.to_pptx(pack))
+    assert any("Person " in text for text in parts.values())
+    for part, text in parts.items():
+        assert [n for n in names if n in text] == [], part
+    text = pdf_text(briefing.to_pdf(pack))
+    assert "Person " in text and [n for n in names if n in text] == []
+    svg = chart_image(collected[0].figure_json, collected[0].title, collected[0].filters, collected[0].citation,
+                      "svg").decode("utf-8")
+    assert "Person " in svg and [n for n in names if n in svg] == []
+
+
+def test_briefing_page_collects_reorders_removes_and_offers_both_exports(monkeypatch, real_warehouse):
+    app = run_page(monkeypatch, real_warehouse, "briefing", {})
+    assert not app.exception and any("No charts collected yet" in info.value for info in app.info)
+    app.button(key="briefing_standard").click().run()
+    titles = [t.value for t in app.text]
+    assert len(titles) == 5 and titles[0].startswith("1. ") and "detention" in titles[0]
+    app.button(key="briefing_down_0").click().run()
+    assert [t.value[3:] for t in app.text][:2] == [titles[1][3:], titles[0][3:]]
+    app.button(key="briefing_remove_0").click().run()
+    assert len(app.text) == 4
+    assert [b.proto.label for b in app.get("download_button")] == ["PPTX", "PDF"]
+
+
+def test_changes_page_lists_facts_after_a_date_with_sources(monkeypatch, real_warehouse):
+    app = run_page(monkeypatch, real_warehouse, "changes", {})
+    app.date_input(key="changes_since").set_value(dt.date(2021, 2, 11)).run()
+    assert not app.exception
+    con = duckdb.connect(str(real_warehouse / "repression.duckdb"), read_only=True)
+    person_filters = {k: v for k, v in NO_FILTERS.items() if k not in ("date_from", "date_to")}
+    expected = con.execute(sql_file("changes_since_date"), {**person_filters, "since": dt.date(2021, 2, 11)}).df()
+    con.close()
+    counts = expected["change"].value_counts()
+    assert [int(m.value) for m in app.metric] == [int(counts.get(k, 0)) for k in
+                                                  ("new person", "new charge", "new sentence", "status changed",
+                                                   "released", "converted to prison", "death", "figure moved")]
+    assert counts.get("figure moved") == 2 and (expected["fact_date"] > pd.Timestamp("2021-02-11")).all()
+    assert expected["sections"].map(len).gt(0).all()
+    assert "Source: " in " ".join(c.value for c in app.caption).replace("\\", "")  # captions escape punctuation
+
+
+def test_changes_page_compares_with_an_earlier_build_kept_in_history(monkeypatch, tmp_path, records_copy):
+    warehouse = tmp_path / "warehouse"
+    build([FIXTURE_RECORDS], warehouse)
+    persons = pd.read_csv(records_copy / "persons.csv", dtype=str, keep_default_na=False)
+    changed = persons.index[persons["status"] != "released"][0]
+    persons.loc[changed, "status"] = "released"
+    persons.to_csv(records_copy / "persons.csv", index=False)
+    build([records_copy], warehouse)
+    app = run_page(monkeypatch, warehouse, "changes", {})
+    app.segmented_control(key="changes_mode").set_value("An earlier data build").run()
+    assert not app.exception
+    assert "status changed: 1" in app.subheader[0].value
+    table = next(d.value for d in app.dataframe if "change" in d.value)
+    assert table.loc[table["change"] == "status changed", "description"].str.contains("→ released").all()
+
+
+def test_each_build_keeps_the_replaced_builds_parquet_whole_and_bounded(tmp_path):
+    warehouse = tmp_path / "warehouse"
+    ids = [build([FIXTURE_RECORDS], warehouse).build_id for _ in range(HISTORY_KEEP + 2)]
+    kept = sorted(p.name for p in (warehouse / HISTORY_DIR).iterdir())
+    assert kept == ids[-HISTORY_KEEP - 1:-1]
+    for folder in (warehouse / HISTORY_DIR).iterdir():
+        assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in (warehouse / "parquet").iterdir())
+    assert [p.name for p in warehouse.glob("parquet-*")] == [f"parquet-{ids[-1]}"]
+
+
+def run_cli(*args: str, prefix: tuple[str, ...] = ()) -> tuple[float, subprocess.CompletedProcess]:
+    started = time.perf_counter()
+    done = subprocess.run([*prefix, sys.executable, "-m", "briefing", *args], cwd=PROJECT, capture_output=True,
+                          text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return time.perf_counter() - started, done
+
+
+def test_cli_builds_a_pptx_and_a_pdf_for_filters_in_under_a_minute_each(real_warehouse, tmp_path, pdftoppm):
+    filters = ("--article", "405", "--from", "2019-01-01", "--to", "2021-12-31", "--warehouse", str(real_warehouse),
+               "--date", "2026-12-01")
+    pptx_seconds, _ = run_cli("--out", str(tmp_path / "brief.pptx"), *filters)
+    pdf_seconds, _ = run_cli("--out", str(tmp_path / "brief.pdf"), *filters)
+    assert pptx_seconds < 60 and pdf_seconds < 60
+    deck = Presentation(str(tmp_path / "brief.pptx"))
+    assert len(deck.slides) == 7
+    assert "period 2019-01-01 to 2021-12-31; criminal code article: 405" in \
+        deck.slides[1].notes_slide.notes_text_frame.text
+    subprocess.run([pdftoppm, "-r", "30", "-png", str(tmp_path / "brief.pdf"), str(tmp_path / "page")], check=True)
+    assert len(list(tmp_path.glob("page-*.png"))) == 7
+    (tmp_path / "timings.txt").write_text(f"pptx {pptx_seconds:.1f}s, pdf {pdf_seconds:.1f}s\n")
+
+
+def test_cli_refuses_unknown_filter_values(real_warehouse, tmp_path):
+    done = subprocess.run([sys.executable, "-m", "briefing", "--out", str(tmp_path / "x.pptx"), "--region", "KZ-99",
+                           "--warehouse", str(real_warehouse)], cwd=PROJECT, capture_output=True, text=True)
+    assert done.returncode == 2 and "--region KZ-99" in done.stderr and not (tmp_path / "x.pptx").exists()
+
+
+def test_rendering_the_pack_sends_nothing_beyond_loopback_and_looks_no_name_up(real_warehouse, tmp_path, strace):
+    log = tmp_path / "cli.strace"
+    run_cli("--out", str(tmp_path / "brief.pptx"), "--anonymise", "--warehouse", str(real_warehouse),
+            prefix=(strace, "-f", "-qq", "-s", "256", "-e", "trace=socket,connect,sendto,sendmsg,sendmmsg,execve",
+                    "-o", str(log)))
+    trace = log.read_text(errors="replace")
+    browser = [line for line in trace.splitlines()
+               if 'execve("/usr/lib/chromium/chromium"' in line and "--remote-debugging-pipe" in line]
+    assert browser and "--disable-background-networking" in browser[0] and "MAP * ~NOTFOUND" in browser[0]
+    calls = destinations(log)
+    assert [c for c in calls if is_name_lookup(c[1], c[2])] == [], calls
+    assert [c for c in calls if c[0] != "connect" and leaves_machine(c[1], c[2])] == [], "a datagram left the machine"
+    probes, others = reachability_probes(trace)
+    assert others == [], "a connection beyond loopback"
+    assert all("2001:4860:4860::8888" in line for line in probes)
+    assert len(Presentation(str(tmp_path / "brief.pptx")).slides) == 7
+
+
+def test_downloads_in_a_browser_render_only_when_clicked(browser, dashboard_url, tmp_path):
+    from tests.test_browser import Visit
+
+    visit = Visit(browser, f"{dashboard_url}/articles?anonymise=1")
+    visit.wait_until_drawn("Criminal Code articles")
+    visit.page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    with visit.page.expect_download(timeout=90_000) as png:
+        visit.page.locator(".st-key-articles_chart_png button").first.click()
+    png.value.save_as(tmp_path / "chart.png")
+    assert Image.open(tmp_path / "chart.png").size == (3200, 1800)
+    visit.page.get_by_role("link", name="Briefing pack").click()
+    visit.wait_until_drawn("Briefing pack")
+    visit.page.locator(".st-key-briefing_standard button").first.click()
+    visit.page.get_by_text("5. ", exact=False).first.wait_for(timeout=30_000)
+    with visit.page.expect_download(timeout=120_000) as pptx:
+        visit.page.locator(".st-key-briefing_download_pptx button").first.click()
+    pptx.value.save_as(tmp_path / "brief.pptx")
+    assert pptx.value.suggested_filename.endswith("-names-hidden.pptx")
+    assert len(Presentation(str(tmp_path / "brief.pptx")).slides) == 7
+    assert visit.outside_hosts() == set() and not visit.console_errors
+    visit.close()
