@@ -133,7 +133,7 @@ def test_good_file_builds_and_its_values_reach_the_warehouse_unchanged(name, tmp
     try:
         for expect in EXPECTED[name]:
             column, table = expect["expected_column"], expect["table_hint"]
-            values = {v for (v,) in con.execute(f'SELECT CAST("{column}" AS VARCHAR) FROM {table}').fetchall()}
+            values = {v for (v,) in con.table(table).select(duckdb.ColumnExpression(column).cast(duckdb.sqltype("VARCHAR"))).fetchall()}
             assert expect["message_contains"] in values, (expect, values)
     finally:
         con.close()

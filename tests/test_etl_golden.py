@@ -11,9 +11,9 @@ def test_every_contract_table_has_its_columns_and_rows(fixture_db):
     expected_rows = {"sources": 1, "regions": 20, "persons": 3, "charges": 5, "sentences": 4,
                      "events": 5, "figures": 3, "ep_recommendations": 2, "figure_members": 3}
     for table in SOURCE_TABLE_ORDER:
-        columns = [r[0] for r in fixture_db.execute(f"DESCRIBE {table}").fetchall()]
+        columns = fixture_db.table(table).columns
         assert columns == [c.name for c in TABLES[table]["columns"]], table
-        assert fixture_db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == expected_rows[table], table
+        assert len(fixture_db.table(table).fetchall()) == expected_rows[table], table
 
 
 def test_types_lists_and_nulls(fixture_db):
@@ -56,7 +56,7 @@ def test_figure_comparison_counts_named_people(fixture_db):
 def test_parquet_copies_match_the_database(fixture_warehouse, fixture_db):
     for table in SOURCE_TABLE_ORDER:
         parquet = pq.read_table(fixture_warehouse / "parquet" / f"{table}.parquet")
-        assert parquet.num_rows == fixture_db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        assert parquet.num_rows == len(fixture_db.table(table).fetchall())
         assert parquet.column_names == [c.name for c in TABLES[table]["columns"]]
         assert pq.ParquetFile(fixture_warehouse / "parquet" / f"{table}.parquet").metadata.row_group(0).column(0).compression == "ZSTD"
 

@@ -147,7 +147,7 @@ def test_the_etl_accepts_hostile_text_and_keeps_every_character(hostile_warehous
             for column in spec["columns"]:
                 if column.kind not in ("text", "list"):
                     continue
-                stored = [v for (v,) in con.execute(f'SELECT "{column.name}" FROM {table}').fetchall()]
+                stored = [v for (v,) in con.table(table).select(duckdb.ColumnExpression(column.name)).fetchall()]
                 if column.kind == "list":
                     stored = ["|".join(v) if v else "" for v in stored]
                 assert sorted(v or "" for v in stored) == sorted(r[column.name] for r in rows), (table, column.name)

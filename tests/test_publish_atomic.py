@@ -39,7 +39,7 @@ def fingerprint(warehouse) -> str:
     con = duckdb.connect(str(warehouse / "repression.duckdb"), read_only=True)
     try:
         for table in ("persons", "events", "charges", "figures"):
-            con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            con.table(table).fetchall()
         return con.execute("SELECT records_fingerprint FROM build_info").fetchone()[0]
     finally:
         con.close()

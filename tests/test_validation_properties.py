@@ -191,7 +191,7 @@ def test_records_that_pass_validation_always_build(table):
             except RecordsError:
                 return  # refused by validation; anything else a build raises fails the test
             con = duckdb.connect(str(Path(tmp) / "warehouse" / "repression.duckdb"), read_only=True)
-            count = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            count = len(con.table(table).fetchall())
             con.close()
         assert count == len(rows) + (len(fixture_rows(table)) if table != "regions" else 0)
         built.append(table)
