@@ -19,16 +19,15 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
-from streamlit.testing.v1 import AppTest
 
 from dashboard import briefing, figures
 from dashboard.filters import Filters, Modes, filter_labels, use
 from dashboard.images import chart_image
 from etl.warehouse import HISTORY_DIR, HISTORY_KEEP, build
 from tests.conftest import FIXTURE_RECORDS, NO_FILTERS, PROJECT, sql_file
+from tests.test_pages import run_page
 from tests.test_zero_egress import destinations, is_name_lookup, leaves_machine, reachability_probes
 
-APP = PROJECT / "app.py"
 CREATED = dt.date(2026, 12, 1)
 SCRIPTS = PROJECT / "scripts" / "ensure-debian-tool.sh"
 ARTICLE_405 = {"article": ("405",)}
@@ -61,14 +60,6 @@ def standard_pack(point, warehouse, **filters) -> briefing.Pack:
     pack, left_out = briefing.make_pack(briefing.standard_items(), CREATED)
     assert left_out == []
     return pack
-
-
-def run_page(monkeypatch, warehouse, page: str, params: dict) -> AppTest:
-    monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(warehouse))
-    app = AppTest.from_file(str(APP), default_timeout=120)
-    app.query_params.update(params)
-    app.run()
-    return app.switch_page(f"pages/{page}.py").run()
 
 
 def real_names(warehouse: Path) -> list[str]:

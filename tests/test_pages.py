@@ -14,7 +14,7 @@ NOBODY = {"region": "KZ-62"}  # Ulytau region: no record names it
 
 def run_page(monkeypatch, warehouse, page: str, params: dict) -> AppTest:
     monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(warehouse))
-    app = AppTest.from_file(str(APP), default_timeout=60)
+    app = AppTest.from_file(str(APP), default_timeout=120)
     app.query_params.update(params)
     app.run()
     return app.switch_page(f"pages/{page}.py").run()
