@@ -71,7 +71,7 @@ def measure_queries(warehouse: Path, repeat: int) -> tuple[dict, dict, list[str]
     from dashboard import db  # reads the warehouse path at call time
 
     stamp = db.warehouse_stamp()
-    duck = lambda name, params: db._cached_query.__wrapped__(name, db.frozen(params), stamp)  # noqa: E731
+    duck = lambda name, params: db._run(name, db.frozen(params), stamp)  # noqa: E731
     frames = PandasWarehouse(warehouse)
     queries, pages, disagreements = {}, {}, []
     for page in PAGE_QUERIES:

@@ -12,6 +12,8 @@ import pandas as pd
 
 from etl.schema import POLITICAL_ARTICLES
 
+WHOLE_TABLES = ("figures", "figure_members", "ep_recommendations", "sources", "regions")  # downloads never filtered
+
 PARQUET_TABLES = ("sources", "regions", "persons", "charges", "sentences", "events", "figures",
                   "ep_recommendations", "figure_members")
 DATE_COLUMNS = {"sources": ["published"], "persons": ["status_as_of"], "charges": ["charge_date"],
@@ -274,12 +276,12 @@ class PandasWarehouse:
         out = out.sort_values(["n_people_type", "sentence_type", "stage"], ascending=[False, True, True])
         return out[["sentence_type", "stage", "n_people", "n_sentences", "n_people_type", "sections", "source_ids"]]
 
-    def people_with_sentence(self, chosen_type, **filters) -> pd.DataFrame:
+    def people_with_sentence(self, chosen_type, listed, **filters) -> pd.DataFrame:
         s = self._sentences(**filters)
         s = s[s["sentence_type"] == chosen_type].merge(self.t["persons"][["person_id", "name"]], on="person_id")
-        s = s.sort_values(["sentence_date", "name"], na_position="last")
+        s = s.sort_values(["sentence_date", "name", "sentence_id"], na_position="last").assign(n_matching=len(s))
         return s[["person_id", "name", "sentence_type", "stage", "sentence_date", "date_precision", "term_months",
-                  "term_days", "activity_ban_years", "court", "source_section"]]
+                  "term_days", "activity_ban_years", "court", "source_section", "n_matching"]].head(listed)
 
     def sentence_terms(self, **filters) -> pd.DataFrame:
         s = self._sentences(**filters)
@@ -367,7 +369,7 @@ class PandasWarehouse:
         return out.sort_values(["metric", "as_of"])
 
     # --- people ---
-    def people(self, search, date_from, date_to, **filters) -> pd.DataFrame:
+    def people(self, search, listed, date_from, date_to, **filters) -> pd.DataFrame:
         f = {"date_from": date_from, "date_to": date_to, **filters}
         p = self._persons(**filters)
         counts = {name: frame.groupby("person_id").size() for name, frame in (
@@ -382,39 +384,20 @@ class PandasWarehouse:
         if date_from is not None or date_to is not None:
             keep &= out[list(counts)].sum(axis=1) > 0
         out = out[keep].sort_values(["name", "person_id"])
+        out = out.assign(n_matching=len(out)).head(len(out) if listed is None else listed)
         return out[["person_id", "name", "aliases", "roles", "affiliations", "status", "status_as_of",
-                    "is_political_prisoner", "region", *counts, "sections", "source_ids"]]
+                    "is_political_prisoner", "region", *counts, "sections", "source_ids", "n_matching"]]
 
     # --- data & sources ---
-    def export_persons(self, date_from, date_to, **filters) -> pd.DataFrame:
-        p = self._persons(**filters)
+    def export_row_counts(self, date_from, date_to, **filters) -> pd.DataFrame:
+        dated = {"date_from": date_from, "date_to": date_to, **filters}
+        persons = self._persons(**filters)
         if date_from is not None or date_to is not None:
-            p = p[p["person_id"].isin(self._dated_people(date_from, date_to, **filters))]
-        return p.sort_values("person_id")
-
-    def export_charges(self, **filters) -> pd.DataFrame:
-        return self._charges(**filters).sort_values("charge_id")
-
-    def export_sentences(self, **filters) -> pd.DataFrame:
-        return self._sentences(**filters).sort_values("sentence_id")
-
-    def export_events(self, **filters) -> pd.DataFrame:
-        return self._events(**filters).sort_values(["event_date", "event_id"])
-
-    def export_figures(self) -> pd.DataFrame:
-        return self.t["figures"].sort_values(["metric", "as_of"])
-
-    def export_figure_members(self) -> pd.DataFrame:
-        return self.t["figure_members"].sort_values(["metric", "as_of", "person_id"])
-
-    def export_ep_recommendations(self) -> pd.DataFrame:
-        return self.t["ep_recommendations"].sort_values("paragraph")
-
-    def export_sources(self) -> pd.DataFrame:
-        return self.t["sources"].sort_values("source_id")
-
-    def export_regions(self) -> pd.DataFrame:
-        return self.t["regions"].sort_values("region_iso")
+            persons = persons[persons["person_id"].isin(self._dated_people(date_from, date_to, **filters))]
+        counts = {"persons": len(persons), "charges": len(self._charges(**dated)),
+                  "sentences": len(self._sentences(**dated)), "events": len(self._events(**dated)),
+                  **{table: len(self.t[table]) for table in WHOLE_TABLES}}
+        return pd.DataFrame({"table_name": list(counts), "n_rows": list(counts.values())})
 
     def spelling_variants(self) -> pd.DataFrame:
         p = self.t["persons"]

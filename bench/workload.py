@@ -13,9 +13,8 @@ NO_FILTERS = {"date_from": None, "date_to": None, "regions": [], "articles": [],
 NARROW = {**NO_FILTERS, "regions": ["KZ-75"], "articles": [405],
           "date_from": dt.date(2021, 1, 1), "date_to": dt.date(2021, 12, 31)}
 FILTER_SETS = {"default": NO_FILTERS, "narrow": NARROW}
+LISTED = 1_000  # rows of a table of people a page lists (LISTED in pages/people.py and pages/sentences.py)
 DETENTION_TYPES = ["detention", "mass_detention", "pre_trial_detention", "house_arrest", "psychiatric_commitment"]
-EXPORTED = ("persons", "charges", "sentences", "events")
-WHOLE_TABLES = ("figures", "figure_members", "ep_recommendations", "sources", "regions")
 
 # page -> [(query, how its parameters come from the filters)]: "filtered" takes the shared filters,
 # "period" only the period, "none" nothing; a dict adds page-specific parameters.
@@ -28,15 +27,15 @@ PAGE_QUERIES: dict[str, list[tuple[str, str, dict]]] = {
     "articles": [("people_per_article", "filtered", {}), ("articles_before_after", "filtered", {}),
                  ("article_combinations", "filtered", {})],
     "sentences": [("sentence_types", "filtered", {}),
-                  ("people_with_sentence", "filtered", {"chosen_type": "restriction_of_liberty"}),
+                  ("people_with_sentence", "filtered", {"chosen_type": "restriction_of_liberty", "listed": LISTED}),
                   ("sentence_terms", "filtered", {}), ("activity_bans", "filtered", {}),
                   ("sentence_conversions", "filtered", {})],
     "regions": [("people_by_region", "filtered", {}), ("events_by_region", "filtered", {}),
                 ("events_by_city", "filtered", {})],
     "ep_resolution": [("ep_scorecard", "none", {}), ("figures_that_moved", "none", {})],
-    "people": [("people", "filtered", {"search": ""})],
-    "data": [*((f"export_{t}", "filtered", {}) for t in EXPORTED), *((f"export_{t}", "none", {}) for t in WHOLE_TABLES),
-             ("spelling_variants", "none", {}), ("possible_duplicates", "none", {}),
+    "people": [("people", "filtered", {"search": "", "listed": LISTED})],
+    # the Data page counts each download's rows; a table itself is fetched only when its download is clicked
+    "data": [("export_row_counts", "filtered", {}), ("spelling_variants", "none", {}), ("possible_duplicates", "none", {}),
              ("figure_comparisons", "none", {}), ("build_info", "none", {}), ("sources", "none", {})],
 }
 PAGES = [page for page in PAGE_QUERIES if page != "sidebar"]

@@ -2,7 +2,9 @@
 force and the source under the chart, a colour-blind-safe palette, presenter styling, a table view."""
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -12,6 +14,7 @@ import streamlit as st
 
 from dashboard import images, pack
 from dashboard.data import load
+from dashboard.db import frozen, warehouse_stamp
 from dashboard.filters import current
 from dashboard.images import plain_text
 
@@ -34,6 +37,29 @@ class Chart:
     table: pd.DataFrame
     cite_from: list[pd.DataFrame] = field(default_factory=list)
     filtered: bool = True
+
+
+CHARTS_CACHED = 512  # built charts kept across sessions: a few hundred KB each at most
+
+
+def built_once(builder: Callable[..., Chart | None]) -> Callable[..., Chart | None]:
+    """A chart builder whose Chart is made once per arguments, filters, modes and warehouse build and then
+    shared by every rerun and session: building a plotly figure validates each property and cost more than
+    all of a page's (cached) queries. A built Chart is never changed; images and briefings draw on copies."""
+    identity = (builder.__code__.co_filename, builder.__qualname__)
+
+    @functools.wraps(builder)
+    def cached(*args):
+        filters, modes = current()
+        return _built(identity, builder, args, frozen(filters.params()), (modes.present, modes.anonymise),
+                      warehouse_stamp())
+
+    return cached
+
+
+@st.cache_resource(max_entries=CHARTS_CACHED, show_spinner=False)
+def _built(identity: tuple, _builder, args: tuple, filters: tuple, modes: tuple, stamp: tuple) -> Chart | None:
+    return _builder(*args)
 
 
 def style(figure: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:

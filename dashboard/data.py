@@ -1,10 +1,12 @@
 """What pages call to get data: the query layer plus the active filters and hide-names mode."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
-from dashboard.db import query, warehouse_stamp
+from dashboard.db import fetch, query, warehouse_stamp
 from dashboard.filters import current
 from dashboard.privacy import NameScrubber, hide_names
 
@@ -25,3 +27,20 @@ def load(name: str, **params) -> pd.DataFrame:
 def load_filtered(name: str, **extra) -> pd.DataFrame:
     """Run a query that takes the shared filters as $named parameters."""
     return load(name, **current()[0].params(), **extra)
+
+
+def rows_for_download(name: str, filtered: bool, order_by: list[str]) -> Callable[[], pd.DataFrame]:
+    """Fetches queries/<name>.sql as the filters and hide-names mode are now, when called: a download button
+    calls it on click, outside the page run, so a table of a million rows is neither fetched on every rerun
+    nor kept in the result cache."""
+    params = current()[0].params() if filtered else {}
+    scrubber = _scrubber(warehouse_stamp()) if current()[1].anonymise else None
+
+    def rows() -> pd.DataFrame:
+        frame = fetch(name, **params)
+        if scrubber is None:
+            return frame
+        # in the order of the pseudonymised keys: an order by real id would hint at names
+        return hide_names(frame, scrubber).sort_values(order_by, ignore_index=True)
+
+    return rows

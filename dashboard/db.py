@@ -63,8 +63,7 @@ def load_sql(name: str) -> str:
     return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
-def _cached_query(name: str, params: tuple, stamp: tuple) -> pd.DataFrame:
+def _run(name: str, params: tuple, stamp: tuple) -> pd.DataFrame:
     cursor = _connection(*stamp).cursor()  # cursors are per query: sessions never share one
     try:
         cursor.execute(USE_SQL)  # a cursor starts in the in-memory catalog
@@ -73,15 +72,30 @@ def _cached_query(name: str, params: tuple, stamp: tuple) -> pd.DataFrame:
         cursor.close()
 
 
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached_query(name: str, params: tuple, stamp: tuple) -> pd.DataFrame:
+    return _run(name, params, stamp)
+
+
 def frozen(params: dict) -> tuple:
     """$named parameters in the hashable form the cache keys on."""
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
 
 def query(name: str, **params) -> pd.DataFrame:
-    """Run queries/<name>.sql with $named parameters against the current build."""
+    """Run queries/<name>.sql with $named parameters against the current build, through the result cache (which
+    hands every caller its own copy)."""
+    return _answer(lambda: _cached_query(name, frozen(params), warehouse_stamp()))
+
+
+def fetch(name: str, **params) -> pd.DataFrame:
+    """query() without the cache, for large one-off results such as a whole table to download."""
+    return _answer(lambda: _run(name, frozen(params), warehouse_stamp()))
+
+
+def _answer(run) -> pd.DataFrame:
     try:
-        return _cached_query(name, frozen(params), warehouse_stamp()).copy()
+        return run()
     except duckdb.Error as err:
         raise WarehouseUnavailable(
             f"The warehouse could not answer ({type(err).__name__}). Rebuild it with `python -m etl build`."

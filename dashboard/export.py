@@ -3,6 +3,7 @@ formats a cell that a spreadsheet would run as a formula is neutralised; Parquet
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -85,13 +86,14 @@ def to_parquet(frame: pd.DataFrame) -> bytes:
 WRITERS = {"csv": to_csv, "xlsx": to_xlsx, "parquet": to_parquet}
 
 
-def download_buttons(name: str, frame: pd.DataFrame, file_stem: str | None = None) -> None:
-    """Three buttons (keys download_<name>_<format>); the file is written only when one is clicked."""
+def download_buttons(name: str, rows: Callable[[], pd.DataFrame], n_rows: int, file_stem: str | None = None) -> None:
+    """Three buttons (keys download_<name>_<format>); the rows are fetched and the file written only when one
+    is clicked."""
     stem = file_stem or name
     for column, (fmt, (label, mime)) in zip(st.columns(len(FORMATS)), FORMATS.items()):
-        too_big = fmt == "xlsx" and len(frame) > XLSX_MAX_ROWS
+        too_big = fmt == "xlsx" and n_rows > XLSX_MAX_ROWS
         column.download_button(
-            label, data=lambda frame=frame, fmt=fmt: WRITERS[fmt](frame), file_name=f"{stem}.{fmt}", mime=mime,
+            label, data=lambda fmt=fmt: WRITERS[fmt](rows()), file_name=f"{stem}.{fmt}", mime=mime,
             key=f"download_{name}_{fmt}", on_click="ignore", icon=":material/download:", width="stretch",
             disabled=too_big, help="More rows than a worksheet holds: use CSV or Parquet." if too_big else None,
         )

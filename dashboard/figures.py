@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import PALETTE, Chart, bars_by, plain, readable, style
+from dashboard.charts import PALETTE, Chart, bars_by, built_once, plain, readable, style
 from dashboard.data import load, load_filtered
 from dashboard.filters import current
 from dashboard.geo import region_map
@@ -28,6 +28,7 @@ REGION_MEASURES = {"People": ("people_by_region", "n_people", "people", "person"
                    "Events": ("events_by_region", "n_events", "events", "event", ["n_people"])}
 
 
+@built_once
 def detentions(measure: str = "People", types=tuple(DETENTION_TYPES)) -> Chart | None:
     column = "n_people" if measure != "Events" else "n_events"
     counts = load_filtered("detentions_by_period", event_types=list(types))
@@ -83,6 +84,7 @@ def close_marks(days: pd.DataFrame) -> list[tuple[str, list]]:
     return groups
 
 
+@built_once
 def articles() -> Chart:
     per_article = load_filtered("people_per_article")
     political = per_article[per_article["is_political"]]
@@ -108,6 +110,7 @@ def articles() -> Chart:
                  per_article[["article", "part", "label", "n_people", "n_people_article", "is_political"]], [per_article])
 
 
+@built_once
 def sentence_types() -> Chart | None:
     types = load_filtered("sentence_types")
     if types.empty:
@@ -160,8 +163,9 @@ def region_counts(measure: str = "People") -> RegionCounts:
     return RegionCounts(counts, known, column, what, one, extra, unplaced, finding, silent)
 
 
-def regions_map(measure: str = "People", regions: RegionCounts | None = None) -> Chart | None:
-    r = regions or region_counts(measure)
+@built_once
+def regions_map(measure: str = "People") -> Chart | None:
+    r = region_counts(measure)
     if r.known.empty and not r.unplaced:
         return None
     figure = region_map(r.counts, r.column, r.what, f"{plain(r.finding)}<br><sup>{r.silent}</sup>")
@@ -169,8 +173,9 @@ def regions_map(measure: str = "People", regions: RegionCounts | None = None) ->
     return Chart("Regions", "regions_map", figure, table[["region_iso", "region_name", r.column, *r.extra]], [r.counts])
 
 
-def ep_status(scorecard: pd.DataFrame | None = None) -> Chart | None:
-    scorecard = load("ep_scorecard") if scorecard is None else scorecard
+@built_once
+def ep_status() -> Chart | None:
+    scorecard = load("ep_scorecard")
     if scorecard.empty:
         return None
     by_theme = scorecard.groupby(["theme", "status"]).size().rename("n_paragraphs").reset_index()

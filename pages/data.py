@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts import caption
-from dashboard.data import load, load_filtered
+from dashboard.data import load, load_filtered, rows_for_download
 from dashboard.export import download_buttons
 from dashboard.filters import current
 from etl.schema import TABLES
@@ -25,19 +25,18 @@ st.header("Download the data")
 caption(f"{filters.describe()}. Persons, charges, sentences and events are downloaded as these filters "
         "select them; the other tables are always complete." +
         (" Hide-names mode is on: names are pseudonyms and other spellings are left out." if modes.anonymise else ""))
+n_rows = load_filtered("export_row_counts").set_index("table_name")["n_rows"]
 for table in DOWNLOADS:
-    frame = load_filtered(f"export_{table}") if table in FILTERED else load(f"export_{table}")
-    if modes.anonymise:  # rows in order of the pseudonymised keys: an order by real id would hint at names
-        frame = frame.sort_values(list(TABLES[table]["key"]), ignore_index=True)
     scope = ("filtered" if filters_active else "all rows") if table in FILTERED else "all rows, not filtered"
     label, buttons = st.columns(2, vertical_alignment="center")
     grain = TABLES[table]["grain"]
-    label.markdown(f"**{table}** · {len(frame):,} row{'' if len(frame) == 1 else 's'} ({scope})  \n"
+    label.markdown(f"**{table}** · {n_rows[table]:,} row{'' if n_rows[table] == 1 else 's'} ({scope})  \n"
                    f"{grain[0].upper()}{grain[1:]}.")
     with buttons:
         stem = table + ("-filtered" if filters_active and table in FILTERED else "") + \
             ("-names-hidden" if modes.anonymise else "")
-        download_buttons(table, frame, stem)
+        download_buttons(table, rows_for_download(f"export_{table}", table in FILTERED, list(TABLES[table]["key"])),
+                         int(n_rows[table]), stem)
 st.caption("CSV and XLSX join lists (aliases, roles, affiliations) with | and put a ' before any text that "
            "starts with =, +, -, @, a tab or a carriage return, so a spreadsheet shows it instead of running it. "
            "Parquet keeps the typed values and lists as they are. CSV is UTF-8 with a byte-order mark.")

@@ -3,8 +3,47 @@ the data build and the sources."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import PALETTE, bars_by, empty_state, plain, readable, show, style
+from dashboard.charts import PALETTE, Chart, bars_by, built_once, empty_state, plain, readable, show_chart, style
 from dashboard.data import load, load_filtered
+
+
+@built_once
+def figures_chart() -> Chart | None:
+    comparisons = load("figure_comparisons")
+    named = comparisons[comparisons["named_count"].notna()]
+    if named.empty:
+        return None
+    labels, hover = named["metric"].map(readable), named["description"].map(plain)
+    figure = go.Figure()
+    figure.add_bar(y=labels, x=named["stated_value"], name="stated by the source", orientation="h",
+                   marker_color=PALETTE[0], customdata=hover, hovertemplate="%{customdata}<br>stated: %{x}<extra></extra>")
+    figure.add_bar(y=labels, x=named["named_count"], name="people named", orientation="h",
+                   marker_color=PALETTE[1], customdata=hover, hovertemplate="%{customdata}<br>named: %{x}<extra></extra>")
+    differing = named[named["comparison"] != "Same"]
+    title = ("Named records match every stated figure" if differing.empty else
+             f"{len(differing)} of {len(named)} stated figures differ from the names given, e.g. "
+             f"{differing.iloc[0]['stated_value']:g} stated, {int(differing.iloc[0]['named_count'])} named")
+    style(figure, title, "People", None)
+    figure.update_layout(barmode="group", height=120 + 48 * len(named))
+    figure.update_yaxes(autorange="reversed")
+    return Chart("Overview", "overview_figures_chart", figure,
+                 named[["metric", "description", "stated_value", "qualifier", "named_count", "comparison", "as_of"]],
+                 [named.assign(sections=named["source_section"].str.split(";"), source_ids=named["source_id"].map(lambda s: [s]))],
+                 filtered=False)
+
+
+@built_once
+def timeline_chart() -> Chart | None:
+    timeline = load_filtered("events_per_year")
+    if timeline.empty:
+        return None
+    figure = bars_by(timeline, "event_type", "year", "n_events", "events")
+    per_year = timeline.groupby("year")["n_events"].sum()
+    style(figure, f"{int(per_year.max())} recorded events in {per_year.idxmax()}, the busiest year",
+          "Year", "Recorded events")
+    figure.update_layout(barmode="stack", height=380)
+    return Chart("Overview", "overview_timeline_chart", figure, timeline, [timeline])
+
 
 st.title("Political repression in Kazakhstan")
 st.caption("Case records curated from the report below; every number on these pages is computed from them. "
@@ -23,28 +62,12 @@ middle.metric("Charged under article 405", int(people.loc[people["article"] == 4
 right.metric("Charged under article 258 (financing extremism)", int(people.loc[people["article"] == 258, "n_people"].sum()))
 
 st.subheader("Stated figures and the people named for them")
-if named.empty:
+chart = figures_chart()
+if chart is None:
     empty_state("figures with named people")
 else:
-    named["label"] = named["metric"].map(readable)
-    hover = named["description"].map(plain)
-    figure = go.Figure()
-    figure.add_bar(y=named["label"], x=named["stated_value"], name="stated by the source", orientation="h",
-                   marker_color=PALETTE[0], customdata=hover, hovertemplate="%{customdata}<br>stated: %{x}<extra></extra>")
-    figure.add_bar(y=named["label"], x=named["named_count"], name="people named", orientation="h",
-                   marker_color=PALETTE[1], customdata=hover, hovertemplate="%{customdata}<br>named: %{x}<extra></extra>")
-    differing = named[named["comparison"] != "Same"]
-    title = ("Named records match every stated figure" if differing.empty else
-             f"{len(differing)} of {len(named)} stated figures differ from the names given, e.g. "
-             f"{differing.iloc[0]['stated_value']:g} stated, {int(differing.iloc[0]['named_count'])} named")
-    style(figure, title, "People", None)
-    figure.update_layout(barmode="group", height=120 + 48 * len(named))
-    figure.update_yaxes(autorange="reversed")
-    show("overview_figures_chart", figure,
-         named[["metric", "description", "stated_value", "qualifier", "named_count", "comparison", "as_of"]],
-         [named.assign(sections=named["source_section"].str.split(";"), source_ids=named["source_id"].map(lambda s: [s]))],
-         filtered=False)
-    for row in differing.itertuples():
+    show_chart(chart)
+    for row in named[named["comparison"] != "Same"].itertuples():
         st.text(f"{row.description} Stated: {row.stated_value:g}; named: {int(row.named_count)} "
                 f"(report section {row.source_section}).")
 
@@ -52,16 +75,11 @@ with st.expander("Every figure the source states", expanded=False):
     st.dataframe(comparisons, hide_index=True, width="stretch", key="overview_all_figures")
 
 st.subheader("Timeline")
-timeline = load_filtered("events_per_year")
-if timeline.empty:
+chart = timeline_chart()
+if chart is None:
     empty_state("events")
 else:
-    figure = bars_by(timeline, "event_type", "year", "n_events", "events")
-    per_year = timeline.groupby("year")["n_events"].sum()
-    style(figure, f"{int(per_year.max())} recorded events in {per_year.idxmax()}, the busiest year",
-          "Year", "Recorded events")
-    figure.update_layout(barmode="stack", height=380)
-    show("overview_timeline_chart", figure, timeline, [timeline])
+    show_chart(chart)
 
 build = load("build_info").iloc[0]
 st.subheader("Data and sources")

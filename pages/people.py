@@ -36,8 +36,9 @@ def cite(*frames: pd.DataFrame) -> None:
 def people_table(anonymise: bool) -> None:
     search = st.text_input("Search by name or any other spelling", key="people_search",
                            placeholder="Pseudonym, e.g. Person AB2CD" if anonymise else "e.g. Sauytbai").strip()
-    # hide-names: match the pseudonyms, never the real names, so the search cannot reveal who is who
-    people = load_filtered("people", search="" if anonymise else search)
+    # hide-names: match the pseudonyms, never the real names, so the search cannot reveal who is who; every
+    # match is fetched then, as the pseudonyms (and their order) exist only here
+    people = load_filtered("people", search="" if anonymise else search, listed=None if anonymise else LISTED)
     if anonymise:  # ordered by pseudonym: an order by real name would hint at the names
         people = people[people["name"].str.contains(search, case=False, regex=False)].sort_values("name")
     if people.empty:
@@ -47,7 +48,7 @@ def people_table(anonymise: bool) -> None:
             empty_state("people")
         st.stop()
 
-    total = len(people)
+    total = int(people["n_matching"].iloc[0]) if not anonymise else len(people)
     people = people.head(LISTED)  # a browser table of 100,000 rows costs seconds per rerun; search finds the rest
     people = people.assign(profile=[app_link("people", person=pid) for pid in people["person_id"]],
                            status=people["status"].map(words),

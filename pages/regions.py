@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import figures
-from dashboard.charts import PALETTE, empty_state, plain, show, show_chart, style
+from dashboard.charts import PALETTE, Chart, built_once, empty_state, plain, show_chart, style
 from dashboard.data import load_filtered
 from dashboard.figures import amount, leader
 
@@ -21,11 +21,35 @@ def ranked_bars(frame: pd.DataFrame, label: str, column: str, what: str, title: 
     return figure.update_layout(height=figure.layout.height - 300 + min(300, 36 * len(frame)))
 
 
+@built_once
+def ranked_chart(measure: str) -> Chart:
+    regions = figures.region_counts(measure)
+    known, column, what = regions.known, regions.column, regions.what
+    spread = f"{what.capitalize()} with a known region are in {len(known)} of {regions.counts['region_iso'].count()} regions"
+    figure = ranked_bars(known, "region_name", column, what, f"{plain(spread)}<br><sup>{plain(regions.finding)}</sup>")
+    return Chart("Regions", "regions_ranked", figure, known[::-1][["region_iso", "region_name", column, *regions.extra]],
+                 [known])
+
+
+@built_once
+def cities_chart() -> Chart | None:
+    cities = load_filtered("events_by_city")
+    named = cities[cities["city"].notna()].sort_values(["n_events", "city"], ascending=[True, False])
+    if named.empty:
+        return None
+    no_city = int(cities.loc[cities["city"].isna(), "n_events"].sum())
+    cityless = f"{amount(no_city, 'events', 'event')} {'names' if no_city == 1 else 'name'} no city"
+    figure = ranked_bars(named, "city", "n_events", "events",
+                         f"{plain(leader(named, 'city', 'n_events', 'events', 'city'))}<br><sup>{cityless}</sup>")
+    return Chart("Regions", "regions_cities", figure, named[::-1][["city", "region_name", "n_events", "n_people"]],
+                 [named])
+
+
 st.title("Regions")
 measure = st.segmented_control("Count", list(figures.REGION_MEASURES), default="People", key="regions_measure") or "People"
 regions = figures.region_counts(measure)
-known, column, what = regions.known, regions.column, regions.what
-chart = figures.regions_map(measure, regions)
+known, what = regions.known, regions.what
+chart = figures.regions_map(measure)
 if chart is None:
     empty_state(what)
     st.stop()
@@ -39,20 +63,13 @@ else:
 
 if not known.empty:
     st.subheader("Regions ranked")
-    spread = f"{what.capitalize()} with a known region are in {len(known)} of {regions.counts['region_iso'].count()} regions"
-    ranked = ranked_bars(known, "region_name", column, what, f"{plain(spread)}<br><sup>{plain(regions.finding)}</sup>")
-    show("regions_ranked", ranked, known[::-1][["region_iso", "region_name", column, *regions.extra]], [known])
+    show_chart(ranked_chart(measure))
     st.caption(f"Regions with no {what} recorded are left out; {regions.silent}.")
 
 st.subheader("Cities")
-cities = load_filtered("events_by_city")
-named = cities[cities["city"].notna()].sort_values(["n_events", "city"], ascending=[True, False])
-if named.empty:
+chart = cities_chart()
+if chart is None:
     empty_state("events with a known city")
 else:
-    no_city = int(cities.loc[cities["city"].isna(), "n_events"].sum())
-    cityless = f"{amount(no_city, 'events', 'event')} {'names' if no_city == 1 else 'name'} no city"
-    bars = ranked_bars(named, "city", "n_events", "events",
-                       f"{plain(leader(named, 'city', 'n_events', 'events', 'city'))}<br><sup>{cityless}</sup>")
-    show("regions_cities", bars, named[::-1][["city", "region_name", "n_events", "n_people"]], [named])
+    show_chart(chart)
     st.caption("The city the source gives for the event, or else for its person; some are abroad (no region).")

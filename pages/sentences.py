@@ -3,60 +3,43 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import figures
-from dashboard.charts import PALETTE, bars_by, empty_state, plain, readable, show, show_chart, style
+from dashboard.charts import PALETTE, Chart, bars_by, built_once, empty_state, plain, readable, show_chart, style
 from dashboard.data import load_filtered
 
 LISTED = 1_000  # rows of the people table sent to the browser
 CHARTED_CONVERSIONS = 40
 
 
-st.title("Sentences")
-chart = figures.sentence_types()
-if chart is None:
-    empty_state("sentences")
-    st.stop()
-event = show_chart(chart, on_select=True)
-
-choices = list(chart.table["sentence_type"].unique())
-clicked = [p["x"].replace(" ", "_") for p in (event.selection.points if event else []) if "x" in p]
-if clicked and clicked[0] in choices:
-    st.session_state["sentences_people_type"] = clicked[0]
-chosen = st.selectbox("People with a sentence of type", choices, key="sentences_people_type", format_func=readable)
-people = load_filtered("people_with_sentence", chosen_type=chosen)
-st.dataframe(people.drop(columns=["person_id"]).head(LISTED), hide_index=True, width="stretch",
-             key="sentences_people_table")
-if len(people) > LISTED:
-    st.caption(f"{len(people):,} sentences of this type; the first {LISTED:,} by date are listed. Narrow the filters "
-               "or download them from the Data page.")
-
-st.subheader("Term lengths")
-terms = load_filtered("sentence_terms")
-if terms.empty:
-    empty_state("sentences with a stated term")
-else:
+@built_once
+def terms_chart() -> Chart | None:
+    terms = load_filtered("sentence_terms")
+    if terms.empty:
+        return None
     figure = bars_by(terms, "sentence_type", "term_months", "n_sentences", "sentences")
     longest = terms.loc[terms["term_months"].idxmax()]
     style(figure, f"Terms run up to {longest['term_months']:g} months ({readable(longest['sentence_type'])})",
           "Term (months)", "Sentences")
     figure.update_layout(barmode="stack")
-    show("sentences_terms_chart", figure, terms, [terms])
+    return Chart("Sentences", "sentences_terms_chart", figure, terms, [terms])
 
-st.subheader("Bans on public and political activity")
-bans = load_filtered("activity_bans")
-if bans.empty:
-    empty_state("activity bans")
-else:
+
+@built_once
+def bans_chart() -> Chart | None:
+    bans = load_filtered("activity_bans")
+    if bans.empty:
+        return None
     figure = go.Figure(go.Bar(x=bans["activity_ban_years"].map("{:g} years".format), y=bans["n_people"],
                               marker_color=PALETTE[5], hovertemplate="%{x}: %{y} people<extra></extra>"))
     style(figure, f"{int(bans['n_people'].sum())} people are banned from public activity after their sentence",
           "Length of the ban", "People")
-    show("sentences_bans_chart", figure, bans, [bans])
+    return Chart("Sentences", "sentences_bans_chart", figure, bans, [bans])
 
-st.subheader("Restriction of liberty replaced by prison")
-conversions = load_filtered("sentence_conversions")
-if conversions.empty:
-    empty_state("conversions to prison")
-else:
+
+@built_once
+def conversions_chart() -> Chart | None:
+    conversions = load_filtered("sentence_conversions")
+    if conversions.empty:
+        return None
     # the first conversions in date order only: a row per person stops being readable (and costs megabytes)
     # beyond a few dozen; the table below lists them all
     drawn = conversions.head(CHARTED_CONVERSIONS)
@@ -75,5 +58,46 @@ else:
     drawn_note = "" if len(drawn) == len(conversions) else f" (the first {len(drawn)} drawn, all in the table)"
     style(figure, f"{len(conversions)} restriction-of-liberty sentences were replaced by prison{drawn_note}",
           "Term (months; prison term missing where the source gives none)", None)
-    show("sentences_conversions_chart", figure, conversions.drop(columns=["person_id"]),
-         [conversions])
+    return Chart("Sentences", "sentences_conversions_chart", figure, conversions.drop(columns=["person_id"]),
+                 [conversions])
+
+
+st.title("Sentences")
+types_chart = figures.sentence_types()
+if types_chart is None:
+    empty_state("sentences")
+    st.stop()
+event = show_chart(types_chart, on_select=True)
+
+choices = list(types_chart.table["sentence_type"].unique())
+clicked = [p["x"].replace(" ", "_") for p in (event.selection.points if event else []) if "x" in p]
+if clicked and clicked[0] in choices:
+    st.session_state["sentences_people_type"] = clicked[0]
+chosen = st.selectbox("People with a sentence of type", choices, key="sentences_people_type", format_func=readable)
+people = load_filtered("people_with_sentence", chosen_type=chosen, listed=LISTED)
+st.dataframe(people.drop(columns=["person_id", "n_matching"]), hide_index=True, width="stretch",
+             key="sentences_people_table")
+if len(people) and people["n_matching"].iloc[0] > LISTED:
+    st.caption(f"{people['n_matching'].iloc[0]:,} sentences of this type; the first {LISTED:,} by date are listed. "
+               "Narrow the filters or download them from the Data page.")
+
+st.subheader("Term lengths")
+chart = terms_chart()
+if chart is None:
+    empty_state("sentences with a stated term")
+else:
+    show_chart(chart)
+
+st.subheader("Bans on public and political activity")
+chart = bans_chart()
+if chart is None:
+    empty_state("activity bans")
+else:
+    show_chart(chart)
+
+st.subheader("Restriction of liberty replaced by prison")
+chart = conversions_chart()
+if chart is None:
+    empty_state("conversions to prison")
+else:
+    show_chart(chart)

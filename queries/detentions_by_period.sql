@@ -16,7 +16,7 @@ SELECT period_start, period, event_type,
        CAST(sum(n_events) AS BIGINT) AS n_events,
        sum(n_people) AS n_people,
        bool_or(is_lower_bound) AS is_lower_bound,
-       list_sort(list_distinct(flatten(list(string_split(source_section, ';'))))) AS sections,
+       cited_sections(list(source_section)) AS sections,
        list_sort(list_distinct(list(source_id))) AS source_ids
 FROM counted
 GROUP BY period_start, period, event_type

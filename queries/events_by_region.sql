@@ -9,7 +9,7 @@ WITH counted AS (
 ),
 per_region AS (
     SELECT region_iso, CAST(sum(n_events) AS BIGINT) AS n_events, CAST(sum(n_people) AS BIGINT) AS n_people,
-           list_sort(list_distinct(flatten(list(string_split(source_section, ';'))))) AS sections,
+           cited_sections(list(source_section)) AS sections,
            list_sort(list_distinct(list(source_id))) AS source_ids
     FROM counted
     GROUP BY region_iso

@@ -6,7 +6,7 @@ WITH counted AS (
     GROUP BY ALL
 )
 SELECT year, event_type, CAST(sum(n_events) AS BIGINT) AS n_events,
-       list_sort(list_distinct(flatten(list(string_split(source_section, ';'))))) AS sections,
+       cited_sections(list(source_section)) AS sections,
        list_sort(list_distinct(list(source_id))) AS source_ids
 FROM counted
 GROUP BY year, event_type

@@ -2,18 +2,21 @@
 -- region_iso counts the people whose region the source does not give. With a period set, only people with
 -- an event, charge or sentence dated in it.
 WITH people AS (
-    SELECT p.*
-    FROM filtered_persons($regions, $articles, $sentence_types, $affiliations, $genders, $statuses) p
-    WHERE ($date_from IS NULL AND $date_to IS NULL) OR p.person_id IN (
+    SELECT * FROM filtered_persons($regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+    WHERE $date_from IS NULL AND $date_to IS NULL
+    UNION ALL  -- a branch that costs nothing while the period is open
+    SELECT * FROM filtered_persons($regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+    WHERE ($date_from IS NOT NULL OR $date_to IS NOT NULL) AND person_id IN (
         SELECT person_id FROM (
             SELECT person_id, event_date AS d FROM events
             UNION ALL SELECT person_id, charge_date FROM charges
             UNION ALL SELECT person_id, sentence_date FROM sentences)
-        WHERE ($date_from IS NULL OR d >= $date_from) AND ($date_to IS NULL OR d <= $date_to))
+        WHERE ($date_from IS NOT NULL OR $date_to IS NOT NULL)
+          AND ($date_from IS NULL OR d >= $date_from) AND ($date_to IS NULL OR d <= $date_to))
 ),
 counted AS (
     SELECT region_iso, count(*) AS n_people,
-           list_sort(list_distinct(flatten(list(string_split(source_section, ';'))))) AS sections,
+           cited_sections(list(source_section)) AS sections,
            list_sort(list_distinct(list(source_id))) AS source_ids
     FROM people
     GROUP BY region_iso

@@ -9,7 +9,7 @@ per_article AS (
 ),
 per_part AS (
     SELECT article, part, min(label) AS label, count(DISTINCT person_id) AS n_people,
-           list_sort(list_distinct(flatten(list(string_split(source_section, ';'))))) AS sections,
+           cited_sections(list(source_section)) AS sections,
            list_sort(list_distinct(list(source_id))) AS source_ids
     FROM charged
     GROUP BY article, part

@@ -1,7 +1,14 @@
--- The people behind one bar of the sentences chart: everyone with a sentence of the chosen type.
+-- The people behind one bar of the sentences chart: everyone with a sentence of the chosen type, the first
+-- $listed by date (all when NULL), and how many such sentences there are in all.
+WITH chosen AS (
+    SELECT *
+    FROM filtered_sentences($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+    WHERE sentence_type = $chosen_type
+)
 SELECT p.person_id, p.name, s.sentence_type, s.stage, s.sentence_date, s.date_precision, s.term_months,
-       s.term_days, s.activity_ban_years, s.court, s.source_section
-FROM filtered_sentences($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses) s
+       s.term_days, s.activity_ban_years, s.court, s.source_section,
+       (SELECT count(*) FROM chosen) AS n_matching
+FROM chosen s
 JOIN persons p USING (person_id)
-WHERE s.sentence_type = $chosen_type
-ORDER BY s.sentence_date NULLS LAST, p.name;
+ORDER BY s.sentence_date NULLS LAST, p.name, s.sentence_id
+LIMIT $listed;

@@ -6,7 +6,6 @@ its own and closes it, and every result equals the same query run alone.
 """
 from __future__ import annotations
 
-import datetime as dt
 import random
 import re
 import threading
@@ -70,7 +69,8 @@ def cases(real_warehouse) -> list[tuple[str, dict]]:
         sets = filter_sets(con)
     finally:
         con.close()
-    extras = {"event_types": [event_types, event_types[:2]], "search": ["", a_name[:3]], "chosen_type": sentence_types}
+    extras = {"event_types": [event_types, event_types[:2]], "search": ["", a_name[:3]], "chosen_type": sentence_types,
+              "listed": [1_000, None, 2]}
     queries = filtered_queries()
     unknown = set().union(*queries.values()) - set(extras)
     assert not unknown, f"a filtered query takes parameters this test does not vary: {unknown}"
@@ -147,7 +147,7 @@ def layer(real_warehouse, monkeypatch):
 
 
 def test_sixteen_threads_each_query_with_its_own_cursor_and_get_unmixed_results(layer, cases, monkeypatch):
-    run_query = layer._cached_query.__wrapped__  # the cursor logic itself, so no answer comes from the cache
+    run_query = layer._run  # the cursor logic itself, so no answer comes from the cache
     stamp = layer.warehouse_stamp()
     alone = [run_query(name, layer.frozen(params), stamp) for name, params in cases]
     assert sum(not frame.empty for frame in alone) > len(alone) / 3  # the comparison is largely of real rows

@@ -1,8 +1,12 @@
 """People and Data & sources pages: search by any spelling, profiles by id or pseudonym, hide-names
 mode that never matches or shows a real name, a clear message for an unknown person, every download."""
+import io
+import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from dashboard.privacy import pseudonym
@@ -90,3 +94,46 @@ def test_data_page_offers_every_table_in_three_formats(monkeypatch, real_warehou
     keys = {button.key for button in app.get("download_button")}
     assert keys == {f"download_{t}_{f}" for t in TABLES for f in ("csv", "xlsx", "parquet")}
     assert app.title[0].value == "Data & sources"
+
+
+@pytest.fixture()
+def deferred_downloads(monkeypatch) -> dict:
+    """What each download button would write when clicked, by the button's file id."""
+    registered = {}
+    add_deferred = MediaFileManager.add_deferred
+
+    def record(self, data_callable, *args, **kwargs):
+        file_id = add_deferred(self, data_callable, *args, **kwargs)
+        registered[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return registered
+
+
+def stated_rows(app: AppTest) -> dict[str, int]:
+    """The row count the page states beside each table's buttons."""
+    return {m.group(1): int(m.group(2).replace(",", "")) for md in app.markdown
+            if (m := re.match(r"\*\*(\w+)\*\* · ([\d,]+) rows?", md.value))}
+
+
+@pytest.mark.parametrize("params", [{}, {"region": "KZ-75", "from": "2020-01-01"}, {"anonymise": "1"}])
+def test_each_download_holds_the_rows_the_page_counts(monkeypatch, real_warehouse, deferred_downloads, params):
+    app = open_page(monkeypatch, real_warehouse, "data", params)
+    stated = stated_rows(app)
+    assert set(stated) == set(TABLES)
+    buttons = {button.key: button.proto.deferred_file_id for button in app.get("download_button")}
+    for table in TABLES:
+        frame = pd.read_parquet(io.BytesIO(deferred_downloads[buttons[f"download_{table}_parquet"]]()))
+        assert len(frame) == stated[table], table
+        csv = deferred_downloads[buttons[f"download_{table}_csv"]]().decode("utf-8-sig")
+        assert len(pd.read_csv(io.StringIO(csv))) == stated[table], table
+    if "region" in params:
+        everything = stated_rows(open_page(monkeypatch, real_warehouse, "data", {}))
+        assert all(stated[t] < everything[t] for t in ("persons", "charges", "sentences", "events"))
+    if "anonymise" in params:
+        persons = pd.read_parquet(io.BytesIO(deferred_downloads[buttons["download_persons_parquet"]]()))
+        assert persons["person_id"].str.startswith("Person ").all()
+        assert persons["person_id"].is_monotonic_increasing  # ordered by pseudonym, not by real id
+        text = deferred_downloads[buttons["download_persons_csv"]]().decode("utf-8-sig")
+        assert "Yeskhozhin" not in text and "yerbol-yeskhozhin" not in text

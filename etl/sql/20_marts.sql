@@ -56,3 +56,14 @@ SELECT e.*, coalesce(e.region_iso, p.region_iso) AS placed_region_iso, coalesce(
 FROM events e
 LEFT JOIN persons p USING (person_id)
 ORDER BY e.event_date, e.event_id;
+
+-- grain: one row per person, with all of their charges, sentences and events counted and the date of their
+-- first sentence: the People page's counts while no filter is set (so an unfiltered page does not group a
+-- million events by person) and the date a charge without its own date is decided by
+CREATE TABLE person_summary AS
+SELECT p.person_id,
+       (SELECT count(*) FROM charges c WHERE c.person_id = p.person_id) AS n_charges,
+       (SELECT count(*) FROM sentences s WHERE s.person_id = p.person_id) AS n_sentences,
+       (SELECT count(*) FROM events e WHERE e.person_id = p.person_id) AS n_events,
+       (SELECT min(s.sentence_date) FROM sentences s WHERE s.person_id = p.person_id) AS first_sentence_date
+FROM persons p;
