@@ -20,7 +20,6 @@ from pathlib import Path
 import numpy as np
 
 from bench.baseline import PandasWarehouse, same_answer
-from bench.browser import measure_browser
 from bench.generate import generate
 from bench.workload import FILTER_SETS, PAGE_QUERIES, PAGES, parameters
 
@@ -115,9 +114,10 @@ def build_warehouse(records: Path, warehouse: Path) -> float:
     return time.perf_counter() - started
 
 
-def server_side(warehouse: Path, repeat: int) -> dict:
-    out = subprocess.run([sys.executable, "-m", "bench.server_side", "--warehouse", str(warehouse),
-                          "--repeat", str(repeat)], cwd=PROJECT, check=True, capture_output=True, text=True)
+def measured_apart(module: str, *args: str) -> dict:
+    """The JSON a measuring module prints, run in a process of its own: its memory is its own, and nothing this
+    process has set up (an event loop, caches) changes what it measures."""
+    out = subprocess.run([sys.executable, "-m", module, *args], cwd=PROJECT, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -133,9 +133,9 @@ def run(events: int, persons: int, repeat: int = REPEAT, seed: int = 7) -> dict:
         print(f"  generated in {generate_s:.1f} s, built in {etl_build_s:.1f} s; timing queries", flush=True)
         queries, pages, disagreements = measure_queries(work / "warehouse", repeat)
         print("  timing page reruns (AppTest)", flush=True)
-        app = server_side(work / "warehouse", repeat)
+        app = measured_apart("bench.server_side", "--warehouse", str(work / "warehouse"), "--repeat", str(repeat))
         print("  timing the browser", flush=True)
-        browser = measure_browser(work / "warehouse", work / "server.log")
+        browser = measured_apart("bench.browser", "--warehouse", str(work / "warehouse"), "--log", str(work / "server.log"))
     return {
         "scale": {"events": events, "persons": persons, "seed": seed, "rows": rows},
         "machine": machine(), "machine_at_start": at_start,

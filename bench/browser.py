@@ -6,7 +6,9 @@ The first chart is timed for a returning visitor (the JavaScript cached) on a ru
 queries are not cached yet; a new browser on a freshly started server is reported apart."""
 from __future__ import annotations
 
+import argparse
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -117,3 +119,15 @@ def measure_browser(warehouse: Path, log: Path) -> dict:
             "first_chart_new_browser_after_server_start_s": cold_start,
             "filter_redraw_s": sorted(redraws)[len(redraws) // 2], "filter_redraw_max_s": max(redraws),
             "server_rss_mb": rss}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.browser")
+    parser.add_argument("--warehouse", type=Path, required=True)
+    parser.add_argument("--log", type=Path, required=True, help="where the server's output goes")
+    args = parser.parse_args()
+    print(json.dumps(measure_browser(args.warehouse, args.log)))
+
+
+if __name__ == "__main__":
+    main()

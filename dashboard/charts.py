@@ -157,6 +157,17 @@ def show_chart(chart: Chart, on_select=None):
     return show(chart.key, chart.figure, chart.table, chart.cite_from, on_select=on_select, filtered=chart.filtered)
 
 
+def show_or_empty(chart: Chart | None, missing: str, note: str | None = None) -> None:
+    """The chart with a note under it, or, when the filters leave nothing to draw, the empty state naming what
+    is missing."""
+    if chart is None:
+        empty_state(missing)
+        return
+    show_chart(chart)
+    if note:
+        st.caption(note)
+
+
 def export_item(key: str, figure: go.Figure | None, table: pd.DataFrame, scope: str, cite_from: list[pd.DataFrame],
                 title: str | None = None, page: str | None = None) -> pack.Item:
     """The chart (or table) as a briefing item, as it is shown now."""

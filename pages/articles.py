@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import figures
-from dashboard.charts import PALETTE, Chart, bars_by, built_once, empty_state, show_chart, style
+from dashboard.charts import PALETTE, Chart, bars_by, built_once, show_chart, show_or_empty, style
 from dashboard.data import load_filtered
 
 
@@ -46,16 +46,8 @@ st.title("Criminal Code articles")
 show_chart(figures.articles())
 
 st.subheader("Before and after the resolution of 11 February 2021")
-chart = timing_chart()
-if chart is None:
-    empty_state("charges with an article")
-else:
-    show_chart(chart)
-    st.caption("A charge is dated by its charge date, or else by the person's first sentence.")
+show_or_empty(timing_chart(), "charges with an article",
+              "A charge is dated by its charge date, or else by the person's first sentence.")
 
 st.subheader("Articles charged together")
-chart = pairs_chart()
-if chart is None:
-    empty_state("people charged under two or more articles")
-else:
-    show_chart(chart)
+show_or_empty(pairs_chart(), "people charged under two or more articles")

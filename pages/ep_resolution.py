@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import figures
-from dashboard.charts import PALETTE, Chart, built_once, empty_state, readable, show_chart, style
+from dashboard.charts import PALETTE, Chart, built_once, empty_state, readable, show_chart, show_or_empty, style
 from dashboard.data import load
 from dashboard.figures import STATUS_COLOURS
 
@@ -46,9 +46,5 @@ st.dataframe(shown.drop(columns=["sections", "source_ids"]), hide_index=True, wi
                             "evidence": st.column_config.TextColumn("evidence", width="large")})
 
 st.subheader("Counts that moved since the resolution")
-chart = moved_chart()
-if chart is None:
-    empty_state("figures stated for two dates")
-else:
-    show_chart(chart)
-    st.caption("The source notes that the fall reflects people moved to restriction of liberty, not releases.")
+show_or_empty(moved_chart(), "figures stated for two dates",
+              "The source notes that the fall reflects people moved to restriction of liberty, not releases.")

@@ -3,7 +3,7 @@ the data build and the sources."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import PALETTE, Chart, bars_by, built_once, empty_state, plain, readable, show_chart, style
+from dashboard.charts import PALETTE, Chart, bars_by, built_once, empty_state, plain, readable, show_chart, show_or_empty, style
 from dashboard.data import load, load_filtered
 
 
@@ -75,11 +75,7 @@ with st.expander("Every figure the source states", expanded=False):
     st.dataframe(comparisons, hide_index=True, width="stretch", key="overview_all_figures")
 
 st.subheader("Timeline")
-chart = timeline_chart()
-if chart is None:
-    empty_state("events")
-else:
-    show_chart(chart)
+show_or_empty(timeline_chart(), "events")
 
 build = load("build_info").iloc[0]
 st.subheader("Data and sources")

@@ -10,7 +10,7 @@ from dashboard.charts import PALETTE, caption, citation, empty_state, plain, sho
 from dashboard.data import load, load_filtered
 from dashboard.db import query
 from dashboard.filters import current
-from dashboard.links import app_link
+from dashboard.links import profile_links
 from dashboard.privacy import pseudonym, resolve_person
 
 PRECISIONS = {"day": ("Exact day", "circle"), "month": ("Only the month is known", "square"),
@@ -50,7 +50,7 @@ def people_table(anonymise: bool) -> None:
 
     total = int(people["n_matching"].iloc[0]) if not anonymise else len(people)
     people = people.head(LISTED)  # a browser table of 100,000 rows costs seconds per rerun; search finds the rest
-    people = people.assign(profile=[app_link("people", person=pid) for pid in people["person_id"]],
+    people = people.assign(profile=profile_links(people["person_id"]),
                            status=people["status"].map(words),
                            roles=people["roles"].map(lambda roles: [words(r) for r in roles]))
     columns = ["name", "profile", "status", "status_as_of", "is_political_prisoner", "n_charges", "n_sentences",

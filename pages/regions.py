@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import figures
-from dashboard.charts import PALETTE, Chart, built_once, empty_state, plain, show_chart, style
+from dashboard.charts import PALETTE, Chart, built_once, empty_state, plain, show_chart, show_or_empty, style
 from dashboard.data import load_filtered
 from dashboard.figures import amount, leader
 
@@ -67,9 +67,5 @@ if not known.empty:
     st.caption(f"Regions with no {what} recorded are left out; {regions.silent}.")
 
 st.subheader("Cities")
-chart = cities_chart()
-if chart is None:
-    empty_state("events with a known city")
-else:
-    show_chart(chart)
-    st.caption("The city the source gives for the event, or else for its person; some are abroad (no region).")
+show_or_empty(cities_chart(), "events with a known city",
+              "The city the source gives for the event, or else for its person; some are abroad (no region).")

@@ -3,7 +3,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import figures
-from dashboard.charts import PALETTE, Chart, bars_by, built_once, empty_state, plain, readable, show_chart, style
+from dashboard.charts import PALETTE, Chart, bars_by, built_once, empty_state, plain, readable, show_chart, show_or_empty, style
 from dashboard.data import load_filtered
 
 LISTED = 1_000  # rows of the people table sent to the browser
@@ -82,22 +82,10 @@ if len(people) and people["n_matching"].iloc[0] > LISTED:
                "Narrow the filters or download them from the Data page.")
 
 st.subheader("Term lengths")
-chart = terms_chart()
-if chart is None:
-    empty_state("sentences with a stated term")
-else:
-    show_chart(chart)
+show_or_empty(terms_chart(), "sentences with a stated term")
 
 st.subheader("Bans on public and political activity")
-chart = bans_chart()
-if chart is None:
-    empty_state("activity bans")
-else:
-    show_chart(chart)
+show_or_empty(bans_chart(), "activity bans")
 
 st.subheader("Restriction of liberty replaced by prison")
-chart = conversions_chart()
-if chart is None:
-    empty_state("conversions to prison")
-else:
-    show_chart(chart)
+show_or_empty(conversions_chart(), "conversions to prison")

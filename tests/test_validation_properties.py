@@ -180,7 +180,7 @@ def test_random_cells_never_make_validation_raise(added):
 def test_records_that_pass_validation_always_build(table):
     built = []
 
-    @settings(max_examples=12, **SETTINGS)
+    @settings(max_examples=8, **SETTINGS)
     @given(rows=new_rows(table, 1))
     def added_rows_build(rows):
         with tempfile.TemporaryDirectory() as tmp:
