@@ -65,7 +65,7 @@ def timed_rounds(page_queries: list[tuple[str, dict]], run, repeat: int) -> dict
 
 
 def measure_queries(warehouse: Path, repeat: int) -> tuple[dict, dict, list[str]]:
-    """Per query and per page: DuckDB through dashboard/db.py (st.cache_data bypassed) and pandas on Parquet."""
+    """Per query and per page: DuckDB through dashboard/db.py (result cache bypassed) and pandas on Parquet."""
     os.environ["DASHBOARD_WAREHOUSE"] = str(warehouse)
     from dashboard import db  # reads the warehouse path at call time
 

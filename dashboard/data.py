@@ -1,6 +1,7 @@
 """What pages call to get data: the query layer plus the active filters and hide-names mode."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import pandas as pd
@@ -9,6 +10,7 @@ import streamlit as st
 from dashboard.db import fetch, query, warehouse_stamp
 from dashboard.filters import current
 from dashboard.privacy import NameScrubber, hide_names
+from etl.schema import TABLES
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -44,3 +46,15 @@ def rows_for_download(name: str, filtered: bool, order_by: list[str]) -> Callabl
         return hide_names(frame, scrubber).sort_values(order_by, ignore_index=True)
 
     return rows
+
+
+@functools.cache
+def definitions(tables: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What each table holds and what each of its columns means, from the registry that validates every build:
+    the same for every run, so made once."""
+    summary = pd.DataFrame({"table": list(tables), "one row per": [TABLES[t]["grain"] for t in tables],
+                            "key": [", ".join(TABLES[t]["key"]) for t in tables]})
+    columns = pd.DataFrame([{"table": t, "column": c.name, "type": c.kind, "meaning": c.description,
+                             "required": c.required, "allowed values": ", ".join(c.allowed)}
+                            for t in tables for c in TABLES[t]["columns"]])
+    return summary, columns

@@ -72,7 +72,9 @@ def _run(name: str, params: tuple, stamp: tuple) -> pd.DataFrame:
         cursor.close()
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+# The frames themselves are kept, and query() hands each caller a copy: st.cache_data would unpickle every hit,
+# which for a thousand rows with list columns cost more than the rest of a rerun.
+@st.cache_resource(max_entries=512, show_spinner=False)
 def _cached_query(name: str, params: tuple, stamp: tuple) -> pd.DataFrame:
     return _run(name, params, stamp)
 
@@ -83,9 +85,9 @@ def frozen(params: dict) -> tuple:
 
 
 def query(name: str, **params) -> pd.DataFrame:
-    """Run queries/<name>.sql with $named parameters against the current build, through the result cache (which
-    hands every caller its own copy)."""
-    return _answer(lambda: _cached_query(name, frozen(params), warehouse_stamp()))
+    """Run queries/<name>.sql with $named parameters against the current build, through the result cache; every
+    caller gets its own copy to change."""
+    return _answer(lambda: _cached_query(name, frozen(params), warehouse_stamp()).copy())
 
 
 def fetch(name: str, **params) -> pd.DataFrame:

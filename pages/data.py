@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts import caption
-from dashboard.data import load, load_filtered, rows_for_download
+from dashboard.data import definitions, load, load_filtered, rows_for_download
 from dashboard.export import download_buttons
 from dashboard.filters import current
 from etl.schema import TABLES
@@ -13,6 +13,7 @@ from etl.schema import TABLES
 DOWNLOADS = ("persons", "charges", "sentences", "events", "figures", "figure_members", "ep_recommendations",
              "sources", "regions")
 FILTERED = ("persons", "charges", "sentences", "events")
+
 
 filters, modes = current()
 filters_active = bool(filters.date_from or filters.date_to or any(filters.lists.values()))
@@ -67,15 +68,10 @@ st.markdown("""
 
 st.header("Definitions")
 st.caption("Generated from the records registry (etl/schema.py), the same registry that validates every build.")
-st.dataframe(pd.DataFrame({"table": list(DOWNLOADS), "one row per": [TABLES[t]["grain"] for t in DOWNLOADS],
-                           "key": [", ".join(TABLES[t]["key"]) for t in DOWNLOADS]}),
-             hide_index=True, width="stretch", key="definitions_tables")
-for table in DOWNLOADS:
-    with st.expander(f"{table}: {TABLES[table]['grain']}"):
-        st.dataframe(pd.DataFrame([{"column": c.name, "type": c.kind, "meaning": c.description,
-                                    "required": c.required, "allowed values": ", ".join(c.allowed)}
-                                   for c in TABLES[table]["columns"]]),
-                     hide_index=True, width="stretch", key=f"definitions_{table}")
+tables, columns = definitions(DOWNLOADS)
+st.dataframe(tables, hide_index=True, width="stretch", key="definitions_tables")
+with st.expander("Every column of every table"):
+    st.dataframe(columns, hide_index=True, width="stretch", key="definitions_columns")
 
 st.header("Data-quality notes")
 st.subheader("Spelling variants")
@@ -94,8 +90,10 @@ st.subheader("Possible duplicates")
 duplicates = load("possible_duplicates")
 st.markdown(f"Where a source lists two names that may be one person and we cannot tell, both stay as "
             f"separate rows and each says so in its notes: **{len(duplicates):,} rows**.")
-for duplicate in duplicates.itertuples():
-    st.text(f"{duplicate.name} (section {duplicate.source_section}): {duplicate.notes}")
+if not duplicates.empty:
+    st.dataframe(duplicates[["name", "source_section", "notes"]], hide_index=True, width="stretch",
+                 column_config={"source_section": "section", "notes": st.column_config.TextColumn("note", width="large")},
+                 key="quality_duplicates")
 
 st.subheader("Stated and named counts")
 comparisons = load("figure_comparisons")

@@ -21,8 +21,8 @@ LISTED = 1_000  # rows of the people table sent to the browser
 
 
 def words(value) -> str:
-    """An allowed value as words: pre_trial_detention -> pre trial detention."""
-    return "" if value is None or pd.isna(value) else str(value).replace("_", " ")
+    """An allowed value as words: pre_trial_detention -> pre trial detention; a missing value (None, NaN) as ""."""
+    return value.replace("_", " ") if isinstance(value, str) else ""
 
 
 def listed(values) -> str:

@@ -181,7 +181,7 @@ def test_sixteen_threads_each_query_with_its_own_cursor_and_get_unmixed_results(
 
 
 def test_sixteen_threads_through_the_cached_query_get_their_own_copies(layer, cases):
-    """The path pages take (query() and st.cache_data, working outside a script run): equal answers, and a
+    """The path pages take (query() and its result cache, working outside a script run): equal answers, and a
     caller that changes its frame changes nobody else's."""
     alone = [layer.query(name, **params) for name, params in cases]
     mixed: list[str] = []
