@@ -1,9 +1,11 @@
 -- Restriction of liberty later replaced by prison (on appeal or by conversion): the two sentences side by side.
 WITH s AS (
-    SELECT * FROM sentences
-    WHERE person_id IN (SELECT person_id FROM filtered_persons($regions, $articles, $sentence_types, $affiliations, $genders, $statuses))
-      AND ($date_from IS NULL OR sentence_date >= $date_from)
-      AND ($date_to IS NULL OR sentence_date <= $date_to)
+    SELECT * FROM sentences_in($date_from, $date_to, [])
+    WHERE len($regions) = 0 AND NOT any_filter_set($articles, $sentence_types, $affiliations, $genders, $statuses)
+    UNION ALL  -- all of a matching person's sentences: both of a pair count, whatever the sentence-type filter
+    SELECT * FROM sentences_in($date_from, $date_to, [])
+    WHERE (len($regions) > 0 OR any_filter_set($articles, $sentence_types, $affiliations, $genders, $statuses))
+      AND person_id IN (SELECT person_id FROM filtered_persons($regions, $articles, $sentence_types, $affiliations, $genders, $statuses))
 )
 SELECT p.person_id, p.name,
        r.sentence_date AS restriction_date, r.term_months AS restriction_months,
