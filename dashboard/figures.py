@@ -120,7 +120,7 @@ def sentence_types() -> Chart | None:
     lead = types.iloc[0]
     style(figure, f"{readable(lead['sentence_type']).capitalize()} is the most frequent sentence: "
                   f"{int(lead['n_people_type'])} people", "Sentence type (select a bar to list its people)",
-          "Sentences (including appeals and conversions)")
+          "Sentences, all stages")
     figure.update_layout(barmode="stack")
     return Chart("Sentences", "sentences_types_chart", figure,
                  types[["sentence_type", "stage", "n_sentences", "n_people", "n_people_type"]], [types])

@@ -76,7 +76,8 @@ if clicked and clicked[0] in choices:
 chosen = st.selectbox("People with a sentence of type", choices, key="sentences_people_type", format_func=readable)
 people = load_filtered("people_with_sentence", chosen_type=chosen, listed=LISTED)
 st.dataframe(people.drop(columns=["person_id", "n_matching"]), hide_index=True, width="stretch",
-             key="sentences_people_table")
+             key="sentences_people_table",
+             column_config={"sentence_date": st.column_config.DateColumn("sentence_date", format="YYYY-MM-DD")})
 if len(people) and people["n_matching"].iloc[0] > LISTED:
     st.caption(f"{people['n_matching'].iloc[0]:,} sentences of this type; the first {LISTED:,} by date are listed. "
                "Narrow the filters or download them from the Data page.")
