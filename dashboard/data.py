@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard.db import fetch, query, warehouse_stamp
+from dashboard.db import fetch, frozen, query, warehouse_stamp
 from dashboard.filters import current
 from dashboard.privacy import NameScrubber, hide_names
 from etl.schema import TABLES
@@ -18,12 +18,18 @@ def _scrubber(stamp: tuple) -> NameScrubber:
     return NameScrubber(query("person_names"))
 
 
+# Replacing names in 100,000 rows takes most of a second: the pseudonymised frames are kept like the results.
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _with_names_hidden(name: str, params: tuple, stamp: tuple) -> pd.DataFrame:
+    return hide_names(query(name, **dict(params)), _scrubber(stamp))
+
+
 def load(name: str, **params) -> pd.DataFrame:
-    """Run queries/<name>.sql; names are replaced by pseudonyms when hide-names is on."""
-    frame = query(name, **params)
+    """Run queries/<name>.sql; names are replaced by pseudonyms when hide-names is on. Each caller gets its
+    own frame to change."""
     if current()[1].anonymise:
-        frame = hide_names(frame, _scrubber(warehouse_stamp()))
-    return frame
+        return _with_names_hidden(name, frozen(params), warehouse_stamp()).copy()
+    return query(name, **params)
 
 
 def load_filtered(name: str, **extra) -> pd.DataFrame:
