@@ -19,7 +19,7 @@ def _scrubber(stamp: tuple) -> NameScrubber:
 
 
 # Replacing names in 100,000 rows takes most of a second: the pseudonymised frames are kept like the results.
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _with_names_hidden(name: str, params: tuple, stamp: tuple) -> pd.DataFrame:
     return hide_names(query(name, **dict(params)), _scrubber(stamp))
 
