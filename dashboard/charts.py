@@ -39,7 +39,7 @@ class Chart:
     filtered: bool = True
 
 
-CHARTS_CACHED = 512  # built charts kept across sessions: a few hundred KB each at most
+CHARTS_CACHED = 256  # built charts kept across sessions: most hold tens of rows, a list chart thousands
 
 
 def built_once(builder: Callable[..., Chart | None]) -> Callable[..., Chart | None]:
