@@ -21,6 +21,9 @@ def timing_chart() -> Chart | None:
     style(figure, f"{after} charges dated after the resolution, {before} before",
           "Criminal Code article", "People charged")
     figure.update_layout(barmode="group")
+    # articles in number order: plotly would order them as the periods' traces first name them
+    figure.update_xaxes(categoryorder="array",
+                        categoryarray=[f"Art. {a}" for a in sorted(timing["article"].dropna().unique())])
     return Chart("Articles", "articles_timing_chart", figure, timing, [timing])
 
 
