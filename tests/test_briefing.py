@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from dashboard import briefing, figures
 from dashboard.filters import Filters, Modes, filter_labels, use
 from dashboard.images import chart_image
-from etl.warehouse import HISTORY_DIR, HISTORY_KEEP, build
+from etl.warehouse import HISTORY_DIR, HISTORY_KEEP, build, history_builds
 from tests.conftest import FIXTURE_RECORDS, NO_FILTERS, PROJECT, sql_file
 from tests.test_pages import run_page
 from tests.test_zero_egress import destinations, is_name_lookup, leaves_machine, reachability_probes
@@ -233,8 +233,8 @@ def test_changes_page_compares_with_an_earlier_build_kept_in_history(monkeypatch
 def test_each_build_keeps_the_replaced_builds_parquet_whole_and_bounded(tmp_path):
     warehouse = tmp_path / "warehouse"
     ids = [build([FIXTURE_RECORDS], warehouse).build_id for _ in range(HISTORY_KEEP + 2)]
-    kept = sorted(p.name for p in (warehouse / HISTORY_DIR).iterdir())
-    assert kept == ids[-HISTORY_KEEP - 1:-1]
+    # in build order, as history_builds gives them: ids of builds in one second do not sort by time
+    assert [p.name for p in history_builds(warehouse)] == ids[-HISTORY_KEEP - 1:-1]
     for folder in (warehouse / HISTORY_DIR).iterdir():
         assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in (warehouse / "parquet").iterdir())
     assert [p.name for p in warehouse.glob("parquet-*")] == [f"parquet-{ids[-1]}"]
