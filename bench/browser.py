@@ -7,21 +7,15 @@ queries are not cached yet; a new browser on a freshly started server is reporte
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from bench.server_side import resident_mb
+from dashboard.local_server import serve
 
-PROJECT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -29,41 +23,6 @@ URL_PATHS = ("", "detentions", "articles", "sentences", "regions", "ep-resolutio
 FILTER_REGIONS = ("Mangystau", "Atyrau", "Karaganda")  # names no other region contains
 CHART = ".js-plotly-plot"
 FIRST_TITLE = "() => (document.querySelector('.js-plotly-plot .gtitle') || {}).textContent || ''"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def served(warehouse: Path, log: Path):
-    """The dashboard on 127.0.0.1 and a free port, reading `warehouse`."""
-    port = _free_port()
-    env = {**os.environ, "DASHBOARD_WAREHOUSE": str(warehouse)}
-    with open(log, "wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "dashboard.serve", "--server.port", str(port)],
-                                   cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("streamlit did not start: " + log.read_text(errors="replace")[-2000:])
-                time.sleep(0.2)
-        yield url, process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _first_chart_seconds(opener, url: str) -> float:
@@ -94,7 +53,8 @@ def _filter_redraw_seconds(opener, url: str, region: str) -> float:
 
 
 def measure_browser(warehouse: Path, log: Path) -> dict:
-    with served(warehouse, log) as (url, server), sync_playwright() as playwright:
+    with serve(warehouse, log) as server, sync_playwright() as playwright:
+        url = server.url
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             # a new browser first downloads and parses Streamlit's and plotly's JavaScript (megabytes), and the
@@ -112,7 +72,7 @@ def measure_browser(warehouse: Path, log: Path) -> dict:
                 page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
                                        timeout=120_000)
                 page.close()
-            rss = resident_mb(server.pid)
+            rss = resident_mb(server.process.pid)
         finally:
             browser.close()
     return {"first_chart_s": first, "first_chart_cached_s": sorted(warm)[len(warm) // 2],

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dashboard.data import LISTED
+
 NO_FILTERS = {"date_from": None, "date_to": None, "regions": [], "articles": [], "sentence_types": [],
               "affiliations": [], "genders": [], "statuses": []}
 # One region, one article, one year: the narrowest view a user typically opens.
 NARROW = {**NO_FILTERS, "regions": ["KZ-75"], "articles": [405],
           "date_from": dt.date(2021, 1, 1), "date_to": dt.date(2021, 12, 31)}
 FILTER_SETS = {"default": NO_FILTERS, "narrow": NARROW}
-LISTED = 1_000  # rows of a table of people a page lists (LISTED in pages/people.py and pages/sentences.py)
 DETENTION_TYPES = ["detention", "mass_detention", "pre_trial_detention", "house_arrest", "psychiatric_commitment"]
 
 # page -> [(query, how its parameters come from the filters)]: "filtered" takes the shared filters,

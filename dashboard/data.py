@@ -12,6 +12,8 @@ from dashboard.filters import current
 from dashboard.privacy import NameScrubber, hide_names
 from etl.schema import TABLES
 
+LISTED = 1_000  # rows of a list of people sent to the browser (a query's $listed); search or the filters find the rest
+
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _scrubber(stamp: tuple) -> NameScrubber:

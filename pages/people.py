@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.charts import PALETTE, caption, citation, empty_state, plain, show, style
-from dashboard.data import load, load_filtered
+from dashboard.data import LISTED, load, load_filtered
 from dashboard.db import query
 from dashboard.filters import current
 from dashboard.links import profile_links
@@ -17,7 +17,6 @@ PRECISIONS = {"day": ("Exact day", "circle"), "month": ("Only the month is known
               "year": ("Only the year is known", "diamond")}
 HOVER_WIDTH = 60
 TABLE_RUN = "people_table_run"
-LISTED = 1_000  # rows of the people table sent to the browser
 
 
 def words(value) -> str:

@@ -3,10 +3,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import figures
-from dashboard.charts import PALETTE, Chart, bars_by, built_once, empty_state, plain, readable, show_chart, show_or_empty, style
-from dashboard.data import load_filtered
+from dashboard.charts import (PALETTE, Chart, bars_by, built_once, empty_state, plain, readable, show_chart,
+                              show_or_empty, style)
+from dashboard.data import LISTED, load_filtered
 
-LISTED = 1_000  # rows of the people table sent to the browser
 CHARTED_CONVERSIONS = 40
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from dashboard.local_server import free_port
 from etl.warehouse import DEFAULT_RECORDS, build
 
 TESTS_DIR = Path(__file__).parent
@@ -61,16 +61,10 @@ def sql_file(name: str) -> str:
     return (TESTS_DIR.parent / "queries" / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def dashboard_url(real_warehouse) -> str:
     """The dashboard served by `streamlit run` on loopback, on the real records."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DASHBOARD_WAREHOUSE": str(real_warehouse)}
     server = subprocess.Popen(
         [sys.executable, "-m", "dashboard.serve", "--server.port", str(port)],

@@ -11,7 +11,7 @@ import pytest
 
 from etl.warehouse import DEFAULT_RECORDS, build
 from tests.conftest import FIXTURE_RECORDS, PROJECT
-from tests.served import serve
+from dashboard.local_server import serve
 from tests.test_browser import Visit
 
 REBUILD_HINT = "python -m etl build"

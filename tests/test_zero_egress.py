@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTEFACTS, BROWSER_ARGS, PROJECT, _free_port
-from tests.served import _healthy
+from tests.conftest import ARTEFACTS, BROWSER_ARGS, PROJECT
+from dashboard.local_server import free_port, healthy
 from tests.test_browser import CHART_PAGES, PAGES, Visit
 
 TRACED_CALLS = "socket,connect,sendto,sendmsg,sendmmsg"
@@ -53,7 +53,7 @@ def tracing(strace: str, log: Path) -> list[str]:
 @contextlib.contextmanager
 def traced_server(strace: str, warehouse: Path, folder: Path):
     """`python -m dashboard.serve` on loopback, started by strace so that its very first syscalls are recorded."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DASHBOARD_WAREHOUSE": str(warehouse)}
     with open(folder / "server.log", "wb") as out:
         tracer = subprocess.Popen([*tracing(strace, folder / "server.strace"), sys.executable, "-m", "dashboard.serve",
@@ -61,7 +61,7 @@ def traced_server(strace: str, warehouse: Path, folder: Path):
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
-        while not _healthy(url):
+        while not healthy(url):
             if tracer.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("streamlit did not start: " + (folder / "server.log").read_text(errors="replace")[-2000:])
             time.sleep(0.3)

@@ -1,8 +1,10 @@
-"""Start `python -m dashboard.serve` on loopback for one test, on a warehouse folder of the test's choosing."""
+"""Start `python -m dashboard.serve` in a child process on loopback and a free port, on a warehouse folder of the
+caller's choosing: what the browser, load and zero-egress tests and the benchmark's browser timings run against."""
 from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -10,7 +12,13 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import PROJECT, _free_port
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @dataclass
@@ -43,7 +51,7 @@ class Server:
 def serve(warehouse: Path, log: Path, *options: str):
     """The dashboard on 127.0.0.1 and a free port, with further Streamlit `options`; its output goes to `log`
     so a busy server never blocks on a pipe."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DASHBOARD_WAREHOUSE": str(warehouse)}
     with open(log, "wb") as out:
         process = subprocess.Popen([sys.executable, "-m", "dashboard.serve", "--server.port", str(port), *options],
@@ -51,7 +59,7 @@ def serve(warehouse: Path, log: Path, *options: str):
     server = Server(f"http://127.0.0.1:{port}", port, process, log)
     try:
         deadline = time.monotonic() + 60
-        while not _healthy(server.url):
+        while not healthy(server.url):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("streamlit did not start: " + log.read_text(errors="replace")[-2000:])
             time.sleep(0.3)
@@ -65,7 +73,7 @@ def serve(warehouse: Path, log: Path, *options: str):
             process.wait()
 
 
-def _healthy(url: str) -> bool:
+def healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
             return response.status == 200
