@@ -6,8 +6,8 @@ WITH person_articles AS (
 )
 SELECT a.article AS first_article, b.article AS second_article,
        count(DISTINCT a.person_id) AS n_people,
-       cited_sections(list(a.source_section || ';' || b.source_section)) AS sections,
-       list_sort(list_distinct(list(a.source_id))) AS source_ids
+       sections_cited(a.source_section || ';' || b.source_section) AS sections,
+       sources_cited(a.source_id) AS source_ids
 FROM person_articles a
 JOIN person_articles b ON a.person_id = b.person_id AND a.article < b.article
 GROUP BY ALL

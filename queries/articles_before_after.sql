@@ -12,8 +12,8 @@ SELECT article,
             WHEN decided < (SELECT adopted FROM ep_resolution) THEN 'before the resolution'
             ELSE 'after the resolution' END AS period,
        count(DISTINCT person_id) AS n_people,
-       cited_sections(list(source_section)) AS sections,
-       list_sort(list_distinct(list(source_id))) AS source_ids
+       sections_cited(source_section) AS sections,
+       sources_cited(source_id) AS source_ids
 FROM dated
 GROUP BY ALL
 ORDER BY article, period;

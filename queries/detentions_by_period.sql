@@ -16,8 +16,8 @@ SELECT period_start, period, event_type,
        CAST(sum(n_events) AS BIGINT) AS n_events,
        sum(n_people) AS n_people,
        bool_or(is_lower_bound) AS is_lower_bound,
-       cited_sections(list(source_section)) AS sections,
-       list_sort(list_distinct(list(source_id))) AS source_ids
+       sections_cited(source_section) AS sections,
+       sources_cited(source_id) AS source_ids
 FROM counted
 GROUP BY period_start, period, event_type
 ORDER BY period_start, period, event_type;

@@ -11,8 +11,8 @@ SELECT c.city,
        string_agg(DISTINCT r.name_en, '; ' ORDER BY r.name_en) AS region_name,
        CAST(sum(c.n_events) AS BIGINT) AS n_events,
        CAST(sum(c.n_people) AS BIGINT) AS n_people,
-       cited_sections(list(c.source_section)) AS sections,
-       list_sort(list_distinct(list(c.source_id))) AS source_ids
+       sections_cited(c.source_section) AS sections,
+       sources_cited(c.source_id) AS source_ids
 FROM counted c
 LEFT JOIN regions r USING (region_iso)
 GROUP BY c.city

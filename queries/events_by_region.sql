@@ -9,8 +9,8 @@ WITH counted AS (
 ),
 per_region AS (
     SELECT region_iso, CAST(sum(n_events) AS BIGINT) AS n_events, CAST(sum(n_people) AS BIGINT) AS n_people,
-           cited_sections(list(source_section)) AS sections,
-           list_sort(list_distinct(list(source_id))) AS source_ids
+           sections_cited(source_section) AS sections,
+           sources_cited(source_id) AS source_ids
     FROM counted
     GROUP BY region_iso
 )

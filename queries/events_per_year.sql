@@ -6,8 +6,8 @@ WITH counted AS (
     GROUP BY ALL
 )
 SELECT year, event_type, CAST(sum(n_events) AS BIGINT) AS n_events,
-       cited_sections(list(source_section)) AS sections,
-       list_sort(list_distinct(list(source_id))) AS source_ids
+       sections_cited(source_section) AS sections,
+       sources_cited(source_id) AS source_ids
 FROM counted
 GROUP BY year, event_type
 ORDER BY year, event_type;

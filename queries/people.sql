@@ -9,15 +9,12 @@ WITH matched AS (
               ILIKE '%' || replace(replace(replace($search, '\', '\\'), '%', '\%'), '_', '\_') || '%' ESCAPE '\'
 ), listed AS (
     SELECT person_id FROM matched ORDER BY name, person_id LIMIT $listed
-), facts AS (
-    SELECT person_id, 1 AS n_charges, 0 AS n_sentences, 0 AS n_events
-    FROM filtered_charges($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+), facts AS (  -- a listed person matches every person filter, so each fact needs only its own conditions
+    SELECT person_id, 1 AS n_charges, 0 AS n_sentences, 0 AS n_events FROM charges_in($date_from, $date_to, $articles)
     UNION ALL
-    SELECT person_id, 0, 1, 0
-    FROM filtered_sentences($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+    SELECT person_id, 0, 1, 0 FROM sentences_in($date_from, $date_to, $sentence_types)
     UNION ALL
-    SELECT person_id, 0, 0, 1
-    FROM filtered_events($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+    SELECT person_id, 0, 0, 1 FROM events_in($date_from, $date_to, $regions)
 ), counts AS (
     SELECT person_id, n_charges, n_sentences, n_events
     FROM person_summary

@@ -16,8 +16,8 @@ WITH people AS (
 ),
 counted AS (
     SELECT region_iso, count(*) AS n_people,
-           cited_sections(list(source_section)) AS sections,
-           list_sort(list_distinct(list(source_id))) AS source_ids
+           sections_cited(source_section) AS sections,
+           sources_cited(source_id) AS source_ids
     FROM people
     GROUP BY region_iso
 )

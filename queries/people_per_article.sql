@@ -9,8 +9,8 @@ per_article AS (
 ),
 per_part AS (
     SELECT article, part, min(label) AS label, count(DISTINCT person_id) AS n_people,
-           cited_sections(list(source_section)) AS sections,
-           list_sort(list_distinct(list(source_id))) AS source_ids
+           sections_cited(source_section) AS sections,
+           sources_cited(source_id) AS source_ids
     FROM charged
     GROUP BY article, part
 )

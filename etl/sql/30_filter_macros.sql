@@ -19,10 +19,12 @@ WHERE (len(regions) = 0 OR list_contains(regions, p.region_iso))
         SELECT s.person_id FROM sentences s
         WHERE len(sentence_types) > 0 AND list_contains(sentence_types, s.sentence_type)));
 
--- The report sections a group of rows cites, from the list of their source_section values ('3;4.1'): only
--- the distinct values are split, which at a million rows is most of the cost of citing.
-CREATE MACRO cited_sections(section_values) AS
-list_sort(list_distinct(flatten(list_transform(list_distinct(section_values), lambda s: string_split(s, ';')))));
+-- Aggregates: the report sections ('3;4.1' splits into 3 and 4.1) and the sources a group of rows cites. They
+-- gather only distinct values: a list of every row's value, deduplicated afterwards, cost four times as much.
+CREATE MACRO sections_cited(source_section) AS
+list_sort(list_distinct(flatten(list_transform(list(DISTINCT source_section), lambda s: string_split(s, ';')))));
+
+CREATE MACRO sources_cited(source_id) AS list_sort(list_distinct(list(DISTINCT source_id)));
 
 -- Whether any of five list filters is set (the person filters a table's rows depend on).
 CREATE MACRO any_filter_set(a, b, c, d, e) AS len(a) + len(b) + len(c) + len(d) + len(e) > 0;
@@ -92,6 +94,9 @@ WHERE any_filter_set(regions, articles, affiliations, genders, statuses)
 -- grain: one row per matching person; while a period is set, only people with a charge, sentence or event
 -- in it (a person's own row has no date), as on the People page. Without a period the first branch keeps
 -- every matching person and the second, whose facts subquery is emptied by its own condition, costs nothing.
+-- The facts need only their own conditions (the *_in macros): a person kept here already matches every
+-- person filter, so repeating filtered_persons for each kind of fact would change nothing but the planning
+-- time, which for the nested macros was most of the query's time.
 CREATE MACRO dated_persons(date_from, date_to, regions, articles, sentence_types, affiliations, genders, statuses) AS TABLE
 SELECT * FROM filtered_persons(regions, articles, sentence_types, affiliations, genders, statuses)
 WHERE date_from IS NULL AND date_to IS NULL
@@ -100,7 +105,7 @@ SELECT * FROM filtered_persons(regions, articles, sentence_types, affiliations, 
 WHERE (date_from IS NOT NULL OR date_to IS NOT NULL)
   AND person_id IN (
         SELECT person_id FROM (
-            SELECT person_id FROM filtered_charges(date_from, date_to, regions, articles, sentence_types, affiliations, genders, statuses)
-            UNION ALL SELECT person_id FROM filtered_sentences(date_from, date_to, regions, articles, sentence_types, affiliations, genders, statuses)
-            UNION ALL SELECT person_id FROM filtered_events(date_from, date_to, regions, articles, sentence_types, affiliations, genders, statuses))
+            SELECT person_id FROM charges_in(date_from, date_to, articles)
+            UNION ALL SELECT person_id FROM sentences_in(date_from, date_to, sentence_types)
+            UNION ALL SELECT person_id FROM events_in(date_from, date_to, regions))
         WHERE date_from IS NOT NULL OR date_to IS NOT NULL);
