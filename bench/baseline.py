@@ -294,7 +294,7 @@ class PandasWarehouse:
         grouped = s[s["activity_ban_years"].notna()].groupby("activity_ban_years")
         return grouped.agg(n_people=("person_id", "nunique")).join(_cited(grouped)).reset_index()
 
-    def sentence_conversions(self, date_from, date_to, **filters) -> pd.DataFrame:
+    def sentence_conversions(self, listed, date_from, date_to, **filters) -> pd.DataFrame:
         s = self.t["sentences"]
         s = s[s["person_id"].isin(self._persons(**filters)["person_id"]) & _between(s["sentence_date"], date_from, date_to)]
         r = s[s["sentence_type"] == "restriction_of_liberty"]
@@ -308,8 +308,10 @@ class PandasWarehouse:
             "prison_date": pairs["sentence_date_i"], "prison_months": pairs["term_months_i"],
             "changed_by": pairs["stage_i"], "court": pairs["court_i"],
             "sections": (pairs["source_section_r"] + ";" + pairs["source_section_i"]).map(lambda v: sorted(set(v.split(";")))),
-            "source_ids": [sorted({a, b}) for a, b in zip(pairs["source_id_r"], pairs["source_id_i"])]})
-        return out.sort_values(["prison_date", "name"], na_position="last")
+            "source_ids": [sorted({a, b}) for a, b in zip(pairs["source_id_r"], pairs["source_id_i"])],
+            "n_matching": len(pairs), "_r": pairs["sentence_id_r"], "_i": pairs["sentence_id_i"]})
+        out = out.sort_values(["prison_date", "name", "_r", "_i"], na_position="last")
+        return out.drop(columns=["_r", "_i"]).head(listed)
 
     # --- regions ---
     def _by_region(self, frame: pd.DataFrame, counts: dict) -> pd.DataFrame:

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from dashboard.db import fetch, frozen, query, warehouse_stamp
 from dashboard.filters import current
@@ -13,6 +17,8 @@ from dashboard.privacy import NameScrubber, hide_names
 from etl.schema import TABLES
 
 LISTED = 1_000  # rows of a list of people sent to the browser (a query's $listed); search or the filters find the rest
+SIDE_BY_SIDE = 4  # a page's loaders that run at once; the pool is shared by every session, so many viewers queue
+_LOADERS = ThreadPoolExecutor(max_workers=SIDE_BY_SIDE, thread_name_prefix="page-loader")
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -37,6 +43,19 @@ def load(name: str, **params) -> pd.DataFrame:
 def load_filtered(name: str, **extra) -> pd.DataFrame:
     """Run a query that takes the shared filters as $named parameters."""
     return load(name, **current()[0].params(), **extra)
+
+
+def at_once(*loaders: Callable[[], Any]) -> list[Any]:
+    """A page's loaders (queries, chart builders) run side by side, their results in order: DuckDB answers
+    outside the GIL, so the page waits for its slowest query instead of the sum. A loader must not call
+    at_once itself (the pool could fill up with callers waiting for each other)."""
+    run = get_script_run_ctx()
+
+    def in_this_run(loader: Callable[[], Any]) -> Any:
+        add_script_run_ctx(threading.current_thread(), run)  # the session's state: its filters and modes
+        return loader()
+
+    return list(_LOADERS.map(in_this_run, loaders))
 
 
 def rows_for_download(name: str, filtered: bool, order_by: list[str]) -> Callable[[], pd.DataFrame]:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import figures
 from dashboard.charts import PALETTE, Chart, bars_by, built_once, show_chart, show_or_empty, style
-from dashboard.data import load_filtered
+from dashboard.data import at_once, load_filtered
 
 
 @built_once
@@ -45,12 +45,12 @@ def pairs_chart() -> Chart | None:
 
 
 st.title("Criminal Code articles")
-
-show_chart(figures.articles())
+by_article, timing, pairs = at_once(figures.articles, timing_chart, pairs_chart)
+show_chart(by_article)
 
 st.subheader("Before and after the resolution of 11 February 2021")
-show_or_empty(timing_chart(), "charges with an article",
+show_or_empty(timing, "charges with an article",
               "A charge is dated by its charge date, or else by the person's first sentence.")
 
 st.subheader("Articles charged together")
-show_or_empty(pairs_chart(), "people charged under two or more articles")
+show_or_empty(pairs, "people charged under two or more articles")

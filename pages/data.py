@@ -1,10 +1,12 @@
 """Data & sources: every table to download as filtered, how the records were made, what each column
 means, the known data-quality points, when the data was built and from which sources."""
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from dashboard.charts import caption
-from dashboard.data import definitions, load, load_filtered, rows_for_download
+from dashboard.data import at_once, definitions, load, load_filtered, rows_for_download
 from dashboard.export import download_buttons
 from dashboard.filters import current
 from etl.schema import TABLES
@@ -16,6 +18,9 @@ FILTERED = ("persons", "charges", "sentences", "events")
 
 
 filters, modes = current()
+counted, variants, duplicates, comparisons, build, sources = at_once(
+    partial(load_filtered, "export_row_counts"),
+    *(partial(load, name) for name in ("spelling_variants", "possible_duplicates", "figure_comparisons", "build_info", "sources")))
 filters_active = bool(filters.date_from or filters.date_to or any(filters.lists.values()))
 
 st.title("Data & sources")
@@ -26,7 +31,7 @@ st.header("Download the data")
 caption(f"{filters.describe()}. Persons, charges, sentences and events are downloaded as these filters "
         "select them; the other tables are always complete." +
         (" Hide-names mode is on: names are pseudonyms and other spellings are left out." if modes.anonymise else ""))
-n_rows = load_filtered("export_row_counts").set_index("table_name")["n_rows"]
+n_rows = counted.set_index("table_name")["n_rows"]
 for table in DOWNLOADS:
     scope = ("filtered" if filters_active else "all rows") if table in FILTERED else "all rows, not filtered"
     label, buttons = st.columns(2, vertical_alignment="center")
@@ -75,7 +80,6 @@ with st.expander("Every column of every table"):
 
 st.header("Data-quality notes")
 st.subheader("Spelling variants")
-variants = load("spelling_variants")
 st.markdown(f"The sources spell some names in more than one way. Each person is one row; the other "
             f"spellings are kept as aliases, and the People page's search finds every spelling. "
             f"**{len(variants):,} people** have at least one other spelling.")
@@ -87,7 +91,6 @@ elif not variants.empty:
                                 "source_section": "sections"}, key="quality_variants")
 
 st.subheader("Possible duplicates")
-duplicates = load("possible_duplicates")
 st.markdown(f"Where a source lists two names that may be one person and we cannot tell, both stay as "
             f"separate rows and each says so in its notes: **{len(duplicates):,} rows**.")
 if not duplicates.empty:
@@ -96,7 +99,6 @@ if not duplicates.empty:
                  key="quality_duplicates")
 
 st.subheader("Stated and named counts")
-comparisons = load("figure_comparisons")
 differing = comparisons[comparisons["named_count"].notna() & (comparisons["named_count"] != comparisons["stated_value"])]
 st.markdown(f"A source may state a number and name a different number of people for it. Of "
             f"{int(comparisons['named_count'].notna().sum()):,} stated figures with named people, "
@@ -111,12 +113,12 @@ if not differing.empty:
                                 "source_section": "sections"})
 
 st.header("This build")
-build = load("build_info").iloc[0]
+build = build.iloc[0]
 st.dataframe(pd.DataFrame({"": ["Built at (UTC)", "Build", "From records in", "Records fingerprint", "Persons", "Events"],
                            "value": [f"{build['built_at']:%Y-%m-%d %H:%M}", build["build_id"], build["inputs"],
                                      build["records_fingerprint"], f"{build['n_persons']:,}", f"{build['n_events']:,}"]}),
              hide_index=True, key="build_info")
 
 st.header("Sources")
-st.dataframe(load("sources"), hide_index=True, width="stretch", key="sources_table",
+st.dataframe(sources, hide_index=True, width="stretch", key="sources_table",
              column_config={"published": st.column_config.DateColumn("published", format="YYYY-MM-DD")})

@@ -1,11 +1,13 @@
 """EP resolution compliance: the assessed paragraphs of resolution 2021/2544(RSP) by theme and status,
 with the evidence, and the stated counts that moved since the resolution."""
+from functools import partial
+
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import figures
 from dashboard.charts import PALETTE, Chart, built_once, empty_state, readable, show_chart, show_or_empty, style
-from dashboard.data import load
+from dashboard.data import at_once, load
 from dashboard.figures import STATUS_COLOURS
 
 
@@ -31,7 +33,7 @@ st.title("European Parliament resolution of 11 February 2021")
 st.caption("Resolution 2021/2544(RSP): how the source assesses Kazakhstan's implementation of each paragraph. "
            "The sidebar filters do not apply to this assessment.")
 
-scorecard = load("ep_scorecard")
+scorecard, moved = at_once(partial(load, "ep_scorecard"), moved_chart)
 if scorecard.empty:
     empty_state("assessed paragraphs")
     st.stop()
@@ -46,5 +48,5 @@ st.dataframe(shown.drop(columns=["sections", "source_ids"]), hide_index=True, wi
                             "evidence": st.column_config.TextColumn("evidence", width="large")})
 
 st.subheader("Counts that moved since the resolution")
-show_or_empty(moved_chart(), "figures stated for two dates",
+show_or_empty(moved, "figures stated for two dates",
               "The source notes that the fall reflects people moved to restriction of liberty, not releases.")

@@ -1,10 +1,12 @@
 """Overview: the source's stated figures beside the counts its named records give, a small timeline,
 the data build and the sources."""
+from functools import partial
+
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.charts import PALETTE, Chart, bars_by, built_once, empty_state, plain, readable, show_chart, show_or_empty, style
-from dashboard.data import load, load_filtered
+from dashboard.data import at_once, load, load_filtered
 
 
 @built_once
@@ -49,7 +51,9 @@ st.title("Political repression in Kazakhstan")
 st.caption("Case records curated from the report below; every number on these pages is computed from them. "
            "Where the report's stated figure and the people it names differ, both are shown.")
 
-comparisons = load("figure_comparisons")
+comparisons, people, figures_drawn, timeline, build, sources = at_once(
+    partial(load, "figure_comparisons"), partial(load_filtered, "people_per_political_article"), figures_chart,
+    timeline_chart, partial(load, "build_info"), partial(load, "sources"))
 named = comparisons[comparisons["named_count"].notna()].copy()
 prisoners = named.set_index("metric")
 left, middle, right = st.columns(3)
@@ -57,16 +61,14 @@ if "political_prisoners" in prisoners.index:
     row = prisoners.loc["political_prisoners"]
     left.metric("Political prisoners (stated)", f"{row['stated_value']:g}",
                 delta=f"{int(row['named_count'])} named in the report", delta_color="off", delta_arrow="off")
-people = load_filtered("people_per_political_article")
 middle.metric("Charged under article 405", int(people.loc[people["article"] == 405, "n_people"].sum()))
 right.metric("Charged under article 258 (financing extremism)", int(people.loc[people["article"] == 258, "n_people"].sum()))
 
 st.subheader("Stated figures and the people named for them")
-chart = figures_chart()
-if chart is None:
+if figures_drawn is None:
     empty_state("figures with named people")
 else:
-    show_chart(chart)
+    show_chart(figures_drawn)
     for row in named[named["comparison"] != "Same"].itertuples():
         st.text(f"{row.description} Stated: {row.stated_value:g}; named: {int(row.named_count)} "
                 f"(report section {row.source_section}).")
@@ -75,10 +77,10 @@ with st.expander("Every figure the source states", expanded=False):
     st.dataframe(comparisons, hide_index=True, width="stretch", key="overview_all_figures")
 
 st.subheader("Timeline")
-show_or_empty(timeline_chart(), "events")
+show_or_empty(timeline, "events")
 
-build = load("build_info").iloc[0]
+build = build.iloc[0]
 st.subheader("Data and sources")
 st.text(f"Data build {build['build_id']} made {build['built_at']:%Y-%m-%d %H:%M} UTC from {build['inputs']} "
         f"({build['n_persons']} people, {build['n_events']} events).")
-st.dataframe(load("sources"), hide_index=True, width="stretch", key="overview_sources")
+st.dataframe(sources, hide_index=True, width="stretch", key="overview_sources")

@@ -1,5 +1,6 @@
 """Regions: where the records place people and events: a tile-grid map, the regions ranked, and cities."""
 import math
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -7,7 +8,7 @@ import streamlit as st
 
 from dashboard import figures
 from dashboard.charts import PALETTE, Chart, built_once, empty_state, plain, show_chart, show_or_empty, style
-from dashboard.data import load_filtered
+from dashboard.data import at_once, load_filtered
 from dashboard.figures import amount, leader
 
 
@@ -47,9 +48,9 @@ def cities_chart() -> Chart | None:
 
 st.title("Regions")
 measure = st.segmented_control("Count", list(figures.REGION_MEASURES), default="People", key="regions_measure") or "People"
+chart, cities = at_once(partial(figures.regions_map, measure), cities_chart)
 regions = figures.region_counts(measure)
 known, what = regions.known, regions.what
-chart = figures.regions_map(measure)
 if chart is None:
     empty_state(what)
     st.stop()
@@ -67,5 +68,5 @@ if not known.empty:
     st.caption(f"Regions with no {what} recorded are left out; {regions.silent}.")
 
 st.subheader("Cities")
-show_or_empty(cities_chart(), "events with a known city",
+show_or_empty(cities, "events with a known city",
               "The city the source gives for the event, or else for its person; some are abroad (no region).")

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import figures
 from dashboard.charts import (PALETTE, Chart, bars_by, built_once, empty_state, plain, readable, show_chart,
                               show_or_empty, style)
-from dashboard.data import LISTED, load_filtered
+from dashboard.data import LISTED, at_once, load_filtered
 
 CHARTED_CONVERSIONS = 40
 
@@ -37,11 +37,12 @@ def bans_chart() -> Chart | None:
 
 @built_once
 def conversions_chart() -> Chart | None:
-    conversions = load_filtered("sentence_conversions")
+    conversions = load_filtered("sentence_conversions", listed=LISTED)
     if conversions.empty:
         return None
+    n_conversions = int(conversions["n_matching"].iloc[0])
     # the first conversions in date order only: a row per person stops being readable (and costs megabytes)
-    # beyond a few dozen; the table below lists them all
+    # beyond a few dozen; the table lists the first LISTED
     drawn = conversions.head(CHARTED_CONVERSIONS)
     names = drawn["name"].map(plain)
     figure = go.Figure()
@@ -55,15 +56,17 @@ def conversions_chart() -> Chart | None:
     figure.add_scatter(x=drawn["prison_months"], y=names, mode="markers",
                        name="prison instead", marker_color=PALETTE[5], marker_size=12, marker_symbol="square",
                        hovertemplate="%{y}: %{x} months in prison<extra></extra>")
-    drawn_note = "" if len(drawn) == len(conversions) else f" (the first {len(drawn)} drawn, all in the table)"
-    style(figure, f"{len(conversions)} restriction-of-liberty sentences were replaced by prison{drawn_note}",
+    drawn_note = "" if len(drawn) == n_conversions else (
+        f" (the first {len(drawn)} drawn, " + ("all" if len(conversions) == n_conversions else f"the first {len(conversions):,}")
+        + " in the table)")
+    style(figure, f"{n_conversions:,} restriction-of-liberty sentences were replaced by prison{drawn_note}",
           "Term (months; prison term missing where the source gives none)", None)
-    return Chart("Sentences", "sentences_conversions_chart", figure, conversions.drop(columns=["person_id"]),
+    return Chart("Sentences", "sentences_conversions_chart", figure, conversions.drop(columns=["person_id", "n_matching"]),
                  [conversions])
 
 
 st.title("Sentences")
-types_chart = figures.sentence_types()
+types_chart, terms, bans, conversions = at_once(figures.sentence_types, terms_chart, bans_chart, conversions_chart)
 if types_chart is None:
     empty_state("sentences")
     st.stop()
@@ -83,10 +86,10 @@ if len(people) and people["n_matching"].iloc[0] > LISTED:
                "Narrow the filters or download them from the Data page.")
 
 st.subheader("Term lengths")
-show_or_empty(terms_chart(), "sentences with a stated term")
+show_or_empty(terms, "sentences with a stated term")
 
 st.subheader("Bans on public and political activity")
-show_or_empty(bans_chart(), "activity bans")
+show_or_empty(bans, "activity bans")
 
 st.subheader("Restriction of liberty replaced by prison")
-show_or_empty(conversions_chart(), "conversions to prison")
+show_or_empty(conversions, "conversions to prison")

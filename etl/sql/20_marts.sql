@@ -67,3 +67,11 @@ SELECT p.person_id,
        (SELECT count(*) FROM events e WHERE e.person_id = p.person_id) AS n_events,
        (SELECT min(s.sentence_date) FROM sentences s WHERE s.person_id = p.person_id) AS first_sentence_date
 FROM persons p;
+
+-- grain: one row per charge, with the date it is decided by: its own, else its person's first sentence (the
+-- before/after-the-resolution split), so that split needs no join at query time
+CREATE TABLE dated_charges AS
+SELECT c.*, coalesce(c.charge_date, ps.first_sentence_date) AS decided_date
+FROM charges c
+LEFT JOIN person_summary ps USING (person_id)
+ORDER BY c.charge_id;

@@ -57,10 +57,10 @@ WHERE any_filter_set(articles, sentence_types, affiliations, genders, statuses)
   AND person_id IN (SELECT person_id FROM filtered_persons([], articles, sentence_types, affiliations, genders, statuses));
 
 -- grain: one row per charge under the articles, dated in the period (undated charges count only while the
--- period is open)
+-- period is open), with the date it is decided by (see dated_charges)
 CREATE MACRO charges_in(date_from, date_to, articles) AS TABLE
 SELECT c.*
-FROM charges c
+FROM dated_charges c
 WHERE (len(articles) = 0 OR list_contains(articles, c.article))
   AND (date_from IS NULL OR c.charge_date >= date_from)
   AND (date_to IS NULL OR c.charge_date <= date_to);
