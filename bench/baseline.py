@@ -279,7 +279,7 @@ class PandasWarehouse:
     def people_with_sentence(self, chosen_type, listed, **filters) -> pd.DataFrame:
         s = self._sentences(**filters)
         s = s[s["sentence_type"] == chosen_type].merge(self.t["persons"][["person_id", "name"]], on="person_id")
-        s = s.sort_values(["sentence_date", "name", "sentence_id"], na_position="last").assign(n_matching=len(s))
+        s = s.sort_values(["sentence_date", "sentence_id"], na_position="last").assign(n_matching=len(s))
         return s[["person_id", "name", "sentence_type", "stage", "sentence_date", "date_precision", "term_months",
                   "term_days", "activity_ban_years", "court", "source_section", "n_matching"]].head(listed)
 

@@ -127,20 +127,27 @@ def citation(*frames: pd.DataFrame) -> str:
 
 def show(key: str, figure: go.Figure, table: pd.DataFrame, cite_from: list[pd.DataFrame], on_select=None,
          filtered: bool = True):
-    """Draw a chart with its filters, source and a table of the same numbers."""
-    chart_tab, table_tab = st.tabs(["Chart", "Table"])
+    """Draw a chart with its filters, source and a table of the same numbers. The table is sent only once its
+    tab is opened: a grid under every chart doubled the JavaScript a page starts before its first chart shows."""
+    chart_tab, table_tab = st.tabs(["Chart", "Table"], key=table_tabs_key(key), on_change="rerun")
     with chart_tab:
         event = st.plotly_chart(figure, key=key, config=PLOTLY_CONFIG, width="stretch", theme=None,
                                 on_select="rerun" if on_select else "ignore",
                                 selection_mode="points" if on_select else ("points", "box", "lasso"))
-    with table_tab:
-        shown = numbers(table)
-        st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_table")
+    shown = numbers(table)
+    if table_tab.open:
+        with table_tab:
+            st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_table")
     scope = scope_of(filtered)
     note = citation(*cite_from)
     caption(scope, note)
     briefing_actions(key, figure, shown, scope, cite_from, note)
     return event
+
+
+def table_tabs_key(chart_key: str) -> str:
+    """The session-state key of a chart's Chart/Table tabs: its value is the open tab's label."""
+    return f"{chart_key}_tabs"
 
 
 def numbers(table: pd.DataFrame) -> pd.DataFrame:

@@ -1,14 +1,16 @@
 -- The people behind one bar of the sentences chart: everyone with a sentence of the chosen type, the first
--- $listed by date (all when NULL), and how many such sentences there are in all.
+-- $listed by date and then sentence id (all when NULL), and how many such sentences there are in all. The
+-- first are chosen before names are joined, so a type with tens of thousands of sentences joins a thousand.
 WITH chosen AS (
     SELECT *
     FROM filtered_sentences($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
     WHERE sentence_type = $chosen_type
+), listed AS (
+    SELECT * FROM chosen ORDER BY sentence_date NULLS LAST, sentence_id LIMIT $listed
 )
 SELECT p.person_id, p.name, s.sentence_type, s.stage, s.sentence_date, s.date_precision, s.term_months,
        s.term_days, s.activity_ban_years, s.court, s.source_section,
        (SELECT count(*) FROM chosen) AS n_matching
-FROM chosen s
+FROM listed s
 JOIN persons p USING (person_id)
-ORDER BY s.sentence_date NULLS LAST, p.name, s.sentence_id
-LIMIT $listed;
+ORDER BY s.sentence_date NULLS LAST, s.sentence_id;

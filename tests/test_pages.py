@@ -51,3 +51,15 @@ def test_unknown_filter_values_in_the_link_are_ignored_with_a_warning(monkeypatc
     assert app.multiselect(key="filter_region").value == []
     warnings = " ".join(w.value for w in app.sidebar.warning)
     assert "KZ-99" in warnings and "yesterday" in warnings
+
+
+def test_a_charts_table_is_sent_once_its_tab_is_opened(monkeypatch, real_warehouse):
+    from dashboard.charts import table_tabs_key
+
+    app = run_page(monkeypatch, real_warehouse, "articles", {})
+    assert [t.label for t in app.tabs][:2] == ["Chart", "Table"]
+    assert not any("n_people_article" in d.value for d in app.dataframe), "a closed Table tab sends no grid"
+    app.session_state[table_tabs_key("articles_chart")] = "Table"
+    table = next(d.value for d in app.run().dataframe if "n_people_article" in d.value)
+    assert not app.exception
+    assert {"sections", "source_ids"}.isdisjoint(table.columns) and table["n_people"].sum() > 0
