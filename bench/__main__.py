@@ -200,9 +200,10 @@ def verdicts(result: dict) -> list[tuple[str, str, bool]]:
     largest = max(result["payload_kb"].items(), key=lambda item: item[1])
     rows.append((f"largest chart payload < {TARGETS['payload_kb']} KB", f"{largest[1]:.1f} KB ({largest[0]})",
                  largest[1] < TARGETS["payload_kb"]))
-    for key in ("first_chart_s", "filter_redraw_s"):
+    for key in ("first_chart_s", "filter_redraw_s"):  # beside the floor: a one-chart Streamlit page, timed alike
         rows.append((f"browser {key.replace('_s', '').replace('_', ' ')} < {TARGETS[key]} s",
-                     f"{result['browser'][key]:.2f} s", result["browser"][key] < TARGETS[key]))
+                     f"{result['browser'][key]:.2f} s (floor {result['browser']['floor'][key]:.2f} s)",
+                     result["browser"][key] < TARGETS[key]))
     rows.append(("pandas and DuckDB give the same answers", "yes" if result["answers_agree"] else "NO",
                  result["answers_agree"]))
     return rows

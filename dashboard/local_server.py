@@ -48,13 +48,14 @@ class Server:
 
 
 @contextlib.contextmanager
-def serve(warehouse: Path, log: Path, *options: str):
-    """The dashboard on 127.0.0.1 and a free port, with further Streamlit `options`; its output goes to `log`
-    so a busy server never blocks on a pipe."""
+def serve(warehouse: Path, log: Path, *options: str, script: Path | None = None):
+    """The dashboard (or another Streamlit `script`) on 127.0.0.1 and a free port, with further Streamlit
+    `options`; its output goes to `log` so a busy server never blocks on a pipe."""
     port = free_port()
     env = {**os.environ, "DASHBOARD_WAREHOUSE": str(warehouse)}
+    served = [str(script)] if script else []
     with open(log, "wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "dashboard.serve", "--server.port", str(port), *options],
+        process = subprocess.Popen([sys.executable, "-m", "dashboard.serve", *served, "--server.port", str(port), *options],
                                    cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", port, process, log)
     try:

@@ -1,4 +1,5 @@
 """Serve the dashboard: `streamlit run app.py`, routed by st.navigation from the very first visit.
+(`python -m dashboard.serve other.py [options]` serves another script the same way: the benchmark's floor page.)
 
 Streamlit still scans a `pages/` folder beside the entrypoint until some session has run
 st.navigation, so a deep link (e.g. /people?person=...) opened first after a start would bypass the
@@ -22,7 +23,8 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 def main() -> None:
     PagesManager.uses_pages_directory = False
     net_util.get_internal_ip = net_util.get_external_ip = lambda: None
-    sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
+    script, options = (sys.argv[1], sys.argv[2:]) if sys.argv[1:2] and sys.argv[1].endswith(".py") else (APP, sys.argv[1:])
+    sys.argv = ["streamlit", "run", str(script), *options]
     sys.exit(cli.main())
 
 

@@ -31,3 +31,4 @@ def test_benchmark_writes_every_field_and_the_answers_agree(tmp_path, monkeypatc
     assert all(positive(ms) for ms in result["page_rerun_p95_ms"].values())
     assert result["payload_kb"] and all(positive(kb) for kb in result["payload_kb"].values())
     assert positive(result["browser"]["first_chart_s"]) and positive(result["browser"]["filter_redraw_s"])
+    assert positive(result["browser"]["floor"]["first_chart_s"]) and positive(result["browser"]["floor"]["filter_redraw_s"])
