@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -17,7 +18,9 @@ from dashboard.privacy import NameScrubber, hide_names
 from etl.schema import TABLES
 
 LISTED = 1_000  # rows of a list of people sent to the browser (a query's $listed); search or the filters find the rest
-SIDE_BY_SIDE = 4  # a page's loaders that run at once; the pool is shared by every session, so many viewers queue
+# A page's loaders that run at once: one per core, as more only queue for the cores while holding working memory.
+# The pool is shared by every session, so many viewers at once queue here too.
+SIDE_BY_SIDE = max(2, os.cpu_count() or 1)
 _LOADERS = ThreadPoolExecutor(max_workers=SIDE_BY_SIDE, thread_name_prefix="page-loader")
 
 
