@@ -12,6 +12,7 @@ import argparse
 import json
 import time
 from pathlib import Path
+from statistics import median
 
 from playwright.sync_api import sync_playwright
 
@@ -26,6 +27,7 @@ FILTER_REGIONS = ("Mangystau", "Atyrau", "Karaganda")  # names no other region c
 CHART = ".js-plotly-plot"
 FIRST_TITLE = "() => (document.querySelector('.js-plotly-plot .gtitle') || {}).textContent || ''"
 COLD_PERIODS = (2019, 2020, 2021)
+VIEWPORT = {"width": 1280, "height": 720}
 FLOOR_APP = Path(__file__).resolve().parent / "floor_app.py"
 
 
@@ -61,13 +63,13 @@ def measure_floor(warehouse: Path, log: Path) -> dict:
     with serve(warehouse, log, script=FLOOR_APP) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            visitor = browser.new_context(viewport={"width": 1280, "height": 720})
+            visitor = browser.new_context(viewport=VIEWPORT)
             _first_chart_seconds(visitor, server.url)  # the JavaScript into the cache, as for the dashboard
             first = [_first_chart_seconds(visitor, server.url) for _ in range(3)]
             redraws = [_filter_redraw_seconds(visitor, server.url, region) for region in FILTER_REGIONS]
         finally:
             browser.close()
-    return {"first_chart_s": sorted(first)[1], "filter_redraw_s": sorted(redraws)[1]}
+    return {"first_chart_s": median(first), "filter_redraw_s": median(redraws)}
 
 
 def measure_browser(warehouse: Path, log: Path) -> dict:
@@ -78,7 +80,7 @@ def measure_browser(warehouse: Path, log: Path) -> dict:
             # a new browser first downloads and parses Streamlit's and plotly's JavaScript (megabytes), and the
             # first session of a fresh server imports plotly and pandas: both are measured apart
             cold_start = _first_chart_seconds(browser, f"{url}/ep-resolution")
-            visitor = browser.new_context(viewport={"width": 1280, "height": 720})  # a returning visitor: the JavaScript is in the browser's cache
+            visitor = browser.new_context(viewport=VIEWPORT)  # a returning visitor: the JavaScript is in the browser's cache
             _first_chart_seconds(visitor, f"{url}/ep-resolution")
             # each link opens the page on a period not asked for before, so its queries are not cached yet
             first = [_first_chart_seconds(visitor, f"{url}/articles?from={year}-01-01") for year in COLD_PERIODS]
@@ -94,9 +96,9 @@ def measure_browser(warehouse: Path, log: Path) -> dict:
             rss = resident_mb(server.process.pid)
         finally:
             browser.close()
-    return {"first_chart_s": sorted(first)[len(first) // 2], "first_chart_max_s": max(first), "first_chart_cached_s": sorted(warm)[len(warm) // 2],
+    return {"first_chart_s": median(first), "first_chart_max_s": max(first), "first_chart_cached_s": median(warm),
             "first_chart_new_browser_after_server_start_s": cold_start,
-            "filter_redraw_s": sorted(redraws)[len(redraws) // 2], "filter_redraw_max_s": max(redraws),
+            "filter_redraw_s": median(redraws), "filter_redraw_max_s": max(redraws),
             "server_rss_mb": rss, "floor": measure_floor(warehouse, log.with_name(log.stem + "-floor.log"))}
 
 
