@@ -1,9 +1,8 @@
 """Router: page config, the shared sidebar (filters in the URL), presenter styling, and the pages."""
 import streamlit as st
 
-from dashboard.db import WarehouseUnavailable, warehouse_stamp
-from dashboard.filters import sidebar
-from dashboard.pack import PAGE_KEY
+from dashboard.loader import WarehouseUnavailable
+from dashboard.sidebar import draw_sidebar
 
 # Our own constant stylesheet for presenter mode (no record text ever reaches it).
 PRESENTER_CSS = """<style>
@@ -32,11 +31,8 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
-st.session_state[PAGE_KEY] = navigation.title  # briefing items say which page they were taken from
 try:
-    warehouse_stamp()
-    _, modes = sidebar()
-    if modes.present:
+    if draw_sidebar().present:
         st.html(PRESENTER_CSS)
     navigation.run()
 except WarehouseUnavailable as err:

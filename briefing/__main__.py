@@ -10,21 +10,19 @@ import os
 import sys
 from pathlib import Path
 
-from streamlit import logger
-
-logger.set_log_level("error")  # outside `streamlit run`, its caches and session state warn on every call
-from dashboard import briefing  # noqa: E402
-from dashboard.db import WarehouseUnavailable  # noqa: E402
-from dashboard.filters import LIST_FILTERS, Filters, Modes, filter_labels, use  # noqa: E402
+from briefing import documents
+from briefing.standard import standard_items
+from dashboard.loader import WarehouseUnavailable, filter_labels
+from dashboard.view import LIST_FILTERS, Filters, View
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m briefing", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, required=True, help="the file to write: .pptx or .pdf")
-    for key, (label, _) in LIST_FILTERS.items():
-        parser.add_argument(f"--{key.replace('_', '-')}", dest=key, action="append", default=[], metavar="VALUE",
-                            help=f"{label} (repeat for several, as in the dashboard's ?{key}= link)")
+    for f in LIST_FILTERS:
+        parser.add_argument(f"--{f.url_key.replace('_', '-')}", dest=f.field, action="append", default=[],
+                            metavar="VALUE", help=f"{f.label} (repeat for several, as in the dashboard's ?{f.url_key}= link)")
     parser.add_argument("--from", dest="date_from", type=dt.date.fromisoformat, help="period start, YYYY-MM-DD")
     parser.add_argument("--to", dest="date_to", type=dt.date.fromisoformat, help="period end, YYYY-MM-DD")
     parser.add_argument("--anonymise", action="store_true", help="hide names: stable pseudonyms everywhere")
@@ -38,22 +36,22 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     fmt = args.out.suffix.lower().lstrip(".")
-    if fmt not in ("pptx", "pdf"):
+    if fmt not in documents.WRITERS:
         print(f"--out must end in .pptx or .pdf, not {args.out.name}", file=sys.stderr)
         return 2
     if args.warehouse:
-        os.environ["DASHBOARD_WAREHOUSE"] = str(args.warehouse)  # read by the query layer at every query
+        os.environ["DASHBOARD_WAREHOUSE"] = str(args.warehouse)  # read by the loader at every query
     try:
         labels = filter_labels()
-        unknown = [f"--{key.replace('_', '-')} {value}" for key in LIST_FILTERS for value in getattr(args, key)
-                   if value not in labels.get(key, {})]
+        unknown = [f"--{f.url_key.replace('_', '-')} {value}" for f in LIST_FILTERS for value in getattr(args, f.field)
+                   if value not in labels.get(f.url_key, {})]
         if unknown:
             print("Unknown filter values: " + ", ".join(unknown), file=sys.stderr)
             return 2
-        use(Filters(args.date_from, args.date_to, {key: tuple(getattr(args, key)) for key in LIST_FILTERS}, labels),
-            Modes(anonymise=args.anonymise))
-        pack, _ = briefing.make_pack(briefing.standard_items(), args.date, args.title or briefing.TITLE)
-        args.out.write_bytes(briefing.WRITERS[fmt](pack))
+        view = View(Filters(args.date_from, args.date_to, **{f.field: tuple(getattr(args, f.field)) for f in LIST_FILTERS}),
+                    hide_names=args.anonymise)
+        pack, _ = documents.make_pack(view, standard_items(view), args.date, args.title or documents.TITLE)
+        args.out.write_bytes(documents.WRITERS[fmt](pack))
     except WarehouseUnavailable as err:
         print(err, file=sys.stderr)
         return 1

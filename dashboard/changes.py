@@ -6,9 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from dashboard.data import load
-from dashboard.db import warehouse_path
-from dashboard.filters import current
+from dashboard.loader import load, warehouse_path
+from dashboard.view import View
 from etl.warehouse import HISTORY_DIR, history_builds
 
 KINDS = ("new person", "new charge", "new sentence", "status changed", "released", "converted to prison", "death",
@@ -20,20 +19,15 @@ def earlier_builds() -> list[str]:
     return [folder.name for folder in reversed(history_builds(warehouse_path().parent))]
 
 
-def _person_filters() -> dict:
-    """The sidebar's person and region filters; the comparison date takes the place of the period."""
-    return {k: v for k, v in current()[0].params().items() if k not in ("date_from", "date_to")}
+def since_date(view: View, since: dt.date) -> pd.DataFrame:
+    """Facts dated after `since`, for the view's person and region filters (the date takes the period's place)."""
+    return load(view, "changes_since_date", since=since)
 
 
-def since_date(since: dt.date) -> pd.DataFrame:
-    return load("changes_since_date", since=since, **_person_filters())
-
-
-def since_build(build_id: str) -> pd.DataFrame:
+def since_build(view: View, build_id: str) -> pd.DataFrame:
     if build_id not in earlier_builds():  # only the kept builds, never a path from elsewhere
         raise ValueError(f"no earlier build {build_id!r} in the warehouse history")
-    return load("changes_since_build", old_parquet=str(warehouse_path().parent / HISTORY_DIR / build_id),
-                **_person_filters())
+    return load(view, "changes_since_build", old_parquet=str(warehouse_path().parent / HISTORY_DIR / build_id))
 
 
 def summary(changes: pd.DataFrame, compared_with: str) -> str:

@@ -9,9 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from dashboard.charts import SEQUENTIAL, plain, style
-from dashboard.db import PROJECT_ROOT
-from dashboard.filters import current
+from dashboard.charts.style import SEQUENTIAL, plain, style
+from dashboard.loader import PROJECT_ROOT
+from dashboard.view import View
 
 GEO_DIR = PROJECT_ROOT / "data" / "geo"
 NO_DATA = "#e3e3e3"
@@ -39,10 +39,10 @@ def _xy(rings: list[list[list[float]]]) -> tuple[list, list]:
     return xs, ys
 
 
-def region_map(counts: pd.DataFrame, value: str, what: str, title: str) -> go.Figure:
+def region_map(counts: pd.DataFrame, value: str, what: str, title: str, view: View) -> go.Figure:
     """Tile-grid choropleth of Kazakhstan, styled with charts.style: `counts` has region_iso, region_name and the
     `value` column; `what` names what is counted ("people") for the hover and the colour bar."""
-    present = current()[1].present
+    present = view.present
     by_region = counts.dropna(subset=["region_iso"]).set_index("region_iso")
     highest = max(int(by_region[value].max()), 1) if not by_region.empty else 1
     figure = go.Figure()
@@ -75,7 +75,7 @@ def region_map(counts: pd.DataFrame, value: str, what: str, title: str) -> go.Fi
     figure.add_scatter(x=labels["x"], y=labels["y"], mode="markers", hoverinfo="skip", name="scale",
                        marker={"color": labels["count"], "colorscale": SEQUENTIAL, "cmin": 0, "cmax": highest,
                                "opacity": 0, "showscale": True, "colorbar": colour_bar})
-    style(figure, title)
+    style(figure, view, title)
     # after style: presenter mode thickens every line and marker, which tiles and the colour bar must not get
     figure.update_traces(line_width=1, selector={"mode": "lines"})
     figure.update_xaxes(visible=False)

@@ -4,19 +4,21 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import briefing, pack
-from dashboard.charts import caption
-from dashboard.filters import current
+from briefing import collection, documents
+from briefing.standard import standard_items
+from dashboard.charts.show import caption
+from dashboard.sidebar import page_view
 
+view = page_view()
 st.title("Briefing pack")
 st.caption("Collect charts with \"Add to briefing\" under any chart, or start from the standard set for the current "
            "filters. Each slide states its finding, shows the chart and its numbers, and cites its filters and sources.")
 
 if st.button("Standard briefing", key="briefing_standard", icon=":material/auto_awesome:",
              help="Detentions over time, articles, sentences, regions and EP compliance for the current filters"):
-    pack.add(*briefing.standard_items())
+    collection.add(*standard_items(view))
 
-items = pack.items()
+items = collection.items()
 if not items:
     st.info("No charts collected yet. Use \"Add to briefing\" under a chart, or the standard briefing above.")
     st.stop()
@@ -29,23 +31,23 @@ for index, item in enumerate(items):
             caption(f"{item.page or 'Dashboard'} · {item.filters}" + (" · names hidden" if item.anonymised else ""))
         with buttons, st.container(horizontal=True):
             st.button("", key=f"briefing_up_{index}", icon=":material/arrow_upward:", help="Move up",
-                      disabled=index == 0, on_click=pack.move, args=(index, -1))
+                      disabled=index == 0, on_click=collection.move, args=(index, -1))
             st.button("", key=f"briefing_down_{index}", icon=":material/arrow_downward:", help="Move down",
-                      disabled=index == len(items) - 1, on_click=pack.move, args=(index, 1))
+                      disabled=index == len(items) - 1, on_click=collection.move, args=(index, 1))
             st.button("", key=f"briefing_remove_{index}", icon=":material/delete:", help="Remove",
-                      on_click=pack.remove, args=(index,))
+                      on_click=collection.remove, args=(index,))
 
 st.header("Export")
-title = st.text_input("Title", value=briefing.TITLE, key="briefing_title")
-export, left_out = briefing.make_pack(items, dt.datetime.now(dt.timezone.utc).date(), title or briefing.TITLE)
+title = st.text_input("Title", value=documents.TITLE, key="briefing_title")
+export, left_out = documents.make_pack(view, items, dt.datetime.now(dt.timezone.utc).date(), title or documents.TITLE)
 if left_out:
     st.warning(f"Hide-names mode is on: {len(left_out)} item(s) collected while names were shown are left out of "
                "the export. Add them again with hide-names on.")
 caption(f"{export.build_line}. {len(export.items)} item(s)." +
-        (f" {briefing.HIDDEN_NOTE}" if current()[1].anonymise else ""))
+        (f" {documents.HIDDEN_NOTE}" if view.hide_names else ""))
 stem = f"briefing-{export.build_id}" + ("-names-hidden" if export.anonymised else "")
-for column, fmt in zip(st.columns(2), briefing.WRITERS):
-    column.download_button(fmt.upper(), data=lambda fmt=fmt: briefing.WRITERS[fmt](export), file_name=f"{stem}.{fmt}",
-                           mime=briefing.MIME[fmt], key=f"briefing_download_{fmt}", on_click="ignore",
+for column, fmt in zip(st.columns(2), documents.WRITERS):
+    column.download_button(fmt.upper(), data=lambda fmt=fmt: documents.WRITERS[fmt](export), file_name=f"{stem}.{fmt}",
+                           mime=documents.MIME[fmt], key=f"briefing_download_{fmt}", on_click="ignore",
                            icon=":material/download:", width="stretch", disabled=not export.items,
                            help="Rendered when clicked: a few seconds per chart")

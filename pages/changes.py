@@ -5,17 +5,18 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import changes
-from dashboard.charts import briefing_actions, caption, citation
-from dashboard.db import query
-from dashboard.filters import current
+from dashboard.charts.show import briefing_actions, caption, citation, scope_of
+from dashboard.loader import load
+from dashboard.sidebar import page_view
 
+view = page_view()
 st.title("What changed")
 mode = st.segmented_control("Compare with", ["A date", "An earlier data build"], default="A date",
                             key="changes_mode") or "A date"
 if mode == "A date":
-    last = query("period_bounds").iloc[0]["last_date"].date()
+    last = load(view, "period_bounds").iloc[0]["last_date"].date()
     since = st.date_input("Facts dated after", value=last - dt.timedelta(days=365), key="changes_since")
-    rows, compared_with = changes.since_date(since), f"{since:%Y-%m-%d}"
+    rows, compared_with = changes.since_date(view, since), f"{since:%Y-%m-%d}"
 else:
     builds = changes.earlier_builds()
     if not builds:
@@ -23,7 +24,7 @@ else:
                 "replaces (the last five) in data/warehouse/history/.")
         st.stop()
     build = st.selectbox("Earlier data build", builds, key="changes_build")
-    rows, compared_with = changes.since_build(build), f"data build {build}"
+    rows, compared_with = changes.since_build(view, build), f"data build {build}"
 
 title = changes.summary(rows, compared_with)
 st.subheader(title)
@@ -35,10 +36,10 @@ st.dataframe(table, hide_index=True, width="stretch", key="changes_table",
              column_config={"fact_date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
                             "sections": st.column_config.ListColumn("sections"),
                             "source_ids": st.column_config.ListColumn("sources")})
-scope = f"{current()[0].describe()}; compared with {compared_with}" + \
+scope = f"{scope_of(view)}; compared with {compared_with}" + \
     ("; the period is not applied" if mode == "A date" else "")
-note = citation(rows)
+note = citation(view, rows)
 caption(scope, note)
-briefing_actions("changes_table", None, table.drop(columns=["sections", "source_ids"]), scope, [rows], note, title)
+briefing_actions(view, "What changed", "changes_table", None, table.drop(columns=["sections", "source_ids"]), scope, [rows], note, title)
 st.caption("A new person is one whose first dated fact falls after the date. The sidebar's person filters apply; "
            "stated figures are the source's own and are not filtered.")

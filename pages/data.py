@@ -1,14 +1,12 @@
 """Data & sources: every table to download as filtered, how the records were made, what each column
 means, the known data-quality points, when the data was built and from which sources."""
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import caption
-from dashboard.data import at_once, definitions, load, load_filtered, rows_for_download
+from dashboard.charts.show import caption, scope_of
 from dashboard.export import download_buttons
-from dashboard.filters import current
+from dashboard.loader import load_many, rows_for_download
+from dashboard.sidebar import page_view
 from etl.schema import TABLES
 
 # Tables in the order a reader needs them; the first four follow the sidebar filters.
@@ -17,21 +15,31 @@ DOWNLOADS = ("persons", "charges", "sentences", "events", "figures", "figure_mem
 FILTERED = ("persons", "charges", "sentences", "events")
 
 
-filters, modes = current()
-counted, variants, duplicates, comparisons, build, sources = at_once(
-    partial(load_filtered, "export_row_counts"),
-    *(partial(load, name) for name in ("spelling_variants", "possible_duplicates", "figure_comparisons", "build_info", "sources")))
-filters_active = bool(filters.date_from or filters.date_to or any(filters.lists.values()))
+def definitions(tables: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What each table holds and what each of its columns means, from the registry that validates every build."""
+    summary = pd.DataFrame({"table": list(tables), "one row per": [TABLES[t]["grain"] for t in tables],
+                            "key": [", ".join(TABLES[t]["key"]) for t in tables]})
+    columns = pd.DataFrame([{"table": t, "column": c.name, "type": c.kind, "meaning": c.description,
+                             "required": c.required, "allowed values": ", ".join(c.allowed)}
+                            for t in tables for c in TABLES[t]["columns"]])
+    return summary, columns
+
+
+view = page_view()
+frames = load_many(view, ["export_row_counts", "spelling_variants", "possible_duplicates", "figure_comparisons",
+                          "build_info", "sources"])
+variants, duplicates, comparisons = frames["spelling_variants"], frames["possible_duplicates"], frames["figure_comparisons"]
+filters_active = view.filters.is_set
 
 st.title("Data & sources")
 st.caption("Every number in this dashboard comes from the tables below, built from curated records that "
            "cite the source and section of each fact.")
 
 st.header("Download the data")
-caption(f"{filters.describe()}. Persons, charges, sentences and events are downloaded as these filters "
+caption(f"{scope_of(view)}. Persons, charges, sentences and events are downloaded as these filters "
         "select them; the other tables are always complete." +
-        (" Hide-names mode is on: names are pseudonyms and other spellings are left out." if modes.anonymise else ""))
-n_rows = counted.set_index("table_name")["n_rows"]
+        (" Hide-names mode is on: names are pseudonyms and other spellings are left out." if view.hide_names else ""))
+n_rows = frames["export_row_counts"].set_index("table_name")["n_rows"]
 for table in DOWNLOADS:
     scope = ("filtered" if filters_active else "all rows") if table in FILTERED else "all rows, not filtered"
     label, buttons = st.columns(2, vertical_alignment="center")
@@ -40,8 +48,8 @@ for table in DOWNLOADS:
                    f"{grain[0].upper()}{grain[1:]}.")
     with buttons:
         stem = table + ("-filtered" if filters_active and table in FILTERED else "") + \
-            ("-names-hidden" if modes.anonymise else "")
-        download_buttons(table, rows_for_download(f"export_{table}", table in FILTERED, list(TABLES[table]["key"])),
+            ("-names-hidden" if view.hide_names else "")
+        download_buttons(table, rows_for_download(view, f"export_{table}", list(TABLES[table]["key"])),
                          int(n_rows[table]), stem)
 st.caption("CSV and XLSX join lists (aliases, roles, affiliations) with | and put a ' before any text that "
            "starts with =, +, -, @, a tab or a carriage return, so a spreadsheet shows it instead of running it. "
@@ -83,7 +91,7 @@ st.subheader("Spelling variants")
 st.markdown(f"The sources spell some names in more than one way. Each person is one row; the other "
             f"spellings are kept as aliases, and the People page's search finds every spelling. "
             f"**{len(variants):,} people** have at least one other spelling.")
-if modes.anonymise:
+if view.hide_names:
     st.info("The spellings are not shown while hide-names mode is on.")
 elif not variants.empty:
     st.dataframe(variants[["name", "aliases", "source_section"]], hide_index=True, width="stretch",
@@ -113,12 +121,12 @@ if not differing.empty:
                                 "source_section": "sections"})
 
 st.header("This build")
-build = build.iloc[0]
+build = frames["build_info"].iloc[0]
 st.dataframe(pd.DataFrame({"": ["Built at (UTC)", "Build", "From records in", "Records fingerprint", "Persons", "Events"],
                            "value": [f"{build['built_at']:%Y-%m-%d %H:%M}", build["build_id"], build["inputs"],
                                      build["records_fingerprint"], f"{build['n_persons']:,}", f"{build['n_events']:,}"]}),
              hide_index=True, key="build_info")
 
 st.header("Sources")
-st.dataframe(sources, hide_index=True, width="stretch", key="sources_table",
+st.dataframe(frames["sources"], hide_index=True, width="stretch", key="sources_table",
              column_config={"published": st.column_config.DateColumn("published", format="YYYY-MM-DD")})

@@ -1,19 +1,20 @@
 """Detentions over time: detention-type events per month (per year where only the year is known)."""
 import streamlit as st
 
-from dashboard import figures
-from dashboard.charts import empty_state, show_chart
-from dashboard.figures import DETENTION_TYPES
+from dashboard.charts import chart, detentions
+from dashboard.charts.show import empty_state, show
+from dashboard.sidebar import page_view
 
+view = page_view()
 st.title("Detentions over time")
-measure = st.segmented_control("Count", ["People", "Events"], default="People", key="detentions_measure")
-types = st.multiselect("Event types", list(DETENTION_TYPES), default=list(DETENTION_TYPES),
-                       format_func=DETENTION_TYPES.get, key="detentions_types")
-chart = figures.detentions(measure or "People", types)
-if chart is None:
+measure = st.segmented_control("Count", list(detentions.MEASURES), default="People", key="detentions_measure")
+event_types = st.multiselect("Event types", list(detentions.DETENTION_TYPES), default=list(detentions.DETENTION_TYPES),
+                             format_func=detentions.DETENTION_TYPES.get, key="detentions_types")
+drawn = chart(detentions.detentions, view, measure=measure or "People", event_types=tuple(event_types))
+if drawn is None:
     empty_state("detentions")
     st.stop()
-show_chart(chart)
+show(drawn, view)
 st.caption("Counts marked as lower bounds come from the source's 'at least' or 'more than' figures. "
            "Dotted lines: bans of the DCK and Koshe Partiyasy movements, European Parliament resolutions and "
            "mass detentions at rallies, from the timeline.")

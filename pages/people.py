@@ -1,21 +1,17 @@
 """People: a searchable table of the persons the filters select, and a profile per person at
 /people?person=<person_id> (in hide-names mode, ?person=<pseudonym>)."""
-import textwrap
-
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import PALETTE, caption, citation, empty_state, plain, show, style
-from dashboard.data import LISTED, load, load_filtered
-from dashboard.db import query
-from dashboard.filters import current
+from dashboard.charts import chart
+from dashboard.charts.people import timeline
+from dashboard.charts.show import caption, citation, empty_state, scope_of, show
 from dashboard.links import profile_links
-from dashboard.privacy import pseudonym, resolve_person
+from dashboard.loader import LISTED, load, person_of_link
+from dashboard.privacy import pseudonym
+from dashboard.sidebar import page_view
+from dashboard.view import View
 
-PRECISIONS = {"day": ("Exact day", "circle"), "month": ("Only the month is known", "square"),
-              "year": ("Only the year is known", "diamond")}
-HOVER_WIDTH = 60
 TABLE_RUN = "people_table_run"
 
 
@@ -28,16 +24,13 @@ def listed(values) -> str:
     return ", ".join(words(v) for v in values) if values is not None and len(values) else "—"
 
 
-def cite(*frames: pd.DataFrame) -> None:
-    caption(citation(*frames))
-
-
-def people_table(anonymise: bool) -> None:
+def people_table(view: View) -> None:
+    anonymise = view.hide_names
     search = st.text_input("Search by name or any other spelling", key="people_search",
                            placeholder="Pseudonym, e.g. Person AB2CD" if anonymise else "e.g. Sauytbai").strip()
     # hide-names: match the pseudonyms, never the real names, so the search cannot reveal who is who; every
     # match is fetched then, as the pseudonyms (and their order) exist only here
-    people = load_filtered("people", search="" if anonymise else search, listed=None if anonymise else LISTED)
+    people = load(view, "people", search="" if anonymise else search, listed=None if anonymise else LISTED)
     if anonymise:  # ordered by pseudonym: an order by real name would hint at the names
         people = people[people["name"].str.contains(search, case=False, regex=False)].sort_values("name")
     if people.empty:
@@ -49,7 +42,7 @@ def people_table(anonymise: bool) -> None:
 
     total = int(people["n_matching"].iloc[0]) if not anonymise else len(people)
     people = people.head(LISTED)  # a browser table of 100,000 rows costs seconds per rerun; search finds the rest
-    people = people.assign(profile=profile_links(people["person_id"]),
+    people = people.assign(profile=profile_links(people["person_id"], view),
                            status=people["status"].map(words),
                            roles=people["roles"].map(lambda roles: [words(r) for r in roles]))
     columns = ["name", "profile", "status", "status_as_of", "is_political_prisoner", "n_charges", "n_sentences",
@@ -78,70 +71,25 @@ def people_table(anonymise: bool) -> None:
             "profile": st.column_config.LinkColumn("Profile", display_text="Open", width="small"),
         },
     )
-    caption(current()[0].describe(), citation(people))
+    caption(scope_of(view), citation(view, people))
     if selected.selection.rows:
         st.query_params["person"] = people.iloc[selected.selection.rows[0]]["person_id"]
         st.session_state[TABLE_RUN] = st.session_state.get(TABLE_RUN, 0) + 1
         st.rerun()
 
 
-def timeline(events: pd.DataFrame) -> None:
-    st.subheader("Timeline")
-    if events.empty:
-        st.info("No dated events are recorded for this person.")
-        return
-    events = events.assign(type_label=events["event_type"].map(lambda t: words(t).capitalize()))
-    figure = go.Figure()
-    for index, (precision, (name, symbol)) in enumerate(PRECISIONS.items()):
-        rows = events[events["date_precision"] == precision]
-        if rows.empty:
-            continue
-        if precision != "day":  # the span a month- or year-only date could fall in
-            span_x = [x for start, end in zip(rows["event_date"], rows["period_end"]) for x in (start, end, None)]
-            span_y = [y for label in rows["type_label"] for y in (label, label, None)]
-            figure.add_scatter(x=span_x, y=span_y, mode="lines", line={"color": PALETTE[index], "width": 2},
-                               hoverinfo="skip", showlegend=False)
-        hover = ["<br>".join(textwrap.wrap(plain(text), HOVER_WIDTH, break_long_words=False)) for text in rows["description"].fillna("")]
-        figure.add_scatter(
-            x=rows["plotted_date"], y=rows["type_label"], mode="markers", name=name,
-            marker={"symbol": symbol, "size": 14, "color": PALETTE[index], "line": {"width": 1, "color": "#000000"}},
-            customdata=list(zip(rows["date_label"].map(plain), hover)),
-            hovertemplate="%{customdata[0]} · %{y}<br>%{customdata[1]}<extra></extra>",
-        )
-    counts = events["type_label"].value_counts()
-    first, last = events.iloc[0], events.iloc[-1]
-    if len(events) == 1:
-        title = f"One recorded event: {first['type_label'].lower()}, {first['date_label']}"
-    elif counts.iloc[0] == 1:
-        title = f"{len(events)} recorded events, each of a different kind, from {first['date_label']} to {last['date_label']}"
-    else:
-        title = (f"{len(events)} recorded events from {first['date_label']} to {last['date_label']}; "
-                 f"most often: {counts.index[0].lower()} ({counts.iloc[0]})")
-    style(figure, plain(title), "Date (month- or year-only dates: middle of the period, line = its span)",
-          "Event type")
-    figure.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(events["type_label"])))
-    start, end = events["event_date"].min(), events["period_end"].max()
-    margin = max(pd.Timedelta(days=45), (end - start) * 0.05)  # a lone event would otherwise zoom to milliseconds
-    figure.update_xaxes(type="date", range=[start - margin, end + margin])
-    # the legend sits at the foot of the figure, below the axis title, however few rows the chart has
-    figure.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"}, margin_b=70, showlegend=True)
-    if not current()[1].present:
-        figure.update_layout(height=max(340, 150 + 48 * len(counts)))
-    table = events[["date_label", "date_precision", "type_label", "n_people", "count_qualifier", "city", "description"]]
-    show("person_timeline", figure, table.rename(columns={"date_label": "date", "type_label": "event"}), [events])
-
-
-def record_table(title: str, frame: pd.DataFrame, columns: dict[str, str], nothing: str) -> None:
+def record_table(view: View, title: str, frame: pd.DataFrame, columns: dict[str, str], nothing: str) -> None:
     st.subheader(title)
     if frame.empty:
         st.info(nothing)
         return
     st.dataframe(frame[list(columns)].rename(columns=columns), hide_index=True, width="stretch")
-    cite(frame)
+    caption(citation(view, frame))
 
 
-def profile(person_id: str, anonymise: bool) -> None:
-    row = load("person_profile", person_id=person_id)
+def profile(view: View, person_id: str) -> None:
+    anonymise = view.hide_names
+    row = load(view, "person_profile", person_id=person_id)
     person = row.iloc[0]
     if st.button("Back to all people", key="people_back", icon=":material/arrow_back:", type="tertiary"):
         del st.query_params["person"]  # same tab, same session: the filters stay as they were
@@ -164,34 +112,39 @@ def profile(person_id: str, anonymise: bool) -> None:
     if isinstance(person["notes"], str):
         st.subheader("Notes")
         st.text(person["notes"])
-    cite(row)
+    caption(citation(view, row))
     st.caption("A profile shows every record about the person; the sidebar filters apply to the table of people.")
 
-    timeline(load("person_events", person_id=person_id))
-    charges = load("person_charges", person_id=person_id)
-    record_table("Charges", charges.assign(outcome=charges["outcome"].map(words)),
+    st.subheader("Timeline")
+    events = chart(timeline, view, person_id=person_id)
+    if events is None:
+        st.info("No dated events are recorded for this person.")
+    else:
+        show(events, view)
+    charges = load(view, "person_charges", person_id=person_id)
+    record_table(view, "Charges", charges.assign(outcome=charges["outcome"].map(words)),
                  {"code": "Code", "article": "Article", "part": "Part", "label": "Offence", "date_label": "Date",
                   "outcome": "Outcome"}, "No charges are recorded for this person.")
-    sentences = load("person_sentences", person_id=person_id)
-    record_table("Sentences", sentences.assign(sentence_type=sentences["sentence_type"].map(words),
+    sentences = load(view, "person_sentences", person_id=person_id)
+    record_table(view, "Sentences", sentences.assign(sentence_type=sentences["sentence_type"].map(words),
                                                stage=sentences["stage"].map(words)),
                  {"sentence_type": "Type", "term_months": "Term (months)", "term_days": "Term (days)",
                   "activity_ban_years": "Activity ban (years)", "fine_amount": "Fine", "fine_currency": "Currency",
                   "court": "Court", "stage": "Stage", "date_label": "Date"},
                  "No sentences are recorded for this person.")
-    record_table("Sources", load("person_sources", person_id=person_id),
+    record_table(view, "Sources", load(view, "person_sources", person_id=person_id),
                  {"sections_cited": "Sections", "title": "Source", "publisher": "Publisher"},
                  "No source rows are recorded for this person.")
 
 
-anonymise = current()[1].anonymise
+view = page_view()
 requested = st.query_params.get("person")
 if requested:
-    person_id = resolve_person(requested, query("person_ids")["person_id"])  # ids only, never displayed
+    person_id = person_of_link(requested)
     if person_id:
-        if anonymise and requested != pseudonym(person_id):  # keep the real id off a shared screen
+        if view.hide_names and requested != pseudonym(person_id):  # keep the real id off a shared screen
             st.query_params["person"] = pseudonym(person_id)
-        profile(person_id, anonymise)
+        profile(view, person_id)
         st.stop()
     st.title("People")
     st.warning("No person matches the person in this link. It may be mistyped or out of date: "
@@ -199,4 +152,4 @@ if requested:
     st.text(f"The link asked for: {requested}")
 else:
     st.title("People")
-people_table(anonymise)
+people_table(view)

@@ -18,11 +18,10 @@ from fpdf import FPDF
 from pptx import Presentation
 from pptx.util import Inches, Pt
 
-from dashboard import figures, images
-from dashboard.charts import export_item, numbers, scope_of
-from dashboard.data import load
-from dashboard.filters import current
-from dashboard.pack import Item
+from briefing import images
+from briefing.collection import Item
+from dashboard.loader import load
+from dashboard.view import View
 
 TITLE = "Political repression in Kazakhstan: briefing"
 MAX_ROWS = 10  # rows of numbers a slide or a page shows; the largest counts when a table is longer
@@ -56,20 +55,13 @@ class Pack:
         return f"Data build {self.build_id}, built {self.built_at:%Y-%m-%d %H:%M} UTC"
 
 
-def make_pack(items: list[Item], created: dt.date, title: str = TITLE) -> tuple[Pack, list[Item]]:
-    """The pack for the current mode, and the items left out of it: in hide-names mode, an item collected while
+def make_pack(view: View, items: list[Item], created: dt.date, title: str = TITLE) -> tuple[Pack, list[Item]]:
+    """The pack for the view's mode, and the items left out of it: in hide-names mode, an item collected while
     names were shown is never exported."""
-    anonymised = current()[1].anonymise
-    kept = [item for item in items if item.anonymised or not anonymised]
-    build = load("build_info").iloc[0]
-    pack = Pack(title, created, str(build["build_id"]), build["built_at"].to_pydatetime(), tuple(kept), anonymised)
+    kept = [item for item in items if item.anonymised or not view.hide_names]
+    build = load(view, "build_info").iloc[0]
+    pack = Pack(title, created, str(build["build_id"]), build["built_at"].to_pydatetime(), tuple(kept), view.hide_names)
     return pack, [item for item in items if item not in kept]
-
-
-def standard_items() -> list[Item]:
-    """The key charts for the current filters, as briefing items."""
-    return [export_item(chart.key, chart.figure, numbers(chart.table), scope_of(chart.filtered), chart.cite_from,
-                        page=chart.page) for chart in figures.standard()]
 
 
 def slide_table(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:

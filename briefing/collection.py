@@ -8,10 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.db import query
+from dashboard.loader import load
+from dashboard.view import View
 
 ITEMS_KEY = "briefing_items"
-PAGE_KEY = "briefing_page"  # the title of the page being drawn, set by app.py
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,12 @@ def cite_line(sources, sections) -> str:
     return f"Source: {'; '.join(sources) or 'the curated records'}; report sections {', '.join(sections) or '—'}."
 
 
-def make_item(page: str, key: str, title: str, filters: str, table: pd.DataFrame, sources, sections,
-              figure: go.Figure | None, anonymised: bool) -> Item:
+def make_item(view: View, page: str, key: str, title: str, filters: str, table: pd.DataFrame, sources, sections,
+              figure: go.Figure | None) -> Item:
+    """A chart (or, without a figure, a table) as it is shown now in this view."""
     return Item(page, key, title, filters, table.reset_index(drop=True), tuple(sources), tuple(sections),
-                figure.to_json() if figure is not None else None, anonymised, current_build())
-
-
-def current_build() -> str:
-    return str(query("build_info").iloc[0]["build_id"])
+                figure.to_json() if figure is not None else None, view.hide_names,
+                str(load(view, "build_info").iloc[0]["build_id"]))
 
 
 def items() -> list[Item]:

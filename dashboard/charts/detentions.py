@@ -1,0 +1,74 @@
+"""Detentions over time: detention-type events per month (per year where only the year is known), with key dates."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import Chart, Frames, builder
+from dashboard.charts.style import PALETTE, plain, style
+from dashboard.view import View
+
+PAGE = "Detentions over time"
+DETENTION_TYPES = {"detention": "Detention", "mass_detention": "Mass detention",
+                   "pre_trial_detention": "Pre-trial detention", "house_arrest": "House arrest",
+                   "psychiatric_commitment": "Psychiatric commitment"}
+MEASURES = {"People": "n_people", "Events": "n_events"}
+MARK_LABELS = {"movement_ban": "Ban", "resolution": "EP resolution", "mass_detention": "Mass detention"}
+MARK_GAP_DAYS = 31
+YEAR_MS = 365.25 * 24 * 3600 * 1000
+MONTH_MS = YEAR_MS / 12
+
+
+@builder("detentions_by_period", "key_dates")
+def detentions(frames: Frames, view: View, measure: str = "People", event_types=tuple(DETENTION_TYPES)) -> Chart | None:
+    column = MEASURES[measure]
+    counts = frames["detentions_by_period"]
+    if counts.empty:
+        return None
+    figure = go.Figure()
+    for index, (event_type, label) in enumerate(DETENTION_TYPES.items()):
+        for period, rows in counts[counts["event_type"] == event_type].groupby("period"):
+            yearly = period == "year"
+            figure.add_bar(
+                x=rows["period_start"] + pd.to_timedelta(182 if yearly else 15, unit="D"), y=rows[column],
+                width=YEAR_MS * 0.9 if yearly else MONTH_MS * 0.9, name=label + (" (year only)" if yearly else ""),
+                marker_color=PALETTE[index], marker_pattern_shape="/" if yearly else "",
+                customdata=rows[["period_start"]].assign(lower=rows["is_lower_bound"].map({True: "at least ", False: ""})),
+                hovertemplate=f"{label}<br>%{{customdata[0]|{'%Y' if yearly else '%b %Y'}}}: %{{customdata[1]}}%{{y}} "
+                              f"{measure.lower()}<extra></extra>",
+            )
+    marks = frames["key_dates"]
+    # one line per day and kind (several mass detentions on one rally day share it), set in one layout update:
+    # add_vline re-validates every shape drawn so far, which grows with the square of the marks
+    days = marks.drop_duplicates(["event_date", "event_type"])
+    figure.update_layout(
+        shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": day.event_date, "x1": day.event_date, "y0": 0,
+                 "y1": 1, "line": {"dash": "dot", "color": "#555555"}} for day in days.itertuples()],
+        annotations=[{"xref": "x", "yref": "paper", "x": dates[0], "y": 1, "xanchor": "right", "yanchor": "top",
+                      "showarrow": False, "textangle": -90,
+                      "text": f"{MARK_LABELS[kind]} {', '.join(f'{d:%Y-%m-%d}' for d in dates)}"}
+                     for kind, dates in close_marks(days)])
+
+    busiest = counts.groupby("period_start")[column].sum().idxmax()
+    total = int(counts[column].sum())
+    title = (f"{total:,} {measure.lower()} in detention events; the busiest "
+             f"{'month' if counts.loc[counts['period_start'] == busiest, 'period'].iloc[0] == 'month' else 'year'} "
+             f"is {busiest:%B %Y}")
+    style(figure, view, plain(title), "Month (hatched bars: only the year is known)", f"Number of {measure.lower()}")
+    figure.update_layout(barmode="stack", bargap=0)
+    table = counts.assign(event_type=counts["event_type"].map(DETENTION_TYPES))[
+        ["period_start", "period", "event_type", "n_events", "n_people", "is_lower_bound"]]
+    return Chart(PAGE, "detentions_chart", figure, table,
+                 [counts, marks.assign(sections=marks["source_section"].str.split(";"))])
+
+
+def close_marks(days: pd.DataFrame) -> list[tuple[str, list]]:
+    """Marks of one kind less than a month apart share one label (e.g. two EP resolutions in February 2021),
+    so their texts never print over each other."""
+    groups: list[tuple[str, list]] = []
+    for day in days.sort_values("event_date").itertuples():
+        if groups and groups[-1][0] == day.event_type and (day.event_date - groups[-1][1][-1]).days <= MARK_GAP_DAYS:
+            groups[-1][1].append(day.event_date)
+        else:
+            groups.append((day.event_type, [day.event_date]))
+    return groups

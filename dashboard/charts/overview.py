@@ -1,0 +1,48 @@
+"""Overview: the source's stated figures beside the people it names for them, and a small timeline."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from dashboard.charts import Chart, Frames, builder
+from dashboard.charts.style import PALETTE, bars_by, plain, readable, style
+from dashboard.view import View
+
+PAGE = "Overview"
+
+
+@builder("figure_comparisons")
+def stated_and_named(frames: Frames, view: View) -> Chart | None:
+    comparisons = frames["figure_comparisons"]
+    named = comparisons[comparisons["named_count"].notna()]
+    if named.empty:
+        return None
+    labels, hover = named["metric"].map(readable), named["description"].map(plain)
+    figure = go.Figure()
+    figure.add_bar(y=labels, x=named["stated_value"], name="stated by the source", orientation="h",
+                   marker_color=PALETTE[0], customdata=hover, hovertemplate="%{customdata}<br>stated: %{x}<extra></extra>")
+    figure.add_bar(y=labels, x=named["named_count"], name="people named", orientation="h",
+                   marker_color=PALETTE[1], customdata=hover, hovertemplate="%{customdata}<br>named: %{x}<extra></extra>")
+    differing = named[named["comparison"] != "Same"]
+    title = ("Named records match every stated figure" if differing.empty else
+             f"{len(differing)} of {len(named)} stated figures differ from the names given, e.g. "
+             f"{differing.iloc[0]['stated_value']:g} stated, {int(differing.iloc[0]['named_count'])} named")
+    style(figure, view, title, "People", None)
+    figure.update_layout(barmode="group", height=120 + 48 * len(named))
+    figure.update_yaxes(autorange="reversed")
+    return Chart(PAGE, "overview_figures_chart", figure,
+                 named[["metric", "description", "stated_value", "qualifier", "named_count", "comparison", "as_of"]],
+                 [named.assign(sections=named["source_section"].str.split(";"), source_ids=named["source_id"].map(lambda s: [s]))],
+                 filtered=False)
+
+
+@builder("events_per_year")
+def timeline(frames: Frames, view: View) -> Chart | None:
+    per_type = frames["events_per_year"]
+    if per_type.empty:
+        return None
+    figure = bars_by(per_type, "event_type", "year", "n_events", "events")
+    per_year = per_type.groupby("year")["n_events"].sum()
+    style(figure, view, f"{int(per_year.max())} recorded events in {per_year.idxmax()}, the busiest year",
+          "Year", "Recorded events")
+    figure.update_layout(barmode="stack", height=380)
+    return Chart(PAGE, "overview_timeline_chart", figure, per_type, [per_type])

@@ -1,0 +1,105 @@
+"""Regions: where the records place people and events: the map, the regions ranked, and cities."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import Chart, Frames, builder
+from dashboard.charts.style import PALETTE, amount, plain, style
+from dashboard.geo import region_map
+from dashboard.view import View
+
+PAGE = "Regions"
+
+
+@dataclass(frozen=True)
+class Measure:
+    query: str
+    column: str
+    many: str
+    one: str
+    extra: tuple[str, ...] = ()
+
+
+MEASURES = {"People": Measure("people_by_region", "n_people", "people", "person"),
+            "Events": Measure("events_by_region", "n_events", "events", "event", ("n_people",))}
+by_measure = lambda measure="People": (MEASURES[measure].query,)  # noqa: E731  the query a measure reads
+
+
+@dataclass
+class RegionCounts:
+    """What the Regions page counts per region, and the finding its titles state."""
+    counts: pd.DataFrame
+    known: pd.DataFrame
+    measure: Measure
+    unplaced: int
+    finding: str
+    silent: str
+
+
+def leader(frame: pd.DataFrame, label: str, column: str, what: str, where: str) -> str:
+    """The finding: which places have the most, out of all the records placed."""
+    top = frame[frame[column] == frame[column].max()]
+    names = " and ".join(top[label].astype(str))
+    return (f"{names} {'has' if len(top) == 1 else 'have'} the most {what} with a known {where}: "
+            f"{int(top[column].iloc[0])}{'' if len(top) == 1 else ' each'} of {int(frame[column].sum()):,}")
+
+
+def region_counts(frames: Frames, measure: str) -> RegionCounts:
+    m = MEASURES[measure]
+    counts = frames[m.query]
+    known = counts[counts["region_iso"].notna() & (counts[m.column] > 0)].sort_values([m.column, "region_name"],
+                                                                                       ascending=[True, False])
+    unplaced = int(counts.loc[counts["region_iso"].isna(), m.column].sum())
+    silent = f"{amount(unplaced, m.many, m.one)} {'has' if unplaced == 1 else 'have'} no region in the source"
+    finding = leader(known, "region_name", m.column, m.many, "region") if not known.empty else f"No {m.many} with a known region"
+    return RegionCounts(counts, known, m, unplaced, finding, silent)
+
+
+@builder(choose=by_measure)
+def regions_map(frames: Frames, view: View, measure: str = "People") -> Chart | None:
+    r = region_counts(frames, measure)
+    if r.known.empty and not r.unplaced:
+        return None
+    figure = region_map(r.counts, r.measure.column, r.measure.many, f"{plain(r.finding)}<br><sup>{r.silent}</sup>", view)
+    table = r.counts.assign(region_name=r.counts["region_name"].fillna("No region in the source"))
+    return Chart(PAGE, "regions_map", figure, table[["region_iso", "region_name", r.measure.column, *r.measure.extra]],
+                 [r.counts])
+
+
+def ranked_bars(frame: pd.DataFrame, label: str, column: str, what: str, title: str, view: View) -> go.Figure:
+    """Horizontal bars, largest on top, as tall as their number needs."""
+    figure = go.Figure(go.Bar(x=frame[column], y=frame[label].map(plain), orientation="h", marker_color=PALETTE[0],
+                              text=frame[column], textposition="outside", cliponaxis=False,
+                              hovertemplate=f"%{{y}}: %{{x}} {what}<extra></extra>"))
+    style(figure, view, title, f"Number of {what}")
+    figure.update_xaxes(tickformat=",d", tick0=0, dtick=max(1, math.ceil(frame[column].max() / 8)))
+    return figure.update_layout(height=figure.layout.height - 300 + min(300, 36 * len(frame)))
+
+
+@builder(choose=by_measure)
+def ranked(frames: Frames, view: View, measure: str = "People") -> Chart | None:
+    r = region_counts(frames, measure)
+    if r.known.empty:
+        return None
+    m = r.measure
+    spread = f"{m.many.capitalize()} with a known region are in {len(r.known)} of {r.counts['region_iso'].count()} regions"
+    figure = ranked_bars(r.known, "region_name", m.column, m.many, f"{plain(spread)}<br><sup>{plain(r.finding)}</sup>", view)
+    return Chart(PAGE, "regions_ranked", figure, r.known[::-1][["region_iso", "region_name", m.column, *m.extra]],
+                 [r.known])
+
+
+@builder("events_by_city")
+def cities(frames: Frames, view: View) -> Chart | None:
+    by_city = frames["events_by_city"]
+    named = by_city[by_city["city"].notna()].sort_values(["n_events", "city"], ascending=[True, False])
+    if named.empty:
+        return None
+    no_city = int(by_city.loc[by_city["city"].isna(), "n_events"].sum())
+    cityless = f"{amount(no_city, 'events', 'event')} {'names' if no_city == 1 else 'name'} no city"
+    figure = ranked_bars(named, "city", "n_events", "events",
+                         f"{plain(leader(named, 'city', 'n_events', 'events', 'city'))}<br><sup>{cityless}</sup>", view)
+    return Chart(PAGE, "regions_cities", figure, named[::-1][["city", "region_name", "n_events", "n_people"]], [named])

@@ -1,0 +1,105 @@
+"""A chart on screen: Chart and Table tabs, the filters in force and the sources under it, PNG/SVG images and
+"Add to briefing"; and the empty state when the filters leave nothing to draw."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from briefing import collection, images
+from dashboard.charts import Chart
+from dashboard.loader import filter_labels, load
+from dashboard.view import View
+
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
+NOT_FILTERED = "Filters: not applied (the source's own statements)"
+
+
+def show(chart: Chart, view: View, on_select: bool = False):
+    """Draw a chart with its filters, source and a table of the same numbers. The table is sent only once its
+    tab is opened: a grid under every chart doubled the JavaScript a page starts before its first chart shows."""
+    chart_tab, table_tab = st.tabs(["Chart", "Table"], key=table_tabs_key(chart.key), on_change="rerun")
+    with chart_tab:
+        event = st.plotly_chart(chart.figure, key=chart.key, config=PLOTLY_CONFIG, width="stretch", theme=None,
+                                on_select="rerun" if on_select else "ignore",
+                                selection_mode="points" if on_select else ("points", "box", "lasso"))
+    shown = numbers(chart.table)
+    if table_tab.open:
+        with table_tab:
+            st.dataframe(shown, hide_index=True, width="stretch", key=f"{chart.key}_table")
+    scope = scope_of(view, chart.filtered)
+    note = citation(view, *chart.cite_from)
+    caption(scope, note)
+    briefing_actions(view, chart.page, chart.key, chart.figure, shown, scope, chart.cite_from, note)
+    return event
+
+
+def show_or_empty(chart: Chart | None, view: View, missing: str, note: str | None = None) -> None:
+    """The chart with a note under it, or, when the filters leave nothing to draw, the empty state naming what
+    is missing."""
+    if chart is None:
+        empty_state(missing)
+        return
+    show(chart, view)
+    if note:
+        st.caption(note)
+
+
+def table_tabs_key(chart_key: str) -> str:
+    """The session-state key of a chart's Chart/Table tabs: its value is the open tab's label."""
+    return f"{chart_key}_tabs"
+
+
+def numbers(table: pd.DataFrame) -> pd.DataFrame:
+    """The table of a chart as its Table tab shows it: the citation lists are under the chart instead."""
+    return table.drop(columns=[c for c in ("sections", "source_ids") if c in table])
+
+
+def scope_of(view: View, filtered: bool = True) -> str:
+    """The filters in force, as a line under a chart."""
+    return view.filters.describe(filter_labels()) if filtered else NOT_FILTERED
+
+
+def cited(view: View, *frames: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The titles of the sources and the report sections behind the rows a chart was drawn from."""
+    sections, source_ids = set(), set()
+    for frame in frames:
+        if "sections" in frame:
+            sections.update(s for cell in frame["sections"] for s in (cell if cell is not None else []))
+        if "source_ids" in frame:
+            source_ids.update(s for cell in frame["source_ids"] for s in (cell if cell is not None else []))
+    titles = load(view, "sources").set_index("source_id")["title"].to_dict()
+    return [titles.get(s, s) for s in sorted(source_ids)], sorted(sections, key=int)
+
+
+def citation(view: View, *frames: pd.DataFrame) -> str:
+    return collection.cite_line(*cited(view, *frames))
+
+
+def briefing_actions(view: View, page: str, key: str, figure: go.Figure | None, table: pd.DataFrame, scope: str,
+                     cite_from: list[pd.DataFrame], note: str, title: str | None = None) -> None:
+    """PNG and SVG of the chart, rendered only when their button is clicked, and "Add to briefing"."""
+    with st.container(horizontal=True):
+        if figure is not None:
+            heading = images.plain_text(figure.layout.title.text)
+            for fmt, mime in images.FORMATS.items():
+                st.download_button(fmt.upper(), file_name=f"{key}.{fmt}", mime=mime, key=f"{key}_{fmt}",
+                                   data=lambda fmt=fmt: images.chart_image(figure, heading, scope, note, fmt),
+                                   on_click="ignore", icon=":material/image:", type="tertiary",
+                                   help="The chart at 1600×900 with its title, filters and sources")
+        item = lambda: collection.make_item(view, page, key, title or images.plain_text(figure.layout.title.text),  # noqa: E731
+                                            scope, table, *cited(view, *cite_from), figure)
+        st.button("Add to briefing", key=f"{key}_brief", icon=":material/playlist_add:", type="tertiary",
+                  on_click=lambda: collection.add(item()))
+
+
+def empty_state(what: str) -> None:
+    st.info(f"No {what} match the current filters. Widen the period or clear a filter in the sidebar.")
+
+
+def caption(*lines: str) -> None:
+    """Small print that holds record text (source titles, filter labels): st.caption reads Markdown, so every
+    ASCII punctuation mark is backslash-escaped and the text shows as typed, one line per argument."""
+    st.caption("  \n".join(re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", line) for line in lines))

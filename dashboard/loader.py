@@ -1,0 +1,167 @@
+"""The one way to the warehouse: `load(view, name)` runs queries/<name>.sql for a view, with the view's filters as
+its $named parameters (those the query takes) and names replaced by pseudonyms when the view hides them, so no
+caller can skip hide-names by picking another function.
+
+The published file is opened read-only, once per build, each query on a cursor of its own. Results are kept in
+one bounded cache keyed by the query, its parameters, hide-names and the build; a new `etl build` (swapped in with
+os.replace) changes the build's identity, so the next rerun reads it without a restart. Nothing here reads
+Streamlit's session: the briefing command line loads exactly as a page does.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dashboard.privacy import NameScrubber, hide_names, resolve_person
+from dashboard.view import View
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+QUERIES_DIR = PROJECT_ROOT / "queries"
+DATABASE_NAME = "repression.duckdb"
+LISTED = 1_000  # rows of a list of people sent to the browser (a query's $listed); search or the filters find the rest
+RESULTS_KEPT = 512  # query results kept across sessions: most hold tens of rows, a list of people a thousand
+# The published file is attached under one fixed name (no identifier ever comes from outside).
+ATTACH_SQL = "ATTACH ? AS warehouse (READ_ONLY)"
+USE_SQL = "USE warehouse"
+# A query's working memory goes back to the system once a task has used this much, rather than from 128 MiB:
+# a page's queries run side by side, and each kept its peak otherwise.
+ALLOCATOR_SQL = "SET allocator_flush_threshold = '16MiB'"
+# Queries of one page that run side by side (DASHBOARD_QUERY_THREADS; 0: one after another). DuckDB answers
+# outside the GIL, so a page waits for its slowest query rather than the sum; more threads than cores only queue.
+QUERY_THREADS = int(os.environ.get("DASHBOARD_QUERY_THREADS", os.cpu_count() or 1))
+_side_by_side = ThreadPoolExecutor(QUERY_THREADS, thread_name_prefix="query") if QUERY_THREADS else None
+
+SQL = {path.stem: path.read_text(encoding="utf-8") for path in sorted(QUERIES_DIR.glob("*.sql"))}
+# query -> the $named parameters it takes: a view offers every filter, and each query gets those it uses
+PARAMETERS = {name: frozenset(re.findall(r"\$(\w+)", text)) for name, text in SQL.items()}
+
+
+class WarehouseUnavailable(Exception):
+    """The warehouse is missing or unreadable; the message says how to rebuild it."""
+
+
+def warehouse_path() -> Path:
+    folder = Path(os.environ.get("DASHBOARD_WAREHOUSE", PROJECT_ROOT / "data" / "warehouse"))
+    return folder / DATABASE_NAME
+
+
+def warehouse_stamp() -> tuple[str, int, int]:
+    """Identity of the published file: changes whenever a build is swapped in."""
+    path = warehouse_path()
+    try:
+        info = path.stat()
+    except FileNotFoundError as err:
+        raise WarehouseUnavailable(
+            f"No warehouse at {path}. Build it with `python -m etl build` (or `make run`)."
+        ) from err
+    return str(path), info.st_ino, info.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=2)
+def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnection:
+    # duckdb.connect(path) hands back the database it already has open for that path, i.e. the build that
+    # was replaced (duckdb/duckdb#15912); a private in-memory database attaching the file opens this build.
+    connection = duckdb.connect(":memory:")
+    try:
+        connection.execute(ATTACH_SQL, [path])
+        connection.execute(ALLOCATOR_SQL)
+    except duckdb.Error as err:
+        connection.close()
+        raise WarehouseUnavailable(
+            f"The warehouse at {path} cannot be opened ({type(err).__name__}). "
+            "Rebuild it with `python -m etl build`."
+        ) from err
+    return connection
+
+
+def _run(name: str, params: tuple, stamp: tuple) -> pd.DataFrame:
+    cursor = _connection(*stamp).cursor()  # cursors are per query: sessions never share one
+    try:
+        cursor.execute(USE_SQL)  # a cursor starts in the in-memory catalog
+        return cursor.execute(SQL[name], {k: list(v) if isinstance(v, tuple) else v for k, v in params}).df()
+    except duckdb.Error as err:
+        raise WarehouseUnavailable(
+            f"The warehouse could not answer ({type(err).__name__}). Rebuild it with `python -m etl build`."
+        ) from err
+    finally:
+        cursor.close()
+
+
+@functools.lru_cache(maxsize=2)
+def _name_scrubber(stamp: tuple) -> NameScrubber:
+    return NameScrubber(_run("person_names", (), stamp))
+
+
+# The frames themselves are kept and each caller gets a copy. Pseudonymised frames are kept too: replacing the
+# names of 100,000 people takes most of a second.
+@functools.lru_cache(maxsize=RESULTS_KEPT)
+def _results(name: str, params: tuple, names_hidden: bool, stamp: tuple) -> pd.DataFrame:
+    if names_hidden:
+        return hide_names(_results(name, params, False, stamp), _name_scrubber(stamp))
+    return _run(name, params, stamp)
+
+
+def frozen(params: dict) -> tuple:
+    """$named parameters in the hashable form the cache keys on."""
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
+def parameters(view: View, name: str, extra: dict) -> tuple:
+    """What queries/<name>.sql is run with: the view's filters it takes, and the caller's own parameters."""
+    offered = {**view.filters.params(), **extra}
+    return frozen({k: v for k, v in offered.items() if k in PARAMETERS[name]})
+
+
+def load(view: View, name: str, **extra) -> pd.DataFrame:
+    """queries/<name>.sql for this view, as a frame of the caller's own to change."""
+    return _results(name, parameters(view, name, extra), view.hide_names, warehouse_stamp()).copy()
+
+
+def load_many(view: View, wanted: Iterable[str | tuple[str, dict]]) -> dict[str, pd.DataFrame]:
+    """Several queries for one view, side by side (see QUERY_THREADS): query name -> frame. A query is named
+    alone or as (name, its own parameters)."""
+    requests = [(w, {}) if isinstance(w, str) else w for w in wanted]
+    run = lambda request: load(view, request[0], **request[1])  # noqa: E731
+    frames = _side_by_side.map(run, requests) if _side_by_side and len(requests) > 1 else map(run, requests)
+    return {name: frame for (name, _), frame in zip(requests, frames)}
+
+
+def rows_for_download(view: View, name: str, order_by: list[str]) -> Callable[[], pd.DataFrame]:
+    """Fetches queries/<name>.sql for the view when called: a download button calls it on click, so a table of a
+    million rows is neither fetched on every rerun nor kept in the result cache."""
+    params, stamp = parameters(view, name, {}), warehouse_stamp()
+
+    def rows() -> pd.DataFrame:
+        frame = _run(name, params, stamp)
+        if not view.hide_names:
+            return frame
+        # in the order of the pseudonymised keys: an order by real id would hint at names
+        return hide_names(frame, _name_scrubber(stamp)).sort_values(order_by, ignore_index=True)
+
+    return rows
+
+
+def person_of_link(value: str) -> str | None:
+    """The person a profile link names (by id, or by pseudonym when made in hide-names mode), for the profile's
+    queries: the id is never shown."""
+    return resolve_person(value, _results("person_ids", (), False, warehouse_stamp())["person_id"])
+
+
+def clear() -> None:
+    """Forget every kept result and connection (tests that swap warehouses under one process)."""
+    for cache in (_results, _name_scrubber, _connection):
+        cache.cache_clear()
+
+
+
+def filter_labels() -> dict[str, dict[str, str]]:
+    """Every value each list filter offers, with its label: filter link key -> value -> label."""
+    options = load(View(), "filter_options")
+    return {key: dict(zip(group["value"], group["label"])) for key, group in options.groupby("filter")}

@@ -1,0 +1,121 @@
+"""The view of one rerun: the shared filters, the display modes and the language, as one frozen value that a page
+passes to every loader and chart builder, and that a link's query string holds (so a copied link reopens it).
+Nothing here reads Streamlit: the sidebar makes a View from the URL, `python -m briefing` from its arguments."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """One list filter: its field on Filters (also its $named SQL parameter), its key in a link, its label."""
+    field: str
+    url_key: str
+    label: str
+
+
+LIST_FILTERS = (
+    ListFilter("regions", "region", "Region"),
+    ListFilter("articles", "article", "Criminal Code article"),
+    ListFilter("sentence_types", "sentence_type", "Sentence type"),
+    ListFilter("affiliations", "affiliation", "Movement or group"),
+    ListFilter("genders", "gender", "Gender"),
+    ListFilter("statuses", "status", "Status (as of the source)"),
+)
+PERIOD_KEYS = ("from", "to")
+MODE_KEYS = {"present": "Presenter mode", "anonymise": "Hide names"}  # link key -> toggle label
+LANGUAGES = ("en",)
+VIEW_KEYS = (*(f.url_key for f in LIST_FILTERS), *PERIOD_KEYS, *MODE_KEYS, "lang")
+# filter link key -> value -> label, as the warehouse offers them (queries/filter_options.sql)
+Labels = Mapping[str, Mapping[str, str]]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The sidebar's filters; an empty tuple or None means "not applied". The rules for what each one selects are
+    stated once, in etl/sql/30_filter_macros.sql."""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    regions: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    sentence_types: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()
+    genders: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+
+    def params(self) -> dict:
+        """The $named parameters every filtered query takes."""
+        values = {f.field: list(getattr(self, f.field)) for f in LIST_FILTERS}
+        values["articles"] = [int(a) for a in values["articles"]]
+        return {"date_from": self.date_from, "date_to": self.date_to, **values}
+
+    @property
+    def is_set(self) -> bool:
+        return bool(self.date_from or self.date_to or any(getattr(self, f.field) for f in LIST_FILTERS))
+
+    def describe(self, labels: Labels) -> str:
+        """The filters in force, in words, as every chart states them under it."""
+        parts = []
+        if self.date_from or self.date_to:
+            parts.append(f"period {self.date_from or '…'} to {self.date_to or '…'}")
+        for f in LIST_FILTERS:
+            if values := getattr(self, f.field):
+                named = labels.get(f.url_key, {})
+                parts.append(f"{f.label.lower()}: {', '.join(named.get(v, v) for v in values)}")
+        return "Filters: " + ("; ".join(parts) if parts else "none (all records)")
+
+
+@dataclass(frozen=True)
+class View:
+    filters: Filters = field(default_factory=Filters)
+    present: bool = False
+    hide_names: bool = False
+    language: str = "en"
+
+    def to_url(self) -> dict[str, str]:
+        """The query-string parameters that reopen this view (empty filters and modes off are left out)."""
+        url = {f.url_key: ",".join(getattr(self.filters, f.field)) for f in LIST_FILTERS
+               if getattr(self.filters, f.field)}
+        if self.filters.date_from:
+            url["from"] = self.filters.date_from.isoformat()
+        if self.filters.date_to:
+            url["to"] = self.filters.date_to.isoformat()
+        if self.present:
+            url["present"] = "1"
+        if self.hide_names:
+            url["anonymise"] = "1"
+        if self.language != LANGUAGES[0]:
+            url["lang"] = self.language
+        return url
+
+    def with_filters(self, **changes) -> View:
+        return replace(self, filters=replace(self.filters, **changes))
+
+
+def from_url(query: Mapping[str, str], labels: Labels, first: dt.date, last: dt.date) -> tuple[View, list[str]]:
+    """The view a link asks for, and a warning for each part of it that was ignored (an unknown value, a date
+    that is not a date). Dates are held within the records' period; a period that spans it all is no filter."""
+    warnings = []
+    lists = {}
+    for f in LIST_FILTERS:
+        values = [v for v in query.get(f.url_key, "").split(",") if v]
+        allowed = labels.get(f.url_key, {})
+        if unknown := [v for v in values if v not in allowed]:
+            warnings.append(f"Ignored unknown {f.label.lower()} in the link: {', '.join(unknown)}")
+        lists[f.field] = tuple(dict.fromkeys(v for v in values if v in allowed))
+    dates = {}
+    for key in PERIOD_KEYS:
+        raw = query.get(key)
+        try:
+            dates[key] = min(max(dt.date.fromisoformat(raw), first), last) if raw else None
+        except ValueError:
+            warnings.append(f"Ignored a period date in the link that is not YYYY-MM-DD: {raw}")
+            dates[key] = None
+    filters = Filters(dates["from"] if dates["from"] != first else None, dates["to"] if dates["to"] != last else None,
+                      **lists)
+    language = query.get("lang", LANGUAGES[0])
+    view = View(filters, query.get("present") == "1", query.get("anonymise") == "1",
+                language if language in LANGUAGES else LANGUAGES[0])
+    return view, warnings
