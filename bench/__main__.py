@@ -23,7 +23,7 @@ import numpy as np
 from bench.baseline import PandasWarehouse, same_answer
 from bench.generate import generate
 from bench.workload import FILTER_SETS, OTHER_VIEWS, PAGE_QUERIES, PAGES, parameters
-from dashboard.data import SIDE_BY_SIDE
+from dashboard.loader import QUERY_THREADS
 
 PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -70,7 +70,7 @@ def timed_page(steps: list[list[tuple[str, dict]]], run, repeat: int) -> list[fl
     """Milliseconds per round for all of a page's queries, each step's side by side as the page runs them."""
     totals = []
     started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=SIDE_BY_SIDE) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, QUERY_THREADS)) as pool:
         for round_ in range(repeat):
             if round_ >= MIN_REPEAT and time.perf_counter() - started > BUDGET_S:
                 break
@@ -87,9 +87,9 @@ def page_totals(times: dict[str, list[float]], steps: list[list[tuple[str, dict]
 
 
 def measure_queries(warehouse: Path, repeat: int) -> tuple[dict, dict, list[str]]:
-    """Per query and per page: DuckDB through dashboard/db.py (result cache bypassed) and pandas on Parquet."""
+    """Per query and per page: DuckDB through dashboard/loader.py (result cache bypassed) and pandas on Parquet."""
     os.environ["DASHBOARD_WAREHOUSE"] = str(warehouse)
-    from dashboard import db  # reads the warehouse path at call time
+    from dashboard import loader as db  # reads the warehouse path at call time
 
     stamp = db.warehouse_stamp()
     duck = lambda name, params: db._run(name, db.frozen(params), stamp)  # noqa: E731

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard.data import LISTED
+from dashboard.loader import LISTED
 
 NO_FILTERS = {"date_from": None, "date_to": None, "regions": [], "articles": [], "sentence_types": [],
               "affiliations": [], "genders": [], "statuses": []}
@@ -19,7 +19,7 @@ DETENTION_TYPES = ["detention", "mass_detention", "pre_trial_detention", "house_
 
 # page -> steps -> [(query, how its parameters come from the filters)]: "filtered" takes the shared filters,
 # "period" only the period, "none" nothing; a dict adds page-specific parameters. The queries of one step run
-# side by side, as the page loads them with dashboard.data.at_once; steps run one after another.
+# side by side, as the page loads them with dashboard.loader.load_many; steps run one after another.
 PAGE_QUERIES: dict[str, list[list[tuple[str, str, dict]]]] = {
     "sidebar": [[("filter_options", "none", {})], [("period_bounds", "none", {})]],
     "overview": [[("figure_comparisons", "none", {}), ("people_per_political_article", "filtered", {}),

@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.loader import load, warehouse_path
 from dashboard.view import View
-from etl.warehouse import HISTORY_DIR, history_builds
+from etl.history import HISTORY_DIR, history_builds
 
 KINDS = ("new person", "new charge", "new sentence", "status changed", "released", "converted to prison", "death",
          "figure moved")

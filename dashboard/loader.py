@@ -155,9 +155,9 @@ def person_of_link(value: str) -> str | None:
 
 
 def clear() -> None:
-    """Forget every kept result and connection (tests that swap warehouses under one process)."""
-    for cache in (_results, _name_scrubber, _connection):
-        cache.cache_clear()
+    """Forget every kept result (a connection is keyed by its build and never answers for another)."""
+    _results.cache_clear()
+    _name_scrubber.cache_clear()
 
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.history import HISTORY_DIR, HISTORY_KEEP, history_builds
 from etl.problems import Problem, RecordsError
 from etl.readers import RawRecords, RawTable, read_records
 from etl.schema import SOURCE_TABLE_ORDER, TABLES, column_names
@@ -34,8 +35,6 @@ SQL_DIR = Path(__file__).parent / "sql"
 # Reference data an input may leave out (an advocate's workbook need not carry region centroids).
 OPTIONAL_TABLES = {"regions": DEFAULT_RECORDS / "regions.csv", "figure_members": None}
 PARQUET_ROW_GROUP = 122_880
-HISTORY_DIR = "history"  # Parquet of earlier builds, one folder per build id
-HISTORY_KEEP = 5
 
 
 @dataclass
@@ -155,14 +154,6 @@ def _keep_in_history(warehouse: Path, replaced: Path) -> None:
     for expired in history_builds(warehouse)[:-HISTORY_KEEP]:
         shutil.rmtree(expired, ignore_errors=True)
     _fsync_dir(history)
-
-
-def history_builds(warehouse: Path) -> list[Path]:
-    """The Parquet folders of earlier builds, oldest first: by when their files were written, since two builds
-    in one second have ids that do not sort by time."""
-    history = warehouse / HISTORY_DIR
-    folders = [p for p in history.iterdir() if p.is_dir()] if history.is_dir() else []
-    return sorted(folders, key=lambda folder: max((f.stat().st_mtime_ns for f in folder.iterdir()), default=0))
 
 
 def _remove_abandoned_builds(warehouse: Path) -> None:

@@ -20,18 +20,21 @@ from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
 
-from dashboard import briefing, figures
-from dashboard.charts import table_tabs_key
-from dashboard.filters import Filters, Modes, filter_labels, use
-from dashboard.images import chart_image
-from etl.warehouse import HISTORY_DIR, HISTORY_KEEP, build, history_builds
+from briefing import documents as briefing
+from briefing.images import chart_image
+from briefing.standard import standard_items
+from dashboard.charts import articles, chart
+from dashboard.charts.show import table_tabs_key
+from dashboard.view import Filters, View
+from etl.history import HISTORY_DIR, HISTORY_KEEP, history_builds
+from etl.warehouse import build
 from tests.conftest import FIXTURE_RECORDS, NO_FILTERS, PROJECT, sql_file
 from tests.test_pages import run_page
 from tests.test_zero_egress import destinations, is_name_lookup, leaves_machine, reachability_probes
 
 CREATED = dt.date(2026, 12, 1)
 SCRIPTS = PROJECT / "scripts" / "ensure-debian-tool.sh"
-ARTICLE_405 = {"article": ("405",)}
+ARTICLE_405 = {"articles": ("405",)}
 
 
 @pytest.fixture(scope="module")
@@ -48,17 +51,16 @@ def strace() -> str:
 
 @pytest.fixture()
 def in_warehouse(monkeypatch):
-    """Point the query layer at a warehouse and set filters as the sidebar would; reset afterwards."""
-    def point(warehouse: Path, lists: dict | None = None, anonymise: bool = False, date_from=None, date_to=None):
+    """Point the loader at a warehouse; the view for these filters, as the sidebar would make it."""
+    def point(warehouse: Path, lists: dict | None = None, anonymise: bool = False, date_from=None, date_to=None) -> View:
         monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(warehouse))
-        use(Filters(date_from, date_to, lists or {}, filter_labels()), Modes(anonymise=anonymise))
-    yield point
-    use(Filters(), Modes())
+        return View(Filters(date_from, date_to, **(lists or {})), hide_names=anonymise)
+    return point
 
 
 def standard_pack(point, warehouse, **filters) -> briefing.Pack:
-    point(warehouse, **filters)
-    pack, left_out = briefing.make_pack(briefing.standard_items(), CREATED)
+    view = point(warehouse, **filters)
+    pack, left_out = briefing.make_pack(view, standard_items(view), CREATED)
     assert left_out == []
     return pack
 
@@ -92,11 +94,10 @@ def slide_tables(deck) -> list[pd.DataFrame]:
 
 
 def test_chart_image_is_presentation_sized_and_carries_title_filters_and_sources(in_warehouse, real_warehouse):
-    in_warehouse(real_warehouse)
-    chart = figures.articles()
-    png = chart_image(chart.figure, "Article 405 is used most", "Filters: none (all records)", "Source: X; sections 3.", "png")
+    by_article = chart(articles.by_article, in_warehouse(real_warehouse))
+    png = chart_image(by_article.figure, "Article 405 is used most", "Filters: none (all records)", "Source: X; sections 3.", "png")
     assert Image.open(io.BytesIO(png)).size == (3200, 1800)
-    svg = chart_image(chart.figure, "Article 405 is used most", "Filters: none (all records)", "Source: X; sections 3.", "svg")
+    svg = chart_image(by_article.figure, "Article 405 is used most", "Filters: none (all records)", "Source: X; sections 3.", "svg")
     text = svg.decode("utf-8")
     assert "Article 405 is used most" in text and "Filters: none (all records)" in text and "Source: X; sections 3." in text
 
@@ -172,8 +173,8 @@ def test_hide_names_leaves_no_real_name_in_any_exported_file(monkeypatch, real_w
     with_names = shown.session_state["briefing_items"][0]
     assert any(name in with_names.figure_json for name in names), "the chart names people when names are shown"
 
-    in_warehouse(real_warehouse, anonymise=True)
-    pack, left_out = briefing.make_pack([*briefing.standard_items(), *collected, with_names], CREATED)
+    hidden = in_warehouse(real_warehouse, anonymise=True)
+    pack, left_out = briefing.make_pack(hidden, [*standard_items(hidden), *collected, with_names], CREATED)
     assert left_out == [with_names] and len(pack.items) == 7
     parts = pptx_text_parts(briefing.to_pptx(pack))
     assert any("Person " in text for text in parts.values())

@@ -1,65 +1,79 @@
-"""Charts built once: a builder wrapped in built_once runs once per arguments, filters, modes and warehouse
-build, and every later call gets that same Chart; anything else that changes builds it anew."""
+"""The chart cache: a builder runs once per options, view and warehouse build, and every later call gets that same
+Chart; anything else that changes builds it anew. Charts not yet built have their queries loaded together."""
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from dashboard import charts
-from dashboard.filters import Filters, Modes
-
-
-@pytest.fixture()
-def state(monkeypatch):
-    """The filters, modes and build the wrapped builders see, set by each test."""
-    now = {"filters": Filters(), "modes": Modes(), "stamp": ("warehouse", 1, 1)}
-    monkeypatch.setattr(charts, "current", lambda: (now["filters"], now["modes"]))
-    monkeypatch.setattr(charts, "warehouse_stamp", lambda: now["stamp"])
-    charts._built.clear()
-    yield now
-    charts._built.clear()
-
+from dashboard.charts import builder
+from dashboard.view import Filters, View
 
 CALLS: list[tuple[str, str]] = []
+LOADED: list[list] = []
 
 
-@charts.built_once
-def people_or_events(measure="People"):
+@pytest.fixture(autouse=True)
+def state(monkeypatch):
+    """The build the builders see, and a loader that records what it is asked for, set by each test."""
+    now = {"stamp": ("warehouse", 1, 1)}
+    monkeypatch.setattr(charts, "warehouse_stamp", lambda: now["stamp"])
+    monkeypatch.setattr(charts, "load_many", lambda view, wanted: (LOADED.append(list(wanted)),
+                                                                   {name: pd.DataFrame({"n": [1]}) for name, _ in wanted})[1])
+    charts.built_charts.clear()
+    CALLS.clear()
+    LOADED.clear()
+    yield now
+    charts.built_charts.clear()
+
+
+@builder("people_counts")
+def people_or_events(frames, view, measure="People"):
     CALLS.append(("people_or_events", measure))
     return object()  # a stand-in Chart: identity tells whether it was built again
 
 
-@charts.built_once
-def another_chart(measure="People"):
+@builder(("another_query", {"listed": 10}))
+def another_chart(frames, view, measure="People"):
     CALLS.append(("another_chart", measure))
     return object()
 
 
-@pytest.fixture(autouse=True)
-def no_calls_yet():
-    CALLS.clear()
-
-
-def test_same_state_gets_the_same_chart_without_building_again(state):
-    first = people_or_events("People")
-    assert people_or_events("People") is first
+def test_same_view_gets_the_same_chart_without_building_again():
+    first = charts.chart(people_or_events, View(), measure="People")
+    assert charts.chart(people_or_events, View()) is first  # the default options are the same chart
     assert CALLS == [("people_or_events", "People")]
+    assert LOADED == [[("people_counts", {"measure": "People"})]]
 
 
-@pytest.mark.parametrize("change", [
-    lambda s: s.update(filters=Filters(lists={"region": ("KZ-75",)})),
-    lambda s: s.update(filters=Filters(date_from=dt.date(2021, 1, 1))),
-    lambda s: s.update(modes=Modes(present=True)),
-    lambda s: s.update(modes=Modes(anonymise=True)),  # a chart with real names is never served with names hidden
-    lambda s: s.update(stamp=("warehouse", 2, 2)),  # a new build
+@pytest.mark.parametrize("view", [
+    View(Filters(regions=("KZ-75",))),
+    View(Filters(date_from=dt.date(2021, 1, 1))),
+    View(present=True),
+    View(hide_names=True),  # a chart with real names is never served with names hidden
+    View(language="kk"),
 ])
-def test_a_change_of_filters_modes_or_build_builds_anew(state, change):
-    before = people_or_events()
-    change(state)
-    assert people_or_events() is not before
+def test_another_view_builds_anew(view):
+    before = charts.chart(people_or_events, View())
+    assert charts.chart(people_or_events, view) is not before
     assert len(CALLS) == 2
 
 
-def test_other_arguments_or_another_builder_build_their_own(state):
-    assert people_or_events("People") is not people_or_events("Events")
-    assert another_chart("People") is not people_or_events("People")  # same arguments, another chart
+def test_a_new_build_builds_anew(state):
+    before = charts.chart(people_or_events, View())
+    state["stamp"] = ("warehouse", 2, 2)
+    assert charts.chart(people_or_events, View()) is not before
+
+
+def test_other_options_or_another_builder_build_their_own():
+    assert charts.chart(people_or_events, View(), measure="People") is not charts.chart(people_or_events, View(), measure="Events")
+    assert charts.chart(another_chart, View()) is not charts.chart(people_or_events, View())
     assert CALLS == [("people_or_events", "People"), ("people_or_events", "Events"), ("another_chart", "People")]
+
+
+def test_charts_not_yet_built_load_their_queries_together():
+    charts.chart(people_or_events, View())
+    LOADED.clear()
+    charts.charts(View(), people_or_events, another_chart, (people_or_events, {"measure": "Events"}))
+    assert LOADED == [[("another_query", {"measure": "People", "listed": 10}),
+                       ("people_counts", {"measure": "Events"})]]

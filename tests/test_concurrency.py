@@ -1,4 +1,4 @@
-"""Many viewers at once, through the app's own query layer (dashboard/db.py) on the real warehouse.
+"""Many viewers at once, through the app's own loader (dashboard/loader.py) on the real warehouse.
 
 Sixteen threads run every query that takes the shared filters, with varied filters, many times over.
 The connection of a build is shared by design; what must never be shared is a cursor: every query takes
@@ -16,7 +16,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import db
+from dashboard import loader as db
+from dashboard.view import Filters, View
 from tests.conftest import NO_FILTERS, PROJECT
 
 THREADS = 16
@@ -38,7 +39,7 @@ def filtered_queries() -> dict[str, set[str]]:
 def filter_sets(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """No filters, then random combinations of values the warehouse offers (the sidebar's own options)."""
     options = defaultdict(list)
-    for kind, value, _label in con.execute(db.load_sql("filter_options")).fetchall():
+    for kind, value, _label in con.execute(db.SQL["filter_options"]).fetchall():
         options[kind].append(value)
     # periods run between dates that have events: the records span 2001-2021 but most facts are from 2018 on
     dates = [row[0] for row in con.execute("SELECT DISTINCT event_date FROM events ORDER BY 1").fetchall()]
@@ -137,13 +138,20 @@ def run_threads(work) -> list[str]:
     return failures
 
 
+def through_loader(layer, name: str, params: dict) -> pd.DataFrame:
+    """A case as a page asks for it: its filters as a View, its own parameters beside."""
+    filters = Filters(params["date_from"], params["date_to"],
+                      **{k: tuple(str(v) for v in params[k]) for k in NO_FILTERS if k not in ("date_from", "date_to")})
+    return layer.load(View(filters), name, **{k: v for k, v in params.items() if k not in NO_FILTERS})
+
+
 @pytest.fixture()
 def layer(real_warehouse, monkeypatch):
-    """dashboard.db pointed at the real warehouse, with its caches empty before and after."""
+    """dashboard.loader pointed at the real warehouse, with its caches empty before and after."""
     monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(real_warehouse))
-    db._cached_query.clear()
+    db.clear()
     yield db
-    db._cached_query.clear()
+    db.clear()
 
 
 def test_sixteen_threads_each_query_with_its_own_cursor_and_get_unmixed_results(layer, cases, monkeypatch):
@@ -181,19 +189,19 @@ def test_sixteen_threads_each_query_with_its_own_cursor_and_get_unmixed_results(
 
 
 def test_sixteen_threads_through_the_cached_query_get_their_own_copies(layer, cases):
-    """The path pages take (query() and its result cache, working outside a script run): equal answers, and a
-    caller that changes its frame changes nobody else's."""
-    alone = [layer.query(name, **params) for name, params in cases]
+    """The path pages take (load() for a view, and its result cache, working outside a script run): equal answers,
+    and a caller that changes its frame changes nobody else's."""
+    alone = [through_loader(layer, name, params) for name, params in cases]
     mixed: list[str] = []
 
     def work(index: int) -> None:
         for i in rounds(index, len(cases)):
             name, params = cases[i]
-            frame = layer.query(name, **params)
+            frame = through_loader(layer, name, params)
             if not same(frame, alone[i]):
                 mixed.append(f"thread {index}: {name} {params}")
             frame.drop(index=frame.index, inplace=True)  # this caller empties its own copy
 
     assert run_threads(work) == []
     assert mixed == []
-    assert all(same(layer.query(name, **params), frame) for (name, params), frame in zip(cases, alone))
+    assert all(same(through_loader(layer, name, params), frame) for (name, params), frame in zip(cases, alone))

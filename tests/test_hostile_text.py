@@ -17,7 +17,7 @@ import duckdb
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from dashboard.charts import plain
+from dashboard.charts.style import plain
 from etl.schema import TABLES
 from etl.warehouse import build
 from tests.conftest import PROJECT, TESTS_DIR

@@ -30,8 +30,9 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
 
-from dashboard.db import DATABASE_NAME, load_sql
-from dashboard.filters import LIST_FILTERS
+from dashboard.loader import DATABASE_NAME, SQL
+from dashboard.sidebar import widget_key
+from dashboard.view import LIST_FILTERS
 from tests.conftest import ARTEFACTS
 from dashboard.local_server import serve
 
@@ -49,7 +50,7 @@ HARD_TIMEOUT = LOAD_TEST_SECONDS + 300
 MB = 2**20
 
 PERIOD_KEY = "filter_period"
-LIST_KEYS = {f"filter_{key}": key for key in LIST_FILTERS}  # sidebar widget key -> URL key
+LIST_KEYS = {widget_key(f.url_key): f.url_key for f in LIST_FILTERS}  # sidebar widget key -> URL key
 
 
 @dataclass
@@ -268,7 +269,7 @@ def links(real_warehouse) -> dict[str, dict[str, str]]:
     """URL key -> {value: the sidebar's label}, from the warehouse, for deep links."""
     con = duckdb.connect(str(real_warehouse / DATABASE_NAME), read_only=True)
     try:
-        rows = con.execute(load_sql("filter_options")).fetchall()
+        rows = con.execute(SQL["filter_options"]).fetchall()
     finally:
         con.close()
     found = defaultdict(dict)

@@ -54,7 +54,7 @@ def test_unknown_filter_values_in_the_link_are_ignored_with_a_warning(monkeypatc
 
 
 def test_a_charts_table_is_sent_once_its_tab_is_opened(monkeypatch, real_warehouse):
-    from dashboard.charts import table_tabs_key
+    from dashboard.charts.show import table_tabs_key
 
     app = run_page(monkeypatch, real_warehouse, "articles", {})
     assert [t.label for t in app.tabs][:2] == ["Chart", "Table"]

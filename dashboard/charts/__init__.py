@@ -87,7 +87,7 @@ def charts(view: View, *wanted: Builder | tuple[Builder, dict]) -> list[Chart | 
     missing = [(request, key) for request, key in zip(requests, keys) if key not in built]
     queries = {(q, ()) if isinstance(q, str) else (q[0], frozen(q[1])): options
                for (draw, options), _ in missing for q in draw.queries(**options)}
-    frames = load_many(view, [(name, {**options, **dict(own)}) for (name, own), options in queries.items()])
+    frames = load_many(view, [(name, {**options, **dict(own)}) for (name, own), options in queries.items()]) if missing else {}
     for (draw, options), key in missing:
         built[key] = draw({name: frame.copy() for name, frame in frames.items()}, view, **options)  # each its own
         built_charts.put(key, built[key])
