@@ -2,7 +2,7 @@
 import streamlit as st
 
 from dashboard.loader import WarehouseUnavailable
-from dashboard.sidebar import draw_sidebar
+from dashboard.view import draw_sidebar
 
 # Our own constant stylesheet for presenter mode (no record text ever reaches it).
 PRESENTER_CSS = """<style>

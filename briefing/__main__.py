@@ -12,8 +12,8 @@ from pathlib import Path
 
 from briefing import documents
 from briefing.standard import standard_items
-from dashboard.loader import WarehouseUnavailable, filter_labels
-from dashboard.view import LIST_FILTERS, Filters, View
+from dashboard.loader import WarehouseUnavailable
+from dashboard.view import LIST_FILTERS, Filters, View, filter_labels
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:

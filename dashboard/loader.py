@@ -15,12 +15,15 @@ import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 
 from dashboard.privacy import NameScrubber, hide_names, resolve_person
-from dashboard.view import View
+
+if TYPE_CHECKING:  # the view module draws the sidebar with this loader
+    from dashboard.view import View
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 QUERIES_DIR = PROJECT_ROOT / "queries"
@@ -158,10 +161,3 @@ def clear() -> None:
     """Forget every kept result (a connection is keyed by its build and never answers for another)."""
     _results.cache_clear()
     _name_scrubber.cache_clear()
-
-
-
-def filter_labels() -> dict[str, dict[str, str]]:
-    """Every value each list filter offers, with its label: filter link key -> value -> label."""
-    options = load(View(), "filter_options")
-    return {key: dict(zip(group["value"], group["label"])) for key, group in options.groupby("filter")}

@@ -1,11 +1,16 @@
 """The view of one rerun: the shared filters, the display modes and the language, as one frozen value that a page
 passes to every loader and chart builder, and that a link's query string holds (so a copied link reopens it).
-Nothing here reads Streamlit: the sidebar makes a View from the URL, `python -m briefing` from its arguments."""
+The sidebar below makes it from the link once per rerun; `python -m briefing` makes one from its arguments. This is
+the one module that reads filters and modes from Streamlit: everything else takes the View as an argument."""
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+
+import streamlit as st
+
+from dashboard.loader import load
 
 
 @dataclass(frozen=True)
@@ -119,3 +124,68 @@ def from_url(query: Mapping[str, str], labels: Labels, first: dt.date, last: dt.
     view = View(filters, query.get("present") == "1", query.get("anonymise") == "1",
                 language if language in LANGUAGES else LANGUAGES[0])
     return view, warnings
+
+
+def filter_labels() -> dict[str, dict[str, str]]:
+    """Every value each list filter offers, with its label: filter link key -> value -> label."""
+    options = load(View(), "filter_options")
+    return {key: dict(zip(group["value"], group["label"])) for key, group in options.groupby("filter")}
+
+
+VIEW_KEY = "view_of_this_run"
+
+
+def widget_key(url_key: str) -> str:
+    """The session-state key of a filter's widget (tests find widgets by it)."""
+    return f"filter_{url_key}"
+
+
+def draw_sidebar() -> View:
+    """Draw the filters and modes and return the view they select; the router calls it once per rerun."""
+    labels = filter_labels()
+    bounds = load(View(), "period_bounds").iloc[0]
+    first, last = bounds["first_date"].date(), bounds["last_date"].date()
+    asked, warnings = from_url(st.query_params.to_dict(), labels, first, last)
+    for warning in warnings:
+        st.sidebar.warning(warning)
+
+    # a widget's state, once it exists, is the viewer's latest choice; the link only seeds it
+    st.session_state.setdefault("mode_present", asked.present)
+    st.session_state.setdefault("mode_anonymise", asked.hide_names)
+    st.session_state.setdefault(widget_key("period"), (asked.filters.date_from or first, asked.filters.date_to or last))
+    for f in LIST_FILTERS:
+        st.session_state.setdefault(widget_key(f.url_key), list(getattr(asked.filters, f.field)))
+
+    with st.sidebar:
+        modes = {mode: st.toggle(label, key=f"mode_{mode}") for mode, label in MODE_KEYS.items()}
+        st.header("Filters")
+        start, end = st.slider("Period", min_value=first, max_value=last, key=widget_key("period"), format="YYYY-MM")
+        chosen = {}
+        for f in LIST_FILTERS:
+            choices = labels.get(f.url_key, {})
+            chosen[f.field] = tuple(st.multiselect(f.label, list(choices), key=widget_key(f.url_key),
+                                                   format_func=lambda v, c=choices: c.get(v, v)))
+        if st.button("Clear filters", key="filters_clear", width="stretch"):
+            for key in (widget_key("period"), *(widget_key(f.url_key) for f in LIST_FILTERS)):
+                st.session_state.pop(key, None)
+            st.query_params.clear()
+            st.rerun()
+
+    view = View(Filters(start if start > first else None, end if end < last else None, **chosen),
+                present=modes["present"], hide_names=modes["anonymise"], language=asked.language)
+    _write_url(view)
+    st.session_state[VIEW_KEY] = view
+    return view
+
+
+def _write_url(view: View) -> None:
+    """The view into the link, keeping a page's own parameters (e.g. ?person=)."""
+    own = {k: v for k, v in st.query_params.to_dict().items() if k not in VIEW_KEYS}
+    wanted = {**own, **view.to_url()}
+    if wanted != st.query_params.to_dict():
+        st.query_params.from_dict(wanted)
+
+
+def page_view() -> View:
+    """The view the sidebar made for this rerun: a page takes it once and passes it on."""
+    return st.session_state[VIEW_KEY]

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.charts import articles, charts
 from dashboard.charts.show import show, show_or_empty
-from dashboard.sidebar import page_view
+from dashboard.view import page_view
 
 view = page_view()
 by_article, before_and_after, charged_together = charts(view, articles.by_article, articles.before_and_after,

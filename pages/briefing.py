@@ -7,7 +7,7 @@ import streamlit as st
 from briefing import collection, documents
 from briefing.standard import standard_items
 from dashboard.charts.show import caption
-from dashboard.sidebar import page_view
+from dashboard.view import page_view
 
 view = page_view()
 st.title("Briefing pack")

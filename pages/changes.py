@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import changes
 from dashboard.charts.show import briefing_actions, caption, citation, scope_of
 from dashboard.loader import load
-from dashboard.sidebar import page_view
+from dashboard.view import page_view
 
 view = page_view()
 st.title("What changed")

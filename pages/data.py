@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard.charts.show import caption, scope_of
 from dashboard.export import download_buttons
 from dashboard.loader import load_many, rows_for_download
-from dashboard.sidebar import page_view
+from dashboard.view import page_view
 from etl.schema import TABLES
 
 # Tables in the order a reader needs them; the first four follow the sidebar filters.

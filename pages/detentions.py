@@ -3,7 +3,7 @@ import streamlit as st
 
 from dashboard.charts import chart, detentions
 from dashboard.charts.show import empty_state, show
-from dashboard.sidebar import page_view
+from dashboard.view import page_view
 
 view = page_view()
 st.title("Detentions over time")

@@ -6,7 +6,7 @@ from dashboard.charts import charts, ep_resolution
 from dashboard.charts.show import empty_state, show, show_or_empty
 from dashboard.charts.style import readable
 from dashboard.loader import load
-from dashboard.sidebar import page_view
+from dashboard.view import page_view
 
 view = page_view()
 status, moved = charts(view, ep_resolution.status, ep_resolution.moved)

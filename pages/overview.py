@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard.charts import charts, overview
 from dashboard.charts.show import show, show_or_empty
 from dashboard.loader import load_many
-from dashboard.sidebar import page_view
+from dashboard.view import page_view
 
 view = page_view()
 stated_and_named, timeline = charts(view, overview.stated_and_named, overview.timeline)

@@ -9,7 +9,7 @@ from dashboard.charts.show import caption, citation, empty_state, scope_of, show
 from dashboard.links import profile_links
 from dashboard.loader import LISTED, load, person_of_link
 from dashboard.privacy import pseudonym
-from dashboard.sidebar import page_view
+from dashboard.view import page_view
 from dashboard.view import View
 
 TABLE_RUN = "people_table_run"

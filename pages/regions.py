@@ -4,7 +4,7 @@ import streamlit as st
 from dashboard.charts import charts, regions
 from dashboard.charts.show import empty_state, show, show_or_empty
 from dashboard.loader import load_many
-from dashboard.sidebar import page_view
+from dashboard.view import page_view
 
 view = page_view()
 st.title("Regions")

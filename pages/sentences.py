@@ -5,7 +5,7 @@ from dashboard.charts import charts, sentences
 from dashboard.charts.show import empty_state, show, show_or_empty
 from dashboard.charts.style import readable
 from dashboard.loader import LISTED, load
-from dashboard.sidebar import page_view
+from dashboard.view import page_view
 
 view = page_view()
 types, terms, bans, conversions = charts(view, sentences.types, sentences.terms, sentences.bans, sentences.conversions)

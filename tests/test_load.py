@@ -31,7 +31,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
 
 from dashboard.loader import DATABASE_NAME, SQL
-from dashboard.sidebar import widget_key
+from dashboard.view import widget_key
 from dashboard.view import LIST_FILTERS
 from tests.conftest import ARTEFACTS
 from dashboard.local_server import serve

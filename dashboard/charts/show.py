@@ -10,8 +10,8 @@ import streamlit as st
 
 from briefing import collection, images
 from dashboard.charts import Chart
-from dashboard.loader import filter_labels, load
-from dashboard.view import View
+from dashboard.loader import load
+from dashboard.view import View, filter_labels
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
 NOT_FILTERED = "Filters: not applied (the source's own statements)"
