@@ -77,3 +77,9 @@ def test_charts_not_yet_built_load_their_queries_together():
     charts.charts(View(), people_or_events, another_chart, (people_or_events, {"measure": "Events"}))
     assert LOADED == [[("another_query", {"measure": "People", "listed": 10}),
                        ("people_counts", {"measure": "Events"})]]
+
+
+def test_no_rows_in_the_query_a_chart_draws_means_no_chart_and_no_build(monkeypatch):
+    monkeypatch.setattr(charts, "load_many", lambda view, wanted: {name: pd.DataFrame({"n": []}) for name, _ in wanted})
+    assert charts.chart(people_or_events, View(Filters(regions=("KZ-62",)))) is None
+    assert CALLS == []

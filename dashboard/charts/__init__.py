@@ -39,7 +39,8 @@ Builder = Callable[..., Chart | None]
 def builder(*queries: str | tuple[str, dict], choose: Callable[..., Queries] | None = None):
     """Marks a chart builder `draw(frames, view, **options)` with the queries it draws from: names, or
     (name, parameters) pairs, or `choose(**options)` giving them when the options decide. Options the query takes
-    as $named parameters are passed to it."""
+    as $named parameters are passed to it. The first query is what the chart draws: when it has no rows, there is
+    no chart (None) and the builder is not called."""
     def mark(draw: Builder) -> Builder:
         draw.queries = choose or (lambda **options: queries)
         # options left out take the builder's defaults, so a chart asked for with and without them is one chart
@@ -89,7 +90,9 @@ def charts(view: View, *wanted: Builder | tuple[Builder, dict]) -> list[Chart | 
                for (draw, options), _ in missing for q in draw.queries(**options)}
     frames = load_many(view, [(name, {**options, **dict(own)}) for (name, own), options in queries.items()]) if missing else {}
     for (draw, options), key in missing:
-        built[key] = draw({name: frame.copy() for name, frame in frames.items()}, view, **options)  # each its own
+        drawn = draw.queries(**options)[0]
+        built[key] = None if frames[drawn if isinstance(drawn, str) else drawn[0]].empty else \
+            draw({name: frame.copy() for name, frame in frames.items()}, view, **options)  # each its own frames
         built_charts.put(key, built[key])
     return [built[key] for key in keys]
 

@@ -41,8 +41,6 @@ def by_article(frames: Frames, view: View) -> Chart:
 @builder("articles_before_after")
 def before_and_after(frames: Frames, view: View) -> Chart | None:
     timing = frames["articles_before_after"]
-    if timing.empty:
-        return None
     labelled = timing.assign(article_label="Art. " + timing["article"].astype(str))
     figure = bars_by(labelled, "period", "article_label", "n_people", "people", order=PERIODS)
     after = int(timing.loc[timing["period"] == PERIODS[1], "n_people"].sum())
@@ -59,8 +57,6 @@ def before_and_after(frames: Frames, view: View) -> Chart | None:
 @builder("article_combinations")
 def charged_together(frames: Frames, view: View) -> Chart | None:
     pairs = frames["article_combinations"]
-    if pairs.empty:
-        return None
     pairs["pair"] = "Art. " + pairs["first_article"].astype(str) + " + Art. " + pairs["second_article"].astype(str)
     figure = go.Figure(go.Bar(x=pairs["n_people"], y=pairs["pair"], orientation="h", marker_color=PALETTE[0],
                               hovertemplate="%{y}: %{x} people<extra></extra>"))

@@ -23,8 +23,6 @@ MONTH_MS = YEAR_MS / 12
 def detentions(frames: Frames, view: View, measure: str = "People", event_types=tuple(DETENTION_TYPES)) -> Chart | None:
     column = MEASURES[measure]
     counts = frames["detentions_by_period"]
-    if counts.empty:
-        return None
     figure = go.Figure()
     for index, (event_type, label) in enumerate(DETENTION_TYPES.items()):
         for period, rows in counts[counts["event_type"] == event_type].groupby("period"):

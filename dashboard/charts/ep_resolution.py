@@ -16,8 +16,6 @@ STATUS_COLOURS = {"implemented": PALETTE[2], "partially_implemented": PALETTE[4]
 @builder("ep_scorecard")
 def status(frames: Frames, view: View) -> Chart | None:
     scorecard = frames["ep_scorecard"]
-    if scorecard.empty:
-        return None
     by_theme = scorecard.groupby(["theme", "status"]).size().rename("n_paragraphs").reset_index()
     by_theme["theme_label"] = by_theme["theme"].map(lambda theme: plain(readable(theme)))  # free text, as a label
     figure = bars_by(by_theme, "status", "theme_label", "n_paragraphs", "paragraphs", order=list(STATUS_COLOURS),
@@ -32,8 +30,6 @@ def status(frames: Frames, view: View) -> Chart | None:
 @builder("figures_that_moved")
 def moved(frames: Frames, view: View) -> Chart | None:
     stated = frames["figures_that_moved"]
-    if stated.empty:
-        return None
     figure = go.Figure()
     changes = []
     for index, (metric, rows) in enumerate(stated.groupby("metric", sort=False)):

@@ -38,8 +38,6 @@ def stated_and_named(frames: Frames, view: View) -> Chart | None:
 @builder("events_per_year")
 def timeline(frames: Frames, view: View) -> Chart | None:
     per_type = frames["events_per_year"]
-    if per_type.empty:
-        return None
     figure = bars_by(per_type, "event_type", "year", "n_events", "events")
     per_year = per_type.groupby("year")["n_events"].sum()
     style(figure, view, f"{int(per_year.max())} recorded events in {per_year.idxmax()}, the busiest year",

@@ -19,8 +19,6 @@ HOVER_WIDTH = 60
 @builder("person_events")
 def timeline(frames: Frames, view: View, person_id: str) -> Chart | None:
     events = frames["person_events"]
-    if events.empty:
-        return None
     events = events.assign(type_label=events["event_type"].map(lambda t: readable(t).capitalize()))
     figure = go.Figure()
     for index, (precision, (name, symbol)) in enumerate(PRECISIONS.items()):

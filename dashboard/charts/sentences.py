@@ -16,8 +16,6 @@ CHARTED_CONVERSIONS = 40
 @builder("sentence_types")
 def types(frames: Frames, view: View) -> Chart | None:
     counted = frames["sentence_types"]
-    if counted.empty:
-        return None
     counted["type_label"] = counted["sentence_type"].map(readable)
     figure = bars_by(counted, "stage", "type_label", "n_sentences", "sentences", order=STAGES)
     lead = counted.iloc[0]
@@ -32,8 +30,6 @@ def types(frames: Frames, view: View) -> Chart | None:
 @builder("sentence_terms")
 def terms(frames: Frames, view: View) -> Chart | None:
     counted = frames["sentence_terms"]
-    if counted.empty:
-        return None
     figure = bars_by(counted, "sentence_type", "term_months", "n_sentences", "sentences")
     longest = counted.loc[counted["term_months"].idxmax()]
     style(figure, view, f"Terms run up to {longest['term_months']:g} months ({readable(longest['sentence_type'])})",
@@ -45,8 +41,6 @@ def terms(frames: Frames, view: View) -> Chart | None:
 @builder("activity_bans")
 def bans(frames: Frames, view: View) -> Chart | None:
     counted = frames["activity_bans"]
-    if counted.empty:
-        return None
     figure = go.Figure(go.Bar(x=counted["activity_ban_years"].map("{:g} years".format), y=counted["n_people"],
                               marker_color=PALETTE[5], hovertemplate="%{x}: %{y} people<extra></extra>"))
     style(figure, view, f"{int(counted['n_people'].sum())} people are banned from public activity after their sentence",
@@ -57,8 +51,6 @@ def bans(frames: Frames, view: View) -> Chart | None:
 @builder(("sentence_conversions", {"listed": LISTED}))
 def conversions(frames: Frames, view: View) -> Chart | None:
     converted = frames["sentence_conversions"]
-    if converted.empty:
-        return None
     n_conversions = int(converted["n_matching"].iloc[0])
     # the first conversions in date order only: a row per person stops being readable (and costs megabytes)
     # beyond a few dozen; the table lists the first LISTED
