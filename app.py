@@ -2,7 +2,7 @@
 import streamlit as st
 
 from dashboard.loader import WarehouseUnavailable
-from dashboard.view import draw_sidebar
+from dashboard.view import draw_sidebar, presenter_asked
 
 # Our own constant stylesheet for presenter mode (no record text ever reaches it).
 PRESENTER_CSS = """<style>
@@ -13,9 +13,8 @@ h1 { font-size: 2.6rem !important; } h2, h3 { font-size: 2rem !important; }
 [data-testid="stHeader"], [data-testid="stToolbar"], footer { display: none !important; }
 </style>"""
 
-present_requested = st.query_params.get("present") == "1"
 st.set_page_config(page_title="Kazakhstan political repression", page_icon="assets/favicon.png", layout="wide",
-                   initial_sidebar_state="collapsed" if present_requested else "auto")
+                   initial_sidebar_state="collapsed" if presenter_asked() else "auto")
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="", default=True),

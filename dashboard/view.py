@@ -186,6 +186,11 @@ def _write_url(view: View) -> None:
         st.query_params.from_dict(wanted)
 
 
+def presenter_asked() -> bool:
+    """Whether the link asks for presenter mode, before the sidebar is drawn (it starts collapsed then)."""
+    return st.query_params.get("present") == "1"
+
+
 def page_view() -> View:
     """The view the sidebar made for this rerun: a page takes it once and passes it on."""
     return st.session_state[VIEW_KEY]
