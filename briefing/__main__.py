@@ -12,7 +12,7 @@ from pathlib import Path
 
 from briefing import documents
 from briefing.standard import standard_items
-from dashboard.loader import WarehouseUnavailable
+from dashboard.loader import NAMES_LOCKED, WarehouseUnavailable
 from dashboard.view import LIST_FILTERS, Filters, View, filter_labels
 
 
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
             print("Unknown filter values: " + ", ".join(unknown), file=sys.stderr)
             return 2
         view = View(Filters(args.date_from, args.date_to, **{f.field: tuple(getattr(args, f.field)) for f in LIST_FILTERS}),
-                    hide_names=args.anonymise)
+                    hide_names=args.anonymise or NAMES_LOCKED)
         pack, _ = documents.make_pack(view, standard_items(view), args.date, args.title or documents.TITLE)
         args.out.write_bytes(documents.WRITERS[fmt](pack))
     except WarehouseUnavailable as err:

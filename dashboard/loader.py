@@ -41,6 +41,10 @@ ALLOCATOR_SQL = "SET allocator_flush_threshold = '16MiB'"
 QUERY_THREADS = int(os.environ.get("DASHBOARD_QUERY_THREADS", os.cpu_count() or 1))
 _side_by_side = ThreadPoolExecutor(QUERY_THREADS, thread_name_prefix="query") if QUERY_THREADS else None
 
+# A deployment where no name may ever show (DASHBOARD_NAMES=hidden): every result has its names hidden whatever the
+# view asks, and a profile link opens by pseudonym only, so a name typed into a link cannot reveal its pseudonym.
+NAMES_LOCKED = os.environ.get("DASHBOARD_NAMES", "").strip().lower() == "hidden"
+
 SQL = {path.stem: path.read_text(encoding="utf-8") for path in sorted(QUERIES_DIR.glob("*.sql"))}
 # query -> the $named parameters it takes: a view offers every filter, and each query gets those it uses
 PARAMETERS = {name: frozenset(re.findall(r"\$(\w+)", text)) for name, text in SQL.items()}
@@ -124,7 +128,11 @@ def parameters(view: View, name: str, extra: dict) -> tuple:
 
 def load(view: View, name: str, **extra) -> pd.DataFrame:
     """queries/<name>.sql for this view, as a frame of the caller's own to change."""
-    return _results(name, parameters(view, name, extra), view.hide_names, warehouse_stamp()).copy()
+    return _results(name, parameters(view, name, extra), names_hidden(view), warehouse_stamp()).copy()
+
+
+def names_hidden(view: View) -> bool:
+    return view.hide_names or NAMES_LOCKED
 
 
 def load_many(view: View, wanted: Iterable[str | tuple[str, dict]]) -> dict[str, pd.DataFrame]:
@@ -143,7 +151,7 @@ def rows_for_download(view: View, name: str, order_by: list[str]) -> Callable[[]
 
     def rows() -> pd.DataFrame:
         frame = _run(name, params, stamp)
-        if not view.hide_names:
+        if not names_hidden(view):
             return frame
         # in the order of the pseudonymised keys: an order by real id would hint at names
         return hide_names(frame, _name_scrubber(stamp)).sort_values(order_by, ignore_index=True)
@@ -154,7 +162,10 @@ def rows_for_download(view: View, name: str, order_by: list[str]) -> Callable[[]
 def person_of_link(value: str) -> str | None:
     """The person a profile link names (by id, or by pseudonym when made in hide-names mode), for the profile's
     queries: the id is never shown."""
-    return resolve_person(value, _results("person_ids", (), False, warehouse_stamp())["person_id"])
+    person_ids = _results("person_ids", (), False, warehouse_stamp())["person_id"]
+    if NAMES_LOCKED and value in set(person_ids):
+        return None
+    return resolve_person(value, person_ids)
 
 
 def clear() -> None:

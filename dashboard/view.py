@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
-from dashboard.loader import load
+from dashboard.loader import NAMES_LOCKED, load
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,7 @@ def filter_labels() -> dict[str, dict[str, str]]:
 
 
 VIEW_KEY = "view_of_this_run"
+LOCKED_HELP = "Names are locked hidden on this server: every name shows as a pseudonym, for every viewer."
 
 
 def widget_key(url_key: str) -> str:
@@ -152,12 +153,16 @@ def draw_sidebar() -> View:
     # a widget's state, once it exists, is the viewer's latest choice; the link only seeds it
     st.session_state.setdefault("mode_present", asked.present)
     st.session_state.setdefault("mode_anonymise", asked.hide_names)
+    if NAMES_LOCKED:
+        st.session_state["mode_anonymise"] = True
     st.session_state.setdefault(widget_key("period"), (asked.filters.date_from or first, asked.filters.date_to or last))
     for f in LIST_FILTERS:
         st.session_state.setdefault(widget_key(f.url_key), list(getattr(asked.filters, f.field)))
 
     with st.sidebar:
-        modes = {mode: st.toggle(label, key=f"mode_{mode}") for mode, label in MODE_KEYS.items()}
+        modes = {mode: st.toggle(label, key=f"mode_{mode}", disabled=NAMES_LOCKED and mode == "anonymise",
+                                 help=LOCKED_HELP if NAMES_LOCKED and mode == "anonymise" else None)
+                 for mode, label in MODE_KEYS.items()}
         st.header("Filters")
         start, end = st.slider("Period", min_value=first, max_value=last, key=widget_key("period"), format="YYYY-MM")
         chosen = {}
