@@ -127,11 +127,14 @@ def _write_parquet(database: Path, folder: Path) -> None:
 
 
 def _publish(staging: Path, warehouse: Path, build_id: str) -> None:
-    """Swap in the new Parquet folder (through a symlink where links can be made) and database, each with one
+    """Swap in the new database and Parquet folder (through a symlink where links can be made), each with one
     atomic rename."""
     parquet_dir = warehouse / f"parquet-{build_id}"
     _fsync_tree(staging)
     os.replace(staging / "parquet", parquet_dir)
+    # the database first: Windows refuses to replace it while a dashboard has it open, and the build then
+    # fails with nothing published
+    os.replace(staging / DATABASE_NAME, warehouse / DATABASE_NAME)
     link = warehouse / PARQUET_LINK
     replaced = warehouse / os.readlink(link) if link.is_symlink() else None
     link_tmp = warehouse / f".parquet-link-{build_id}"
@@ -141,7 +144,6 @@ def _publish(staging: Path, warehouse: Path, build_id: str) -> None:
     except OSError:  # Windows without the right to make links, or a file system without them: the folder itself
         published = parquet_dir
     _replace(published, link, build_id)
-    os.replace(staging / DATABASE_NAME, warehouse / DATABASE_NAME)
     _fsync_dir(warehouse)
     if replaced and replaced != parquet_dir and replaced.is_dir():
         _keep_in_history(warehouse, replaced)
