@@ -1,5 +1,6 @@
-"""Downloads of a frame as CSV, XLSX and Parquet. Record text is untrusted: in the two spreadsheet
-formats a cell that a spreadsheet would run as a formula is neutralised; Parquet keeps typed values."""
+"""Downloads of a frame as CSV, XLSX and Parquet. Record text is untrusted: in CSV a cell that a spreadsheet
+would run as a formula gets a leading '; XLSX marks every text cell as text, so it is shown exactly as recorded
+and never run; Parquet keeps typed values."""
 from __future__ import annotations
 
 import io
@@ -24,22 +25,31 @@ def _is_list(value) -> bool:
     return isinstance(value, (list, tuple, np.ndarray))
 
 
-def neutralise(value):
-    """A text cell that starts like a formula gets a leading ' so a spreadsheet shows it instead of running it."""
+def flatten(value):
+    """A list as one cell, its items joined with |."""
     if _is_list(value):
-        value = LIST_SEPARATOR.join("" if v is None else str(v) for v in value)
+        return LIST_SEPARATOR.join("" if v is None else str(v) for v in value)
+    return value
+
+
+def neutralise(value):
+    """A text cell that starts like a formula gets a leading ' so a spreadsheet opening the CSV shows it instead
+    of running it (CSV cannot say that a cell is text)."""
+    value = flatten(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
 
-def for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
-    """Lists joined with |, formula-like text neutralised; numbers, booleans and dates keep their type."""
+def for_spreadsheet(frame: pd.DataFrame, quote_formulas: bool = True) -> pd.DataFrame:
+    """Lists joined with |, formula-like text neutralised unless quote_formulas is off; numbers, booleans and
+    dates keep their type."""
+    cell = neutralise if quote_formulas else flatten
     out = frame.copy()
     for column in out.columns:
         if pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_datetime64_any_dtype(out[column]):
             continue
-        out[column] = out[column].map(neutralise).astype(object)
+        out[column] = out[column].map(cell).astype(object)
     return out
 
 
@@ -58,8 +68,9 @@ def _xlsx_text(value):
 
 
 def to_xlsx(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
-    """One sheet; text cells are stored as text (format @), never as formulas."""
-    out = for_spreadsheet(frame)
+    """One sheet; text is stored as text cells formatted as text (@), so it shows as recorded, stays text when
+    edited and is never run."""
+    out = for_spreadsheet(frame, quote_formulas=False)
     for column in out.columns:
         if isinstance(out[column].dtype, pd.DatetimeTZDtype):  # Excel has no time zones: write UTC
             out[column] = out[column].dt.tz_convert("UTC").dt.tz_localize(None)
@@ -69,8 +80,12 @@ def to_xlsx(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         out.to_excel(writer, sheet_name=sheet_name, index=False)
         sheet = writer.sheets[sheet_name]
-        for row in sheet.iter_rows(min_row=2):
+        for row in sheet.iter_rows():
             for cell in row:
+                # openpyxl takes text starting with = for a formula and "#N/A" and the like for errors; this
+                # sheet holds no formulas or errors, only text
+                if cell.data_type in ("f", "e"):
+                    cell.data_type = "s"
                 if cell.data_type == "s":
                     cell.number_format = "@"
     return buffer.getvalue()

@@ -2,13 +2,13 @@
 
 A build that fails or is killed leaves only a `.build-*` folder behind, which the next build
 removes; the published `repression.duckdb` and `parquet/` are replaced with os.replace only once
-the new ones are complete and flushed to disk.
+the new ones are complete and flushed to disk. It runs on Windows too, where neither a folder nor a link to
+one can be replaced by a rename: there the old `parquet` is moved aside first.
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import hashlib
 import os
 import shutil
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+from filelock import FileLock
 
 from etl.history import HISTORY_DIR, HISTORY_KEEP, history_builds
 from etl.problems import Problem, RecordsError
@@ -125,24 +126,43 @@ def _write_parquet(database: Path, folder: Path) -> None:
 
 
 def _publish(staging: Path, warehouse: Path, build_id: str) -> None:
-    """Swap in the new Parquet folder (through a symlink) and database, each with one atomic rename."""
+    """Swap in the new database and Parquet folder (through a symlink where links can be made), each with one
+    atomic rename."""
     parquet_dir = warehouse / f"parquet-{build_id}"
     _fsync_tree(staging)
     os.replace(staging / "parquet", parquet_dir)
-    link_tmp = warehouse / f".parquet-link-{build_id}"
-    os.symlink(parquet_dir.name, link_tmp)
+    # the database first: Windows refuses to replace it while a dashboard has it open, and the build then
+    # fails with nothing published
+    os.replace(staging / DATABASE_NAME, warehouse / DATABASE_NAME)
     link = warehouse / PARQUET_LINK
     replaced = warehouse / os.readlink(link) if link.is_symlink() else None
-    if link.is_dir() and not link.is_symlink():
-        shutil.rmtree(link)  # a plain folder from a copy of the warehouse: replace it by the link
-    os.replace(link_tmp, link)
-    os.replace(staging / DATABASE_NAME, warehouse / DATABASE_NAME)
+    link_tmp = warehouse / f".parquet-link-{build_id}"
+    try:
+        os.symlink(parquet_dir.name, link_tmp, target_is_directory=True)
+        published = link_tmp
+    except OSError:  # Windows without the right to make links, or a file system without them: the folder itself
+        published = parquet_dir
+    _replace(published, link, build_id)
     _fsync_dir(warehouse)
     if replaced and replaced != parquet_dir and replaced.is_dir():
         _keep_in_history(warehouse, replaced)
     for old in warehouse.glob("parquet-*"):  # Parquet of a build killed before its swap: never published
         if old != parquet_dir:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _replace(new: Path, target: Path, build_id: str) -> None:
+    """os.replace(new, target), where target may be a folder or a link to one. A link replaces a link in one
+    rename on POSIX; a plain folder (from a copy of the warehouse, or published where links cannot be made)
+    cannot be renamed over, nor can anything on Windows, so the old one is moved aside first."""
+    if os.name != "nt" and new.is_symlink() and (target.is_symlink() or not target.exists()):
+        os.replace(new, target)
+        return
+    aside = target.with_name(f".parquet-link-{build_id}-replaced")  # a later build removes it if this one cannot
+    if target.is_symlink() or target.exists():
+        os.replace(target, aside)
+    os.replace(new, target)
+    _remove(aside)
 
 
 def _keep_in_history(warehouse: Path, replaced: Path) -> None:
@@ -158,30 +178,38 @@ def _keep_in_history(warehouse: Path, replaced: Path) -> None:
 
 def _remove_abandoned_builds(warehouse: Path) -> None:
     for leftover in list(warehouse.glob(".build-*")) + list(warehouse.glob(".parquet-link-*")):
-        if leftover.is_dir():
-            shutil.rmtree(leftover, ignore_errors=True)
-        else:
-            leftover.unlink(missing_ok=True)
+        _remove(leftover)
+
+
+def _remove(path: Path) -> None:
+    """A link is removed, never the folder it points to (that may be published or kept in history)."""
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @contextlib.contextmanager
 def _build_lock(warehouse: Path):
-    """One build at a time per warehouse; the lock dies with the process, so a killed build never blocks."""
-    with open(warehouse / ".build.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    """One build at a time per warehouse; the lock (flock on POSIX, LockFileEx on Windows) dies with the process,
+    so a killed build never blocks."""
+    with FileLock(warehouse / ".build.lock"):
         yield
 
 
 def _fsync_tree(folder: Path) -> None:
     for path in folder.rglob("*"):
         if path.is_file():
-            with open(path, "rb") as handle:
+            with open(path, "r+b") as handle:  # Windows flushes only a handle open for writing
                 os.fsync(handle.fileno())
     _fsync_dir(folder)
 
 
 def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+    """Make the renames in a folder durable. Windows cannot open a folder to flush it; NTFS journals renames."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(fd)
     finally:
