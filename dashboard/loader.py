@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pandas as pd
 
-from dashboard.privacy import NameScrubber, hide_names, resolve_person
+from dashboard.privacy import NameScrubber, Pseudonyms, hide_names
 
 if TYPE_CHECKING:  # the view module draws the sidebar with this loader
     from dashboard.view import View
@@ -102,8 +102,14 @@ def _run(name: str, params: tuple, stamp: tuple) -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=2)
+def _pseudonyms(stamp: tuple) -> Pseudonyms:
+    """Every person's pseudonym in this build, no two alike."""
+    return Pseudonyms(_run("person_ids", (), stamp)["person_id"])
+
+
+@functools.lru_cache(maxsize=2)
 def _name_scrubber(stamp: tuple) -> NameScrubber:
-    return NameScrubber(_run("person_names", (), stamp))
+    return NameScrubber(_run("person_names", (), stamp), _pseudonyms(stamp))
 
 
 # The frames themselves are kept and each caller gets a copy. Pseudonymised frames are kept too: replacing the
@@ -161,14 +167,18 @@ def rows_for_download(view: View, name: str, order_by: list[str]) -> Callable[[]
 
 def person_of_link(value: str) -> str | None:
     """The person a profile link names (by id, or by pseudonym when made in hide-names mode), for the profile's
-    queries: the id is never shown."""
-    person_ids = _results("person_ids", (), False, warehouse_stamp())["person_id"]
-    if NAMES_LOCKED and value in set(person_ids):
-        return None
-    return resolve_person(value, person_ids)
+    queries: the id is never shown. With names locked, by pseudonym only."""
+    pseudonyms = _pseudonyms(warehouse_stamp())
+    person_id = pseudonyms.resolve(value)
+    return None if NAMES_LOCKED and person_id == value else person_id
+
+
+def pseudonym_of(person_id: str) -> str:
+    """The person's pseudonym in the published build, for a link that must not carry the id."""
+    return _pseudonyms(warehouse_stamp()).of(person_id)
 
 
 def clear() -> None:
     """Forget every kept result (a connection is keyed by its build and never answers for another)."""
-    _results.cache_clear()
-    _name_scrubber.cache_clear()
+    for cache in (_results, _name_scrubber, _pseudonyms):
+        cache.cache_clear()

@@ -114,17 +114,6 @@ def _code(person_id: str) -> str:
     return base64.b64encode(keyed.digest()[:30]).translate(_FROM_BASE64).decode("ascii")
 
 
-def pseudonym(person_id: str) -> str:
-    """The same person always gets the same pseudonym, in every session and every build. Where the persons of a
-    build are at hand, use Pseudonyms: it also tells apart the rare two persons whose codes begin alike."""
-    return PREFIX + _code(person_id)[:CODE_LENGTH]
-
-
-def pseudonym_slug(person_id: str) -> str:
-    """The pseudonym as a slug, for ids that began with the person's id."""
-    return _slug(pseudonym(person_id))
-
-
 def _slug(name: str) -> str:
     return name.lower().replace(" ", "-")
 
@@ -172,11 +161,6 @@ class Pseudonyms:
     def resolve(self, value: str) -> str | None:
         """The person a profile link names: a person id, or the pseudonym a hide-names link carries."""
         return value if value in self._names else self._ids.get(value)
-
-
-def resolve_person(value: str, person_ids) -> str | None:
-    """The person a profile link names: links made in hide-names mode carry the pseudonym, not the id."""
-    return Pseudonyms(person_ids).resolve(value)
 
 
 class NameScrubber:

@@ -51,9 +51,10 @@ for table in DOWNLOADS:
             ("-names-hidden" if view.hide_names else "")
         download_buttons(table, rows_for_download(view, f"export_{table}", list(TABLES[table]["key"])),
                          int(n_rows[table]), stem)
-st.caption("CSV and XLSX join lists (aliases, roles, affiliations) with | and put a ' before any text that "
-           "starts with =, +, -, @, a tab or a carriage return, so a spreadsheet shows it instead of running it. "
-           "Parquet keeps the typed values and lists as they are. CSV is UTF-8 with a byte-order mark.")
+st.caption("CSV joins lists (aliases, roles, affiliations) with | and puts a ' before any text that starts with =, +, "
+           "-, @, a tab or a carriage return, so a spreadsheet shows it instead of running it. XLSX joins lists the same "
+           "way and stores every text cell as text, so such text shows exactly as recorded and is never run. Parquet "
+           "keeps the typed values and lists as they are. CSV is UTF-8 with a byte-order mark.")
 
 st.header("Methodology")
 st.markdown("""

@@ -7,8 +7,7 @@ from dashboard.charts import chart
 from dashboard.charts.people import timeline
 from dashboard.charts.show import caption, citation, empty_state, scope_of, show
 from dashboard.links import profile_links
-from dashboard.loader import LISTED, load, person_of_link
-from dashboard.privacy import pseudonym
+from dashboard.loader import LISTED, load, person_of_link, pseudonym_of
 from dashboard.view import page_view
 from dashboard.view import View
 
@@ -27,7 +26,7 @@ def listed(values) -> str:
 def people_table(view: View) -> None:
     anonymise = view.hide_names
     search = st.text_input("Search by name or any other spelling", key="people_search",
-                           placeholder="Pseudonym, e.g. Person AB2CD" if anonymise else "e.g. Sauytbai").strip()
+                           placeholder="Pseudonym, e.g. Person K7MX2QPR4T" if anonymise else "e.g. Sauytbai").strip()
     # hide-names: match the pseudonyms, never the real names, so the search cannot reveal who is who; every
     # match is fetched then, as the pseudonyms (and their order) exist only here
     people = load(view, "people", search="" if anonymise else search, listed=None if anonymise else LISTED)
@@ -142,8 +141,8 @@ requested = st.query_params.get("person")
 if requested:
     person_id = person_of_link(requested)
     if person_id:
-        if view.hide_names and requested != pseudonym(person_id):  # keep the real id off a shared screen
-            st.query_params["person"] = pseudonym(person_id)
+        if view.hide_names and requested != pseudonym_of(person_id):  # keep the real id off a shared screen
+            st.query_params["person"] = pseudonym_of(person_id)
         profile(view, person_id)
         st.stop()
     st.title("People")

@@ -9,7 +9,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from dashboard.privacy import pseudonym
+from tests.conftest import pseudonym
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 TABLES = ("persons", "charges", "sentences", "events", "figures", "figure_members", "ep_recommendations",

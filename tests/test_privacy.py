@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from dashboard import privacy
-from dashboard.privacy import (CODE_LENGTH, NameScrubber, Pseudonyms, hide_names, pseudonym, pseudonym_slug,
-                               resolve_person)
+from dashboard.privacy import CODE_LENGTH, NameScrubber, Pseudonyms, hide_names
+from tests.conftest import pseudonym
 from etl.warehouse import DEFAULT_RECORDS, build
 from tests.conftest import FIXTURE_RECORDS
 
@@ -29,12 +29,16 @@ def fixed_key(monkeypatch):
     privacy.reset_key()
 
 
+def resolve(value: str, person_ids) -> str | None:
+    return Pseudonyms(person_ids).resolve(value)
+
+
 def test_a_profile_link_resolves_by_id_or_by_pseudonym():
     ids = PERSONS["person_id"]
-    assert resolve_person("yerbol-yeskhozhin", ids) == "yerbol-yeskhozhin"
-    assert resolve_person(pseudonym("sairagul-sauytbay"), ids) == "sairagul-sauytbay"
-    assert resolve_person("no-such-person", ids) is None
-    assert resolve_person("Person ZZZZZ", []) is None
+    assert resolve("yerbol-yeskhozhin", ids) == "yerbol-yeskhozhin"
+    assert resolve(pseudonym("sairagul-sauytbay"), ids) == "sairagul-sauytbay"
+    assert resolve("no-such-person", ids) is None
+    assert resolve("Person ZZZZZ", []) is None
     names = Pseudonyms(ids)
     assert [names.resolve(names.of(pid)) for pid in ids] == ids.tolist()
     assert names.resolve(names.slug("max-bokayev")) is None  # a slug is no link
@@ -166,7 +170,7 @@ def test_a_shared_code_is_lengthened_until_it_differs(crafted_codes):
     assert names.of("removed-person") == "Person AAAAAAAAAAZY"  # past the shared code and berik-three's
     for pid in ("ayan-one", "ayan-two", "berik-three", "dana-four"):
         assert names.resolve(names.of(pid)) == pid
-        assert resolve_person(names.of(pid), CRAFTED.keys() - {"removed-person"}) == pid
+        assert resolve(names.of(pid), CRAFTED.keys() - {"removed-person"}) == pid
     assert names.resolve("Person AAAAAAAAAA") is None  # the shared code names nobody
     assert names.resolve("Person AAAAAAAAAAAA") is None
     assert pseudonym("ayan-one") == pseudonym("ayan-two") == "Person AAAAAAAAAA"  # why callers use Pseudonyms
@@ -205,4 +209,4 @@ def test_many_clashes_of_the_real_hash_all_end_distinct(monkeypatch):
         if len(code) > 1:  # lengthened only because another person shared its code one character shorter
             assert [other for other in codes if other != code and other.startswith(code[:-1])]
         assert names.resolve(f"Person {code}") == pid
-        assert pseudonym_slug(pid) == pseudonym(pid).lower().replace(" ", "-")
+        assert names.slug(pid) == names.of(pid).lower().replace(" ", "-")

@@ -138,7 +138,7 @@ def test_an_unusable_key_is_refused_without_being_shown(secrets_dir, monkeypatch
     privacy.reset_key()
     refused = "DASHBOARD_PSEUDONYM_KEY must hold a key of at least 32 bytes"
     with pytest.raises(PseudonymKeyError, match=refused) as error:
-        privacy.pseudonym("aron-atabek")
+        privacy.Pseudonyms(["aron-atabek"])
     assert given not in str(error.value)
     assert not secrets_dir.exists()
 
