@@ -26,7 +26,7 @@ from etl.readers import MAX_XLSX_UNPACKED_BYTES
 from etl.warehouse import build
 from tests.bad_inputs.make_corpus import CASES, LARGE_CASES, write_large
 from tests.conftest import FIXTURE_RECORDS
-from tests.test_validation import run_cli
+from tests.support import run_etl_cli
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 with open(CORPUS / "expected.csv", encoding="utf-8", newline="") as _manifest:
@@ -114,9 +114,9 @@ def test_bad_file_is_refused_with_its_message(name, tmp_path, capsys, published)
 def test_bad_file_is_refused_by_the_real_command(name, tmp_path, published):
     before = warehouse_state(published)
     check, build_args = cli_args(records_with(name, tmp_path), published)
-    result = run_cli(*check)
+    result = run_etl_cli(*check)
     assert_refused(name, result.returncode, result.stdout + result.stderr)
-    result = run_cli(*build_args)
+    result = run_etl_cli(*build_args)
     assert_refused(name, result.returncode, result.stdout + result.stderr)
     assert UNCHANGED in result.stderr
     assert warehouse_state(published) == before

@@ -26,8 +26,7 @@ from dashboard.filters import Filters, Modes, filter_labels, use
 from dashboard.images import chart_image
 from etl.warehouse import HISTORY_DIR, HISTORY_KEEP, build, history_builds
 from tests.conftest import FIXTURE_RECORDS, NO_FILTERS, PROJECT, sql_file
-from tests.test_pages import run_page
-from tests.test_zero_egress import destinations, is_name_lookup, leaves_machine, reachability_probes
+from tests.support import Visit, destinations, is_name_lookup, leaves_machine, reachability_probes, run_page
 
 CREATED = dt.date(2026, 12, 1)
 SCRIPTS = PROJECT / "scripts" / "ensure-debian-tool.sh"
@@ -38,12 +37,6 @@ ARTICLE_405 = {"article": ("405",)}
 def pdftoppm() -> str:
     subprocess.run(["bash", str(SCRIPTS), "pdftoppm", "poppler-utils"], check=True)
     return shutil.which("pdftoppm")
-
-
-@pytest.fixture(scope="module")
-def strace() -> str:
-    subprocess.run(["bash", str(SCRIPTS), "strace"], check=True)
-    return shutil.which("strace")
 
 
 @pytest.fixture()
@@ -290,8 +283,6 @@ def test_rendering_the_pack_sends_nothing_beyond_loopback_and_looks_no_name_up(r
 
 
 def test_downloads_in_a_browser_render_only_when_clicked(browser, dashboard_url, tmp_path):
-    from tests.test_browser import Visit
-
     visit = Visit(browser, f"{dashboard_url}/articles?anonymise=1")
     visit.wait_until_drawn("Criminal Code articles")
     visit.page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)

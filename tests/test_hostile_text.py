@@ -21,7 +21,7 @@ from dashboard.charts import plain
 from etl.schema import TABLES
 from etl.warehouse import build
 from tests.conftest import PROJECT, TESTS_DIR
-from dashboard.local_server import serve
+from tests.servers import serve
 
 HOSTILE = TESTS_DIR / "fixtures" / "hostile"
 SCRIPT = "<script>window.__pwned=1;alert(1)</script>"

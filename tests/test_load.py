@@ -33,7 +33,7 @@ from websockets.asyncio.client import connect
 from dashboard.db import DATABASE_NAME, load_sql
 from dashboard.filters import LIST_FILTERS
 from tests.conftest import ARTEFACTS
-from dashboard.local_server import serve
+from tests.servers import serve
 
 LOAD_TEST_SECONDS = float(os.environ.get("LOAD_TEST_SECONDS", "120"))  # of load, split over the rounds
 SESSIONS = 50

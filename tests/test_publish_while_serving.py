@@ -11,8 +11,8 @@ import pytest
 
 from etl.warehouse import DEFAULT_RECORDS, build
 from tests.conftest import FIXTURE_RECORDS, PROJECT
-from dashboard.local_server import serve
-from tests.test_browser import Visit
+from tests.servers import serve
+from tests.support import Visit
 
 REBUILD_HINT = "python -m etl build"
 

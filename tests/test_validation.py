@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -15,8 +13,7 @@ from etl.readers import read_records, table_of_file
 from etl.validate import validate
 from etl.warehouse import build
 from tests.conftest import FIXTURE_RECORDS
-
-PROJECT = Path(__file__).resolve().parent.parent
+from tests.support import run_etl_cli
 
 
 def set_cell(folder: Path, table: str, row: int, column: str, value: str) -> None:
@@ -132,15 +129,11 @@ def test_failed_build_publishes_nothing(tmp_path, records_copy):
     assert _digest(warehouse) == before
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=PROJECT, capture_output=True, text=True, timeout=120)
-
-
 def test_cli_check_reports_every_problem_without_traceback(records_copy):
     set_cell(records_copy, "events", 0, "event_date", "2021-02-31")
     set_cell(records_copy, "sentences", 1, "sentence_type", "exile")
     (records_copy / "figures.csv").write_bytes(b"\x00\x01\x02binary")
-    result = run_cli("check", "--records", str(records_copy))
+    result = run_etl_cli("check", "--records", str(records_copy))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert "events.csv, row 2, column 'event_date'" in result.stderr
@@ -149,17 +142,17 @@ def test_cli_check_reports_every_problem_without_traceback(records_copy):
 
 
 def test_cli_check_accepts_single_files_and_the_clean_records():
-    assert run_cli("check", str(FIXTURE_RECORDS / "persons.csv"), str(FIXTURE_RECORDS / "sources.csv")).returncode == 0
-    result = run_cli("check")
+    assert run_etl_cli("check", str(FIXTURE_RECORDS / "persons.csv"), str(FIXTURE_RECORDS / "sources.csv")).returncode == 0
+    result = run_etl_cli("check")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_cli_build_failure_exits_1_and_keeps_the_warehouse(tmp_path, records_copy):
     warehouse = tmp_path / "warehouse"
-    assert run_cli("build", "--records", str(FIXTURE_RECORDS), "--warehouse", str(warehouse)).returncode == 0
+    assert run_etl_cli("build", "--records", str(FIXTURE_RECORDS), "--warehouse", str(warehouse)).returncode == 0
     before = _digest(warehouse)
     set_cell(records_copy, "charges", 0, "person_id", "ghost")
-    result = run_cli("build", "--records", str(records_copy), "--warehouse", str(warehouse))
+    result = run_etl_cli("build", "--records", str(records_copy), "--warehouse", str(warehouse))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "charges.csv, row 2, column 'person_id'" in result.stderr
     assert "warehouse is unchanged" in result.stderr
