@@ -15,6 +15,21 @@ TESTS_DIR = Path(__file__).parent
 PROJECT = TESTS_DIR.parent
 FIXTURE_RECORDS = TESTS_DIR / "fixtures" / "small"
 ARTEFACTS = TESTS_DIR.parent / "test-artefacts"
+# The kinds of test (registered in pytest.ini): each test carries exactly one.
+KINDS = ("unit", "sql", "app", "browser", "load")
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects: every collected test is checked, whatever is selected
+def pytest_collection_modifyitems(items):
+    wrong = []
+    for item in items:
+        kinds = sorted({mark.name for mark in item.iter_markers() if mark.name in KINDS})
+        if len(kinds) != 1:
+            wrong.append(f"  {item.nodeid}: {', '.join(kinds) or 'no kind'}")
+    if wrong:
+        raise pytest.UsageError(
+            f"every test needs exactly one kind marker ({', '.join(KINDS)}): add `pytestmark = pytest.mark.<kind>` to its "
+            "module, or mark each test of a module that mixes kinds\n" + "\n".join(wrong))
 
 
 @pytest.fixture(scope="session")

@@ -97,6 +97,7 @@ def assert_refused(name: str, code: int, output: str) -> None:
             assert line.startswith(f"  - {blamed_on}") or "is missing: give" in line, f"{name}: noise {line!r}"
 
 
+@pytest.mark.sql
 @pytest.mark.parametrize("name", REFUSED)
 def test_bad_file_is_refused_with_its_message(name, tmp_path, capsys, published):
     before = warehouse_state(published)
@@ -110,6 +111,7 @@ def test_bad_file_is_refused_with_its_message(name, tmp_path, capsys, published)
     assert warehouse_state(published) == before
 
 
+@pytest.mark.load
 @pytest.mark.parametrize("name", SUBPROCESS_CASES)
 def test_bad_file_is_refused_by_the_real_command(name, tmp_path, published):
     before = warehouse_state(published)
@@ -122,6 +124,7 @@ def test_bad_file_is_refused_by_the_real_command(name, tmp_path, published):
     assert warehouse_state(published) == before
 
 
+@pytest.mark.sql
 @pytest.mark.parametrize("name", ACCEPTED)
 def test_good_file_builds_and_its_values_reach_the_warehouse_unchanged(name, tmp_path, capsys):
     check, build_args = cli_args(records_with(name, tmp_path), tmp_path / "warehouse")
@@ -139,6 +142,7 @@ def test_good_file_builds_and_its_values_reach_the_warehouse_unchanged(name, tmp
         con.close()
 
 
+@pytest.mark.sql
 def test_zip_bomb_is_refused_without_unpacking_anything(tmp_path, capsys, monkeypatch):
     bomb = CORPUS / "events_zip_bomb.xlsx"
     with zipfile.ZipFile(bomb) as archive:
@@ -157,6 +161,7 @@ def test_zip_bomb_is_refused_without_unpacking_anything(tmp_path, capsys, monkey
     assert opened == []
 
 
+@pytest.mark.unit
 def test_billion_laughs_is_stopped_by_defusedxml():
     assert openpyxl.DEFUSEDXML is True  # openpyxl then parses every part of a workbook with defusedxml
     with zipfile.ZipFile(CORPUS / "events_billion_laughs.xlsx") as archive:
@@ -164,6 +169,7 @@ def test_billion_laughs_is_stopped_by_defusedxml():
     assert b"<!ENTITY lol9" in sheet and b"&lol9;" in sheet
 
 
+@pytest.mark.unit
 def test_corpus_is_what_make_corpus_writes_and_expected_csv_covers_it():
     for name, make in CASES.items():
         assert (CORPUS / name).read_bytes() == make(), f"{name} differs: run tests/bad_inputs/make_corpus.py"

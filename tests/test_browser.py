@@ -10,6 +10,8 @@ import pytest
 from etl.warehouse import DEFAULT_RECORDS
 from tests.support import CHART_PATHS, HEADINGS, Visit
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.mark.parametrize("path", list(HEADINGS), ids=[p or "overview" for p in HEADINGS])
 def test_page_draws_from_the_warehouse_without_errors_or_outside_requests(browser, dashboard_url, path):

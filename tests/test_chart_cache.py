@@ -7,6 +7,8 @@ import pytest
 from dashboard import charts
 from dashboard.filters import Filters, Modes
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture()
 def state(monkeypatch):

@@ -19,6 +19,8 @@ import pytest
 from dashboard import db
 from tests.conftest import NO_FILTERS, PROJECT
 
+pytestmark = pytest.mark.load
+
 THREADS = 16
 ROUNDS = 2  # each thread runs every case this many times, in its own order
 FILTER_SETS = 8

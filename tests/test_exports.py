@@ -10,6 +10,8 @@ import pytest
 
 from dashboard.export import for_spreadsheet, to_csv, to_parquet, to_xlsx
 
+pytestmark = pytest.mark.unit
+
 HOSTILE = ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 KAZAKH = "Әлия Ғабитқызы: ә ғ қ ң ө ұ ү һ і — ӘҒҚҢӨҰҮҺІ"
 

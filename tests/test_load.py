@@ -35,6 +35,8 @@ from dashboard.filters import LIST_FILTERS
 from tests.conftest import ARTEFACTS
 from tests.servers import serve
 
+pytestmark = pytest.mark.load
+
 LOAD_TEST_SECONDS = float(os.environ.get("LOAD_TEST_SECONDS", "120"))  # of load, split over the rounds
 SESSIONS = 50
 ROUNDS = 2

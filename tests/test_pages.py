@@ -5,6 +5,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.support import APP, run_page
 
+pytestmark = pytest.mark.app
+
 PAGES = ["overview", "detentions", "articles", "sentences", "regions", "ep_resolution", "people", "data", "changes",
          "briefing"]
 FILTERED_CHART_PAGES = ["overview", "detentions", "articles", "sentences", "regions"]

@@ -11,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard.privacy import pseudonym
 from tests.support import run_page
 
+pytestmark = pytest.mark.app
+
 TABLES = ("persons", "charges", "sentences", "events", "figures", "figure_members", "ep_recommendations",
           "sources", "regions")
 

@@ -1,7 +1,10 @@
 """Hide-names mode: profile links by pseudonym resolve to the person, and ids that spell a name are scrubbed."""
 import pandas as pd
+import pytest
 
 from dashboard.privacy import NameScrubber, hide_names, pseudonym, resolve_person
+
+pytestmark = pytest.mark.unit
 
 PERSONS = pd.DataFrame({"person_id": ["yerbol-yeskhozhin", "max-bokayev", "sairagul-sauytbay"],
                         "name": ["Yerbol Yeskhozhin", "Max Bokayev", "Sairagul Sauytbay"],

@@ -14,6 +14,8 @@ from tests.conftest import FIXTURE_RECORDS, PROJECT
 from tests.servers import serve
 from tests.support import Visit
 
+pytestmark = pytest.mark.browser
+
 REBUILD_HINT = "python -m etl build"
 
 

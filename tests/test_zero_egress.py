@@ -12,9 +12,13 @@ import shutil
 import socket
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ARTEFACTS, BROWSER_ARGS
 from tests.servers import serve
 from tests.support import CHART_PATHS, HEADINGS, Visit, destinations, is_name_lookup, leaves_machine, reachability_probes
+
+pytestmark = pytest.mark.load
 
 TRACED_CALLS = "socket,connect,sendto,sendmsg,sendmmsg"
 # The fixture's first person, and the two modes, on top of every page of tests/test_browser.py.
