@@ -233,7 +233,7 @@ def test_changes_page_compares_with_an_earlier_build_kept_in_history(monkeypatch
     assert table.loc[table["change"] == "status changed", "description"].str.contains("→ released").all()
 
 
-@pytest.mark.sql
+@pytest.mark.load  # seven builds in a row: a slow test
 def test_each_build_keeps_the_replaced_builds_parquet_whole_and_bounded(tmp_path):
     warehouse = tmp_path / "warehouse"
     ids = [build([FIXTURE_RECORDS], warehouse).build_id for _ in range(HISTORY_KEEP + 2)]
