@@ -43,6 +43,8 @@ HEADINGS = {  # URL path of every page -> what must be on it
     "briefing": "Briefing pack",
 }
 CHART_PATHS = ("", "detentions", "articles", "sentences", "regions", "ep-resolution")
+# The sidebar's region filter, by its widget key (Streamlit gives a keyed element the class st-key-<key>).
+REGION_FILTER = ".st-key-filter_region [data-testid='stMultiSelect']"
 # Streamlit's frontend probes <page>/_stcore/health and host-config before the app root on a deep link
 # (streamlit/streamlit#7074); those two 404s are the only console errors tolerated.
 STREAMLIT_PROBE = re.compile(r"/[\w-]+/_stcore/(health|host-config)$")

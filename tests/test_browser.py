@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from etl.warehouse import DEFAULT_RECORDS
-from tests.support import CHART_PATHS, HEADINGS, Visit
+from tests.support import CHART_PATHS, HEADINGS, REGION_FILTER, Visit
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +49,7 @@ def test_filter_change_redraws_and_the_copied_url_reopens_the_view(browser, dash
     visit.wait_until_drawn("Criminal Code articles")
     visit.page.locator(".js-plotly-plot").first.wait_for()
     before = settled_titles(visit)
-    region_box = visit.page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    region_box = visit.page.locator(REGION_FILTER)
     region_box.click()
     visit.page.keyboard.type("Mangystau")
     visit.page.keyboard.press("Enter")
