@@ -128,7 +128,7 @@ def streamlit_scripts(hostile_url) -> set[str]:
     return {"inline:" + text for text in inline}
 
 
-@pytest.mark.sql
+@pytest.mark.load  # runs `python -m etl check` as a child process
 def test_the_etl_accepts_hostile_text_and_keeps_every_character(hostile_warehouse):
     checked = subprocess.run([sys.executable, "-m", "etl", "check", "--records", str(HOSTILE)], cwd=PROJECT,
                              capture_output=True, text=True)
