@@ -195,7 +195,8 @@ def test_briefing_page_collects_reorders_removes_and_offers_both_exports(monkeyp
     assert [t.value[3:] for t in app.text][:2] == [titles[1][3:], titles[0][3:]]
     app.button(key="briefing_remove_0").click().run()
     assert len(app.text) == 4
-    assert [b.proto.label for b in app.get("download_button")] == ["PPTX", "PDF"]
+    assert {b.key: b.proto.label for b in app.get("download_button")} == {"briefing_download_pptx": "PPTX",
+                                                                          "briefing_download_pdf": "PDF"}
 
 
 @pytest.mark.app
