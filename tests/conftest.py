@@ -28,8 +28,8 @@ def pytest_collection_modifyitems(items):
             wrong.append(f"  {item.nodeid}: {', '.join(kinds) or 'no kind'}")
     if wrong:
         raise pytest.UsageError(
-            f"every test needs exactly one kind marker ({', '.join(KINDS)}): add `pytestmark = pytest.mark.<kind>` to its "
-            "module, or mark each test of a module that mixes kinds\n" + "\n".join(wrong))
+            f"every test needs exactly one kind marker ({', '.join(KINDS)}): add `pytestmark = pytest.mark.<kind>` "
+            "to its module, or mark each test of a module that mixes kinds\n" + "\n".join(wrong))
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -27,11 +27,13 @@ pytestmark = pytest.mark.sql
 
 D = dt.date
 DETENTION_TYPES = ["detention", "mass_detention", "pre_trial_detention", "house_arrest", "psychiatric_commitment"]
-# Parameters a query takes beyond the shared filters, where one value serves every case that does not set its own.
+# A query's parameters where its case sets none: no filter, no search, every row listed, and the event types the
+# Detentions page starts with (dashboard/figures.py).
 DEFAULTS = {**NO_FILTERS, "listed": None, "search": "", "event_types": DETENTION_TYPES}
 # data/records/regions.csv, in region_iso order
 REGION_CODES = ["KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-27", "KZ-31", "KZ-33", "KZ-35", "KZ-39", "KZ-43",
                 "KZ-47", "KZ-55", "KZ-59", "KZ-61", "KZ-62", "KZ-63", "KZ-71", "KZ-75", "KZ-79"]
+THIS_BUILD = "<this build>"  # stands for the fixture warehouse's own Parquet folder
 OLD_BUILD = "<old build>"  # stands for the Parquet folder the old_build fixture writes
 SECTIONS = "sections"
 
@@ -46,7 +48,7 @@ class Case:
     keep: str | None = None  # a pandas query: compare only the rows it keeps...
     n_rows: int | None = None  # ...after checking how many rows there are in all
     unordered: bool = False  # the query has no ORDER BY: compare sorted rows
-    tags: dict = field(default_factory=dict)
+    table: str | None = None  # a download: it must hold exactly this warehouse table's columns
 
     @property
     def id(self) -> str:
@@ -67,12 +69,13 @@ CASES = [
     # persons.csv has 3 rows, events.csv 5; the build's inputs are the fixture folder
     Case("build_info", {}, ["inputs", "n_persons", "n_events"], [("tests/fixtures/small", 3, 5)]),
     # a build compared with its own Parquet copy: nothing changed
-    Case("changes_since_build", {"old_parquet": "<this build>"}, ["change"], [], "same build"),
+    Case("changes_since_build", {"old_parquet": THIS_BUILD}, ["change"], [], "same build"),
     # old_build (below) is the fixture without gamma-three and her two charges and one sentence, without
     # alpha-one-s2, with beta-two in pre-trial detention and 1 political prisoner stated instead of 2. Every one of
     # those differences is a change, with the current row's date, text and sections (persons.csv, charges.csv,
     # sentences.csv, figures.csv); a charge without a date sorts last.
-    Case("changes_since_build", {"old_parquet": OLD_BUILD}, ["change", "fact_date", "person_id", "description", SECTIONS], [
+    Case("changes_since_build", {"old_parquet": OLD_BUILD},
+         ["change", "fact_date", "person_id", "description", SECTIONS], [
         ("converted to prison", D(2021, 8, 10), "alpha-one", "imprisonment (conversion)", ["3"]),
         ("figure moved", D(2021, 9, 1), None, "Political prisoners counted by the fixture: 1 → 2", ["1", "3"]),
         ("new charge", D(2021, 2, 9), "gamma-three", "CAO 488 (unauthorised rally), convicted", ["5"]),
@@ -142,12 +145,12 @@ CASES = [
         ("beta-two-cc-405-2", "CC", 405, 2, D(2021, 1, 1)),
         ("gamma-three-cao-488", "CAO", 488, None, D(2021, 2, 9)),
         ("gamma-three-cc-392", "CC", 392, None, None),
-    ], tags={"columns_of": "charges"}),
+    ], table="charges"),
     # from 2021: the charges dated then (undated ones count only while the period is open)
     Case("export_charges", {"date_from": D(2021, 1, 1)}, ["charge_id"],
          [("beta-two-cc-405-2",), ("gamma-three-cao-488",)], "period"),
     Case("export_ep_recommendations", {}, ["paragraph", "status"],
-         [(3, "partially_implemented"), (19, "not_implemented")], tags={"columns_of": "ep_recommendations"}),
+         [(3, "partially_implemented"), (19, "not_implemented")], table="ep_recommendations"),
     # events.csv by date, without the placed region and city
     Case("export_events", {}, ["event_id", "event_date", "n_people"], [
         ("grp-20190921-rally-detentions", D(2019, 9, 21), 200),
@@ -155,27 +158,27 @@ CASES = [
         ("alpha-one-20210304-sentence", D(2021, 3, 4), 1),
         ("beta-two-20210601-sentence", D(2021, 6, 1), 1),
         ("alpha-one-20210810-sentence", D(2021, 8, 10), 1),
-    ], tags={"columns_of": "events"}),
+    ], table="events"),
     Case("export_events", {"regions": ["KZ-75"]}, ["event_id"],
          [("alpha-one-20210304-sentence",), ("alpha-one-20210810-sentence",)], "region"),
     # figure_members.csv
     Case("export_figure_members", {}, ["metric", "person_id"], [
         ("political_prisoners", "alpha-one"), ("political_prisoners", "gamma-three"),
         ("political_prisoners_convicted", "alpha-one"),
-    ], tags={"columns_of": "figure_members"}),
+    ], table="figure_members"),
     # figures.csv
     Case("export_figures", {}, ["metric", "value", "as_of"], [
         ("political_prisoners", 2.0, D(2021, 9, 1)), ("political_prisoners_convicted", 0.0, D(2021, 9, 1)),
         ("rally_detentions_three_years", 8500.0, None),
-    ], tags={"columns_of": "figures"}),
+    ], table="figures"),
     Case("export_persons", {}, ["person_id", "name"],
          [("alpha-one", "Alpha One"), ("beta-two", "Beta Two"), ("gamma-three", "Gamma Three")],
-         tags={"columns_of": "persons"}),
+         table="persons"),
     # June to December 2021: alpha-one (sentence and event of 10 August) and beta-two (of 1 June) have a fact then;
     # gamma-three's facts are of 9 February or undated
     Case("export_persons", {"date_from": D(2021, 6, 1), "date_to": D(2021, 12, 31)}, ["person_id"],
          [("alpha-one",), ("beta-two",)], "period"),
-    Case("export_regions", {}, ["region_iso"], [(code,) for code in REGION_CODES], tags={"columns_of": "regions"}),
+    Case("export_regions", {}, ["region_iso"], [(code,) for code in REGION_CODES], table="regions"),
     # every fixture table's row count; the regions are the shipped 20
     Case("export_row_counts", {}, ["table_name", "n_rows"], [
         ("persons", 3), ("charges", 5), ("sentences", 4), ("events", 5), ("figures", 3), ("figure_members", 3),
@@ -189,11 +192,11 @@ CASES = [
     Case("export_sentences", {}, ["sentence_id", "sentence_type"], [
         ("alpha-one-s1", "restriction_of_liberty"), ("alpha-one-s2", "imprisonment"),
         ("beta-two-s1", "restriction_of_liberty"), ("gamma-three-s1", "administrative_arrest"),
-    ], tags={"columns_of": "sentences"}),
+    ], table="sentences"),
     Case("export_sentences", {"sentence_types": ["restriction_of_liberty"]}, ["sentence_id"],
          [("alpha-one-s1",), ("beta-two-s1",)], "sentence type"),
     Case("export_sources", {}, ["source_id", "title"], [("fixture-report", "Fixture report")],
-         tags={"columns_of": "sources"}),
+         table="sources"),
     # figures.csv against figure_members.csv: 2 stated and 2 named; 0 stated as convicted but alpha-one named;
     # no names for the rally figure (its as_of is empty)
     Case("figure_comparisons", {}, ["metric", "stated_value", "named_count", "comparison"], [
@@ -307,8 +310,8 @@ CASES = [
     # the two political prisoners: alpha-one (convicted) and gamma-three (pre-trial)
     Case("prisoners_by_group", {}, ["prisoner_group", "n_people"], [("convicted", 1), ("pre_trial", 1)]),
     # alpha-one's restriction of liberty (18 months, 2021-03-04) converted to prison on 2021-08-10
-    Case("sentence_conversions", {}, ["person_id", "restriction_date", "restriction_months", "prison_date", "changed_by",
-                                      SECTIONS, "n_matching"],
+    Case("sentence_conversions", {},
+         ["person_id", "restriction_date", "restriction_months", "prison_date", "changed_by", SECTIONS, "n_matching"],
          [("alpha-one", D(2021, 3, 4), 18.0, D(2021, 8, 10), "conversion", ["3"], 1)]),
     # filtered to people with a prison sentence, the pair still counts both of its sentences
     Case("sentence_conversions", {"sentence_types": ["imprisonment"]}, ["person_id", "restriction_months"],
@@ -351,13 +354,13 @@ def old_build(fixture_warehouse, tmp_path_factory) -> Path:
         "charges": "SELECT * FROM t WHERE person_id <> 'gamma-three'",
         "sentences": "SELECT * FROM t WHERE person_id <> 'gamma-three' AND sentence_id <> 'alpha-one-s2'",
         "events": "SELECT * FROM t",
-        "figures": "SELECT * REPLACE (CASE WHEN metric = 'political_prisoners' THEN 1.0 ELSE value END AS value) FROM t",
+        "figures": "SELECT * REPLACE (CASE WHEN metric = 'political_prisoners' THEN 1.0 ELSE value END AS value) "
+                   "FROM t",
     }
     con = duckdb.connect()
     try:
         for table, select in edits.items():
-            source = str(current / f"{table}.parquet").replace("'", "''")
-            con.execute(f"CREATE TEMP TABLE t AS SELECT * FROM read_parquet('{source}')")
+            con.execute("CREATE TEMP TABLE t AS SELECT * FROM read_parquet(?)", [str(current / f"{table}.parquet")])
             con.execute(f"COPY ({select}) TO '{folder / table}.parquet' (FORMAT parquet)")
             con.execute("DROP TABLE t")
     finally:
@@ -373,7 +376,7 @@ def params_for(text: str, case: Case, request) -> dict:
     assert "<unset>" not in params.values(), f"{case.query} needs a value for each of {sorted(wanted)}"
     if params.get("old_parquet") == OLD_BUILD:
         params["old_parquet"] = str(request.getfixturevalue("old_build"))
-    elif params.get("old_parquet") == "<this build>":
+    elif params.get("old_parquet") == THIS_BUILD:
         params["old_parquet"] = str(request.getfixturevalue("fixture_warehouse") / "parquet")
     return params
 
@@ -395,8 +398,8 @@ def plain(value):
 def test_query_gives_its_golden_answer_on_the_fixture(fixture_db, request, case):
     text = sql_file(case.query)
     frame = fixture_db.execute(text, params_for(text, case, request)).df()
-    if "columns_of" in case.tags:  # a download holds exactly the table's own columns
-        assert list(frame.columns) == fixture_db.table(case.tags["columns_of"]).columns
+    if case.table:
+        assert list(frame.columns) == fixture_db.table(case.table).columns
     if case.n_rows is not None:
         assert len(frame) == case.n_rows
     if case.keep:
