@@ -1,11 +1,12 @@
 # The two commands of the README: `make run` (build the warehouse if needed, serve the dashboard)
-# and `make test` (install what the tests need, run every test).
+# and `make test` (install what the tests need, run every test). `make test-fast` runs the unit, sql and app
+# tests only (no browser, no servers, no load): the inner loop, under two minutes on two cores.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 WAREHOUSE := data/warehouse/repression.duckdb
 
-.PHONY: run test bench install install-dev warehouse check clean
+.PHONY: run test test-fast bench install install-dev warehouse check clean
 
 run: warehouse
 	$(BIN)/python -m dashboard.serve
@@ -15,6 +16,9 @@ test: install-dev
 	bash scripts/ensure-debian-tool.sh pdftoppm poppler-utils
 	bash scripts/ensure-debian-tool.sh strace
 	$(BIN)/python -m pytest
+
+test-fast: install-dev
+	$(BIN)/python -m pytest -m "unit or sql or app"
 
 # The benchmark at 1,000,000 synthetic events / 100,000 persons: writes bench/results/latest.json.
 bench: install-dev

@@ -17,7 +17,7 @@ from statistics import median
 from playwright.sync_api import sync_playwright
 
 from bench.server_side import resident_mb
-from dashboard.local_server import serve
+from tests.servers import serve
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

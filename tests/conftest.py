@@ -1,24 +1,35 @@
 """Shared fixtures: warehouses built once per session from the small fixture and from the real records."""
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from dashboard.local_server import free_port
 from etl.warehouse import DEFAULT_RECORDS, build
+from tests.servers import serve
 
 TESTS_DIR = Path(__file__).parent
 PROJECT = TESTS_DIR.parent
 FIXTURE_RECORDS = TESTS_DIR / "fixtures" / "small"
 ARTEFACTS = TESTS_DIR.parent / "test-artefacts"
+# The kinds of test (registered in pytest.ini): each test carries exactly one.
+KINDS = ("unit", "sql", "app", "browser", "load")
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects: every collected test is checked, whatever is selected
+def pytest_collection_modifyitems(items):
+    wrong = []
+    for item in items:
+        kinds = sorted({mark.name for mark in item.iter_markers() if mark.name in KINDS})
+        if len(kinds) != 1:
+            wrong.append(f"  {item.nodeid}: {', '.join(kinds) or 'no kind'}")
+    if wrong:
+        raise pytest.UsageError(
+            f"every test needs exactly one kind marker ({', '.join(KINDS)}): add `pytestmark = pytest.mark.<kind>` "
+            "to its module, or mark each test of a module that mixes kinds\n" + "\n".join(wrong))
 
 
 @pytest.fixture(scope="session")
@@ -62,29 +73,17 @@ def sql_file(name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def dashboard_url(real_warehouse) -> str:
+def dashboard_url(real_warehouse, tmp_path_factory) -> str:
     """The dashboard served by `streamlit run` on loopback, on the real records."""
-    port = free_port()
-    env = {**os.environ, "DASHBOARD_WAREHOUSE": str(real_warehouse)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.serve", "--server.port", str(port)],
-        cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        raise RuntimeError("streamlit did not start: " + server.stderr.read().decode(errors="replace")[-2000:])
-    yield url
-    server.terminate()
-    server.wait(timeout=20)
+    with serve(real_warehouse, tmp_path_factory.mktemp("dashboard") / "server.log") as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def strace() -> str:
+    """strace, installed from Debian when it is missing: what the zero-egress checks record syscalls with."""
+    subprocess.run(["bash", str(PROJECT / "scripts" / "ensure-debian-tool.sh"), "strace"], check=True)
+    return shutil.which("strace")
 
 
 # Debian's chromium without its own traffic: no background services, and no host name resolved at all (its

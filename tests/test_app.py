@@ -4,6 +4,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+pytestmark = pytest.mark.app
+
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 

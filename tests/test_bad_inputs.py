@@ -26,7 +26,7 @@ from etl.readers import MAX_XLSX_UNPACKED_BYTES
 from etl.warehouse import build
 from tests.bad_inputs.make_corpus import CASES, LARGE_CASES, write_large
 from tests.conftest import FIXTURE_RECORDS
-from tests.test_validation import run_cli
+from tests.support import run_etl_cli
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 with open(CORPUS / "expected.csv", encoding="utf-8", newline="") as _manifest:
@@ -97,6 +97,7 @@ def assert_refused(name: str, code: int, output: str) -> None:
             assert line.startswith(f"  - {blamed_on}") or "is missing: give" in line, f"{name}: noise {line!r}"
 
 
+@pytest.mark.sql
 @pytest.mark.parametrize("name", REFUSED)
 def test_bad_file_is_refused_with_its_message(name, tmp_path, capsys, published):
     before = warehouse_state(published)
@@ -110,18 +111,20 @@ def test_bad_file_is_refused_with_its_message(name, tmp_path, capsys, published)
     assert warehouse_state(published) == before
 
 
+@pytest.mark.load
 @pytest.mark.parametrize("name", SUBPROCESS_CASES)
 def test_bad_file_is_refused_by_the_real_command(name, tmp_path, published):
     before = warehouse_state(published)
     check, build_args = cli_args(records_with(name, tmp_path), published)
-    result = run_cli(*check)
+    result = run_etl_cli(*check)
     assert_refused(name, result.returncode, result.stdout + result.stderr)
-    result = run_cli(*build_args)
+    result = run_etl_cli(*build_args)
     assert_refused(name, result.returncode, result.stdout + result.stderr)
     assert UNCHANGED in result.stderr
     assert warehouse_state(published) == before
 
 
+@pytest.mark.sql
 @pytest.mark.parametrize("name", ACCEPTED)
 def test_good_file_builds_and_its_values_reach_the_warehouse_unchanged(name, tmp_path, capsys):
     check, build_args = cli_args(records_with(name, tmp_path), tmp_path / "warehouse")
@@ -139,6 +142,7 @@ def test_good_file_builds_and_its_values_reach_the_warehouse_unchanged(name, tmp
         con.close()
 
 
+@pytest.mark.sql
 def test_zip_bomb_is_refused_without_unpacking_anything(tmp_path, capsys, monkeypatch):
     bomb = CORPUS / "events_zip_bomb.xlsx"
     with zipfile.ZipFile(bomb) as archive:
@@ -157,6 +161,7 @@ def test_zip_bomb_is_refused_without_unpacking_anything(tmp_path, capsys, monkey
     assert opened == []
 
 
+@pytest.mark.unit
 def test_billion_laughs_is_stopped_by_defusedxml():
     assert openpyxl.DEFUSEDXML is True  # openpyxl then parses every part of a workbook with defusedxml
     with zipfile.ZipFile(CORPUS / "events_billion_laughs.xlsx") as archive:
@@ -164,9 +169,15 @@ def test_billion_laughs_is_stopped_by_defusedxml():
     assert b"<!ENTITY lol9" in sheet and b"&lol9;" in sheet
 
 
-def test_corpus_is_what_make_corpus_writes_and_expected_csv_covers_it():
-    for name, make in CASES.items():
-        assert (CORPUS / name).read_bytes() == make(), f"{name} differs: run tests/bad_inputs/make_corpus.py"
+# Writing the zip bomb compresses 600 MB of blanks, seconds of work: that file is checked with the slow tests.
+@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.load if name == "events_zip_bomb.xlsx"
+                                               else pytest.mark.unit) for name in CASES])
+def test_corpus_file_is_what_make_corpus_writes(name):
+    assert (CORPUS / name).read_bytes() == CASES[name](), f"{name} differs: run tests/bad_inputs/make_corpus.py"
+
+
+@pytest.mark.unit
+def test_expected_csv_covers_the_corpus():
     committed = {p.name for p in CORPUS.iterdir() if p.suffix in (".csv", ".xlsx")} - {"expected.csv"}
     assert committed == set(CASES)
     assert set(EXPECTED) == set(CASES) | set(LARGE_CASES)

@@ -3,8 +3,12 @@ bench/results/latest.json is there with a positive number, and pandas and DuckDB
 No target is asserted: at this scale they only prove the benchmark runs."""
 import json
 
+import pytest
+
 from bench.__main__ import main
 from bench.workload import PAGES
+
+pytestmark = pytest.mark.load
 
 SHAPE_NUMBERS = ("rss_mb", "etl_build_s")
 

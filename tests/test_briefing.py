@@ -29,8 +29,7 @@ from dashboard.view import Filters, View
 from etl.history import HISTORY_DIR, HISTORY_KEEP, history_builds
 from etl.warehouse import build
 from tests.conftest import FIXTURE_RECORDS, NO_FILTERS, PROJECT, sql_file
-from tests.test_pages import run_page
-from tests.test_zero_egress import destinations, is_name_lookup, leaves_machine, reachability_probes
+from tests.support import Visit, destinations, is_name_lookup, leaves_machine, reachability_probes, run_page
 
 CREATED = dt.date(2026, 12, 1)
 SCRIPTS = PROJECT / "scripts" / "ensure-debian-tool.sh"
@@ -41,12 +40,6 @@ ARTICLE_405 = {"articles": ("405",)}
 def pdftoppm() -> str:
     subprocess.run(["bash", str(SCRIPTS), "pdftoppm", "poppler-utils"], check=True)
     return shutil.which("pdftoppm")
-
-
-@pytest.fixture(scope="module")
-def strace() -> str:
-    subprocess.run(["bash", str(SCRIPTS), "strace"], check=True)
-    return shutil.which("strace")
 
 
 @pytest.fixture()
@@ -93,6 +86,7 @@ def slide_tables(deck) -> list[pd.DataFrame]:
     return tables
 
 
+@pytest.mark.browser
 def test_chart_image_is_presentation_sized_and_carries_title_filters_and_sources(in_warehouse, real_warehouse):
     by_article = chart(articles.by_article, in_warehouse(real_warehouse))
     png = chart_image(by_article.figure, "Article 405 is used most", "Filters: none (all records)", "Source: X; sections 3.", "png")
@@ -102,6 +96,7 @@ def test_chart_image_is_presentation_sized_and_carries_title_filters_and_sources
     assert "Article 405 is used most" in text and "Filters: none (all records)" in text and "Source: X; sections 3." in text
 
 
+@pytest.mark.browser
 def test_standard_pptx_has_a_slide_per_chart_with_its_numbers_notes_and_sources(in_warehouse, real_warehouse):
     pack = standard_pack(in_warehouse, real_warehouse)
     assert [i.key for i in pack.items] == ["detentions_chart", "articles_chart", "sentences_types_chart", "regions_map",
@@ -122,6 +117,7 @@ def test_standard_pptx_has_a_slide_per_chart_with_its_numbers_notes_and_sources(
     assert deck.core_properties.created == dt.datetime(2026, 12, 1)
 
 
+@pytest.mark.browser
 def test_pptx_and_pdf_numbers_equal_the_query_and_the_page_for_the_same_filters(in_warehouse, real_warehouse,
                                                                                   monkeypatch, pdftoppm, tmp_path):
     pack = standard_pack(in_warehouse, real_warehouse, lists=ARTICLE_405)
@@ -150,6 +146,7 @@ def test_pptx_and_pdf_numbers_equal_the_query_and_the_page_for_the_same_filters(
     assert f"{top['label'][:20]}" in text and f"{int(top['n_people'])}" in text
 
 
+@pytest.mark.browser
 def test_same_selection_and_data_give_the_same_files(in_warehouse, real_warehouse):
     first = standard_pack(in_warehouse, real_warehouse)
     pptx, pdf = briefing.to_pptx(first), briefing.to_pdf(first)
@@ -159,6 +156,7 @@ def test_same_selection_and_data_give_the_same_files(in_warehouse, real_warehous
     assert briefing.to_pdf(again) == pdf
 
 
+@pytest.mark.browser
 def test_hide_names_leaves_no_real_name_in_any_exported_file(monkeypatch, real_warehouse, in_warehouse):
     names = real_names(real_warehouse)
     assert len(names) > 100
@@ -187,6 +185,7 @@ def test_hide_names_leaves_no_real_name_in_any_exported_file(monkeypatch, real_w
     assert "Person " in svg and [n for n in names if n in svg] == []
 
 
+@pytest.mark.app
 def test_briefing_page_collects_reorders_removes_and_offers_both_exports(monkeypatch, real_warehouse):
     app = run_page(monkeypatch, real_warehouse, "briefing", {})
     assert not app.exception and any("No charts collected yet" in info.value for info in app.info)
@@ -197,9 +196,11 @@ def test_briefing_page_collects_reorders_removes_and_offers_both_exports(monkeyp
     assert [t.value[3:] for t in app.text][:2] == [titles[1][3:], titles[0][3:]]
     app.button(key="briefing_remove_0").click().run()
     assert len(app.text) == 4
-    assert [b.proto.label for b in app.get("download_button")] == ["PPTX", "PDF"]
+    assert {b.key: b.proto.label for b in app.get("download_button")} == {"briefing_download_pptx": "PPTX",
+                                                                          "briefing_download_pdf": "PDF"}
 
 
+@pytest.mark.app
 def test_changes_page_lists_facts_after_a_date_with_sources(monkeypatch, real_warehouse):
     app = run_page(monkeypatch, real_warehouse, "changes", {})
     app.date_input(key="changes_since").set_value(dt.date(2021, 2, 11)).run()
@@ -217,6 +218,7 @@ def test_changes_page_lists_facts_after_a_date_with_sources(monkeypatch, real_wa
     assert "Source: " in " ".join(c.value for c in app.caption).replace("\\", "")  # captions escape punctuation
 
 
+@pytest.mark.app
 def test_changes_page_compares_with_an_earlier_build_kept_in_history(monkeypatch, tmp_path, records_copy):
     warehouse = tmp_path / "warehouse"
     build([FIXTURE_RECORDS], warehouse)
@@ -233,6 +235,7 @@ def test_changes_page_compares_with_an_earlier_build_kept_in_history(monkeypatch
     assert table.loc[table["change"] == "status changed", "description"].str.contains("→ released").all()
 
 
+@pytest.mark.load  # seven builds in a row: a slow test
 def test_each_build_keeps_the_replaced_builds_parquet_whole_and_bounded(tmp_path):
     warehouse = tmp_path / "warehouse"
     ids = [build([FIXTURE_RECORDS], warehouse).build_id for _ in range(HISTORY_KEEP + 2)]
@@ -251,6 +254,7 @@ def run_cli(*args: str, prefix: tuple[str, ...] = ()) -> tuple[float, subprocess
     return time.perf_counter() - started, done
 
 
+@pytest.mark.load
 def test_cli_builds_a_pptx_and_a_pdf_for_filters_in_under_a_minute_each(real_warehouse, tmp_path, pdftoppm):
     filters = ("--article", "405", "--from", "2019-01-01", "--to", "2021-12-31", "--warehouse", str(real_warehouse),
                "--date", "2026-12-01")
@@ -266,12 +270,14 @@ def test_cli_builds_a_pptx_and_a_pdf_for_filters_in_under_a_minute_each(real_war
     (tmp_path / "timings.txt").write_text(f"pptx {pptx_seconds:.1f}s, pdf {pdf_seconds:.1f}s\n")
 
 
+@pytest.mark.load
 def test_cli_refuses_unknown_filter_values(real_warehouse, tmp_path):
     done = subprocess.run([sys.executable, "-m", "briefing", "--out", str(tmp_path / "x.pptx"), "--region", "KZ-99",
                            "--warehouse", str(real_warehouse)], cwd=PROJECT, capture_output=True, text=True)
     assert done.returncode == 2 and "--region KZ-99" in done.stderr and not (tmp_path / "x.pptx").exists()
 
 
+@pytest.mark.load
 def test_rendering_the_pack_sends_nothing_beyond_loopback_and_looks_no_name_up(real_warehouse, tmp_path, strace):
     log = tmp_path / "cli.strace"
     run_cli("--out", str(tmp_path / "brief.pptx"), "--anonymise", "--warehouse", str(real_warehouse),
@@ -290,9 +296,8 @@ def test_rendering_the_pack_sends_nothing_beyond_loopback_and_looks_no_name_up(r
     assert len(Presentation(str(tmp_path / "brief.pptx")).slides) == 7
 
 
+@pytest.mark.browser
 def test_downloads_in_a_browser_render_only_when_clicked(browser, dashboard_url, tmp_path):
-    from tests.test_browser import Visit
-
     visit = Visit(browser, f"{dashboard_url}/articles?anonymise=1")
     visit.wait_until_drawn("Criminal Code articles")
     visit.page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)

@@ -3,78 +3,21 @@ no console error, no request to any host but 127.0.0.1, filters in the URL, pres
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
 
 import pandas as pd
 import pytest
 
 from etl.warehouse import DEFAULT_RECORDS
-from tests.conftest import ARTEFACTS
+from tests.support import CHART_PATHS, HEADINGS, REGION_FILTER, Visit
 
-PAGES = {  # URL path -> what must be on it
-    "": "Political repression in Kazakhstan",
-    "detentions": "Detentions over time",
-    "articles": "Criminal Code articles",
-    "sentences": "Sentences",
-    "regions": "Regions",
-    "ep-resolution": "European Parliament resolution",
-    "people": "People",
-    "data": "Data",
-    "changes": "What changed",
-    "briefing": "Briefing pack",
-}
-CHART_PAGES = ("", "detentions", "articles", "sentences", "regions", "ep-resolution")
-# Streamlit's frontend probes <page>/_stcore/health and host-config before the app root on a deep link
-# (streamlit/streamlit#7074); those two 404s are the only console errors tolerated.
-STREAMLIT_PROBE = re.compile(r"/[\w-]+/_stcore/(health|host-config)$")
+pytestmark = pytest.mark.browser
 
 
-class Visit:
-    """A page visit that records every request, websocket frame and console error."""
-
-    def __init__(self, browser, url: str, viewport=(1280, 720)):
-        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
-        self.requests: list[str] = []
-        self.console_errors: list[str] = []
-        self.frames: list[bytes] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("console", self._console)
-        self.page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
-        self.page.goto(url, wait_until="domcontentloaded")
-
-    def _console(self, message) -> None:
-        if message.type == "error" and not STREAMLIT_PROBE.search(message.location.get("url", "")):
-            self.console_errors.append(f"{message.text} at {message.location.get('url')}")
-
-    def _frame(self, payload) -> None:
-        self.frames.append(payload if isinstance(payload, bytes) else payload.encode())
-
-    def wait_until_drawn(self, text: str) -> None:
-        self.page.get_by_text(text, exact=False).first.wait_for(timeout=30_000)
-        self.page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-        self.page.wait_for_timeout(800)
-
-    def chart_count(self) -> int:
-        return self.page.locator(".js-plotly-plot").count()
-
-    def outside_hosts(self) -> set[str]:
-        return {urlparse(u).hostname for u in self.requests
-                if urlparse(u).scheme in ("http", "https", "ws", "wss")} - {"127.0.0.1"}
-
-    def screenshot(self, name: str) -> None:
-        ARTEFACTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
-
-    def close(self) -> None:
-        self.page.close()
-
-
-@pytest.mark.parametrize("path", list(PAGES), ids=[p or "overview" for p in PAGES])
+@pytest.mark.parametrize("path", list(HEADINGS), ids=[p or "overview" for p in HEADINGS])
 def test_page_draws_from_the_warehouse_without_errors_or_outside_requests(browser, dashboard_url, path):
     visit = Visit(browser, f"{dashboard_url}/{path}")
-    visit.wait_until_drawn(PAGES[path])
-    if path in CHART_PAGES:
+    visit.wait_until_drawn(HEADINGS[path])
+    if path in CHART_PATHS:
         visit.page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
         assert visit.chart_count() >= 1
         assert "Source:" in visit.page.inner_text("body")
@@ -106,7 +49,7 @@ def test_filter_change_redraws_and_the_copied_url_reopens_the_view(browser, dash
     visit.wait_until_drawn("Criminal Code articles")
     visit.page.locator(".js-plotly-plot").first.wait_for()
     before = settled_titles(visit)
-    region_box = visit.page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    region_box = visit.page.locator(REGION_FILTER)
     region_box.click()
     visit.page.keyboard.type("Mangystau")
     visit.page.keyboard.press("Enter")
@@ -157,7 +100,7 @@ def real_names() -> list[str]:
 def test_hide_names_leaves_no_real_name_on_the_page_or_on_the_wire(browser, dashboard_url, path):
     separator = "&" if "?" in path else "?"
     visit = Visit(browser, f"{dashboard_url}/{path}{separator}anonymise=1")
-    visit.wait_until_drawn("Person ") if path.startswith("people") else visit.wait_until_drawn(PAGES[path])
+    visit.wait_until_drawn("Person ") if path.startswith("people") else visit.wait_until_drawn(HEADINGS[path])
     visit.page.wait_for_timeout(1500)
     text = visit.page.content()
     wire = b"".join(visit.frames).decode("utf-8", errors="ignore")

@@ -9,6 +9,8 @@ from dashboard import charts
 from dashboard.charts import builder
 from dashboard.view import Filters, View
 
+pytestmark = pytest.mark.unit
+
 CALLS: list[tuple[str, str]] = []
 LOADED: list[list] = []
 

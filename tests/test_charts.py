@@ -9,6 +9,8 @@ import dashboard.charts
 from dashboard.charts import Chart, chart
 from dashboard.view import Filters, View
 
+pytestmark = pytest.mark.sql
+
 BUILDER_OPTIONS = {"dashboard.charts.people.timeline": {"person_id": "yerbol-yeskhozhin"}}  # builders that need an option to draw at all
 
 

@@ -20,6 +20,8 @@ from dashboard import loader as db
 from dashboard.view import Filters, View
 from tests.conftest import NO_FILTERS, PROJECT
 
+pytestmark = pytest.mark.load
+
 THREADS = 16
 ROUNDS = 2  # each thread runs every case this many times, in its own order
 FILTER_SETS = 8

@@ -2,9 +2,12 @@
 import datetime as dt
 
 import pyarrow.parquet as pq
+import pytest
 
 from etl.schema import SOURCE_TABLE_ORDER, TABLES
 from tests.conftest import NO_FILTERS, sql_file
+
+pytestmark = pytest.mark.sql
 
 
 def test_every_contract_table_has_its_columns_and_rows(fixture_db):

@@ -10,6 +10,8 @@ import pytest
 from etl.schema import SOURCE_TABLE_ORDER
 from tests.conftest import FIXTURE_RECORDS, PROJECT
 
+pytestmark = pytest.mark.load
+
 NO_POSIX = ("import os, runpy, sys\n"
             "sys.modules.update(dict.fromkeys(('fcntl', 'termios', 'pwd', 'grp', 'resource'), None))\n")
 NO_LINKS = ("def no_links(*args, **kwargs):\n"

@@ -11,6 +11,8 @@ import pytest
 
 from dashboard.export import for_spreadsheet, to_csv, to_parquet, to_xlsx
 
+pytestmark = pytest.mark.unit
+
 HOSTILE = ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 # Notes as advocates write them: each would start a formula (or be an error value) if typed into a spreadsheet
 NOTES = ["=1+1", "- 5 years", "@SUM(A1)", "+7 701 123 4567", "-", "=", "#N/A", "#DIV/0!", "=cmd|' /C calc'!A0"]

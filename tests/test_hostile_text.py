@@ -21,7 +21,7 @@ from dashboard.charts.style import plain
 from etl.schema import TABLES
 from etl.warehouse import build
 from tests.conftest import PROJECT, TESTS_DIR
-from dashboard.local_server import serve
+from tests.servers import serve
 
 HOSTILE = TESTS_DIR / "fixtures" / "hostile"
 SCRIPT = "<script>window.__pwned=1;alert(1)</script>"
@@ -128,6 +128,7 @@ def streamlit_scripts(hostile_url) -> set[str]:
     return {"inline:" + text for text in inline}
 
 
+@pytest.mark.load  # runs `python -m etl check` as a child process
 def test_the_etl_accepts_hostile_text_and_keeps_every_character(hostile_warehouse):
     checked = subprocess.run([sys.executable, "-m", "etl", "check", "--records", str(HOSTILE)], cwd=PROJECT,
                              capture_output=True, text=True)
@@ -155,6 +156,7 @@ def test_the_etl_accepts_hostile_text_and_keeps_every_character(hostile_warehous
         con.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", list(VISITS), ids=[p or "overview" for p in VISITS])
 def test_every_page_shows_hostile_text_as_text(browser, hostile_url, streamlit_scripts, path):
     shown, charted = VISITS[path]
@@ -188,6 +190,7 @@ def test_every_page_shows_hostile_text_as_text(browser, hostile_url, streamlit_s
         assert any(plain(charted) in s for s in found["chartStrings"]), "the chart does not carry the record text"
 
 
+@pytest.mark.browser
 def test_a_chart_tooltip_shows_record_text_literally(browser, hostile_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     dialogs: list[str] = []

@@ -34,7 +34,9 @@ from dashboard.loader import DATABASE_NAME, SQL
 from dashboard.view import widget_key
 from dashboard.view import LIST_FILTERS
 from tests.conftest import ARTEFACTS
-from dashboard.local_server import serve
+from tests.servers import serve
+
+pytestmark = pytest.mark.load
 
 LOAD_TEST_SECONDS = float(os.environ.get("LOAD_TEST_SECONDS", "120"))  # of load, split over the rounds
 SESSIONS = 50

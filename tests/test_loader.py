@@ -11,6 +11,8 @@ from dashboard import loader
 from dashboard.view import Filters, View
 from tests.conftest import PROJECT
 
+pytestmark = pytest.mark.sql
+
 
 @pytest.fixture()
 def barrier_queries(monkeypatch):

@@ -11,7 +11,7 @@ from pptx import Presentation
 
 from dashboard import loader, view
 from tests.conftest import PROJECT
-from tests.test_pages import PAGES, run_page
+from tests.support import PAGES, run_page
 
 
 @pytest.fixture()
@@ -40,6 +40,7 @@ def shown_text(app) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("page", PAGES)
 def test_no_page_shows_a_name_even_when_the_link_asks_for_names(monkeypatch, real_warehouse, locked, page):
     app = run_page(monkeypatch, real_warehouse, page, {"anonymise": "0"})
@@ -51,6 +52,7 @@ def test_no_page_shows_a_name_even_when_the_link_asks_for_names(monkeypatch, rea
     assert [n for n in real_names(real_warehouse) if n in text] == []
 
 
+@pytest.mark.app
 def test_a_profile_link_by_id_does_not_open_and_one_by_pseudonym_does(monkeypatch, real_warehouse, locked):
     by_id = run_page(monkeypatch, real_warehouse, "people", {"person": "yerbol-yeskhozhin"})
     assert any("No person matches" in w.value for w in by_id.warning)
@@ -60,6 +62,7 @@ def test_a_profile_link_by_id_does_not_open_and_one_by_pseudonym_does(monkeypatc
     assert "Yeskhozhin" not in shown_text(by_pseudonym)
 
 
+@pytest.mark.load  # a child process that renders chart images
 def test_the_briefing_command_hides_names_without_being_asked(real_warehouse, tmp_path):
     out = tmp_path / "brief.pptx"
     env = {**os.environ, "DASHBOARD_NAMES": "hidden"}

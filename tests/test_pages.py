@@ -1,23 +1,14 @@
 """AppTest per page: renders without exception with default filters, with a filter that empties the
 result (an empty state that says so), and in presenter + hide-names mode."""
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
-PAGES = ["overview", "detentions", "articles", "sentences", "regions", "ep_resolution", "people", "data", "changes",
-         "briefing"]
+from tests.support import APP, PAGES, run_page
+
+pytestmark = pytest.mark.app
+
 FILTERED_CHART_PAGES = ["overview", "detentions", "articles", "sentences", "regions"]
 NOBODY = {"region": "KZ-62"}  # Ulytau region: no record names it
-
-
-def run_page(monkeypatch, warehouse, page: str, params: dict) -> AppTest:
-    monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(warehouse))
-    app = AppTest.from_file(str(APP), default_timeout=120)
-    app.query_params.update(params)
-    app.run()
-    return app.switch_page(f"pages/{page}.py").run()
 
 
 @pytest.mark.parametrize("page", PAGES)

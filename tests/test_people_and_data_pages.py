@@ -2,7 +2,6 @@
 mode that never matches or shows a real name, a clear message for an unknown person, every download."""
 import io
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,26 +9,31 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import pseudonym
+from tests.support import run_page
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+pytestmark = pytest.mark.app
+
 TABLES = ("persons", "charges", "sentences", "events", "figures", "figure_members", "ep_recommendations",
           "sources", "regions")
 
 
 def open_page(monkeypatch, warehouse, page: str, params: dict, search: str | None = None) -> AppTest:
-    monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(warehouse))
-    app = AppTest.from_file(str(APP), default_timeout=60)
-    app.query_params.update(params)
-    app.run()
-    app.switch_page(f"pages/{page}.py").run()
+    app = run_page(monkeypatch, warehouse, page, params)
     if search is not None:
         app.text_input(key="people_search").input(search).run()
     assert not app.exception, app.exception
     return app
 
 
+def people_table(app: AppTest) -> pd.DataFrame:
+    """The table of people, by its key: people_table_<n>, a fresh n after each selection of a row."""
+    tables = [d for d in app.dataframe if (d.key or "").startswith("people_table_")]
+    assert len(tables) == 1, [d.key for d in app.dataframe]
+    return tables[0].value
+
+
 def table_names(app: AppTest) -> list[str]:
-    return app.dataframe[0].value["name"].tolist()
+    return people_table(app)["name"].tolist()
 
 
 def test_search_matches_any_spelling_case_insensitively(monkeypatch, fixture_warehouse):
@@ -47,20 +51,20 @@ def test_hide_names_search_matches_pseudonyms_never_real_names(monkeypatch, fixt
     assert not app.dataframe
     code = pseudonym("alpha-one").split()[1]
     app = open_page(monkeypatch, fixture_warehouse, "people", {"anonymise": "1"}, code.lower())
-    table = app.dataframe[0].value
+    table = people_table(app)
     assert table["name"].tolist() == [pseudonym("alpha-one")]
     assert "aliases" not in table and table["profile"].iloc[0].startswith("/people?person=Person%20")
 
 
 def test_table_links_to_profiles(monkeypatch, fixture_warehouse):
-    table = open_page(monkeypatch, fixture_warehouse, "people", {}).dataframe[0].value
+    table = people_table(open_page(monkeypatch, fixture_warehouse, "people", {}))
     assert "/people?person=alpha-one" in table["profile"].tolist()
 
 
 def test_profile_by_id(monkeypatch, real_warehouse):
     app = open_page(monkeypatch, real_warehouse, "people", {"person": "yerbol-yeskhozhin"})
     assert app.title[0].value == "Person profile"
-    details = app.dataframe[0].value
+    details = next(d.value for d in app.dataframe if "Record" in d.value)  # AppTest gives a key only to a selectable table
     assert "Yerbol Yeskhozhin" in details["Record"].tolist()
     assert [s.value for s in app.subheader][:2] == ["Notes", "Timeline"]
     assert app.get("plotly_chart"), "the timeline chart"
@@ -79,7 +83,7 @@ def test_hide_names_profile_shows_only_the_pseudonym(monkeypatch, real_warehouse
 def test_unknown_person_warns_and_shows_the_table(monkeypatch, real_warehouse):
     app = open_page(monkeypatch, real_warehouse, "people", {"person": "no-such-person"})
     assert "No person matches" in app.warning[0].value
-    assert len(app.dataframe[0].value) > 0
+    assert len(people_table(app)) > 0
 
 
 def test_back_to_all_people(monkeypatch, fixture_warehouse):

@@ -16,6 +16,8 @@ from tests.conftest import FIXTURE_RECORDS
 
 TEST_KEY = "5e" * 32
 
+pytestmark = pytest.mark.unit
+
 PERSONS = pd.DataFrame({"person_id": ["yerbol-yeskhozhin", "max-bokayev", "sairagul-sauytbay"],
                         "name": ["Yerbol Yeskhozhin", "Max Bokayev", "Sairagul Sauytbay"],
                         "aliases": [[], [], ["Sauytbai"]]})

@@ -16,6 +16,8 @@ from dashboard import privacy
 from dashboard.privacy import PseudonymKeyError, Pseudonyms
 from tests.conftest import PROJECT
 
+pytestmark = pytest.mark.unit
+
 IDS = ["aron-atabek", "max-bokayev", "sairagul-sauytbay", "alpha-one"]
 PRINT_PSEUDONYMS = ("import json, sys, time\n"
                     "from dashboard.privacy import Pseudonyms\n"

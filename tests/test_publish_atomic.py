@@ -13,6 +13,8 @@ import pytest
 from etl.warehouse import build
 from tests.conftest import FIXTURE_RECORDS, PROJECT
 
+pytestmark = pytest.mark.load
+
 KILL_AFTER_SECONDS = (0.3, 0.8, 1.5, 2.5, 4.0)
 
 

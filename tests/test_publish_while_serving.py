@@ -11,8 +11,10 @@ import pytest
 
 from etl.warehouse import DEFAULT_RECORDS, build
 from tests.conftest import FIXTURE_RECORDS, PROJECT
-from dashboard.local_server import serve
-from tests.test_browser import Visit
+from tests.servers import serve
+from tests.support import REGION_FILTER, Visit
+
+pytestmark = pytest.mark.browser
 
 REBUILD_HINT = "python -m etl build"
 
@@ -55,7 +57,7 @@ def test_an_open_page_shows_a_new_build_without_a_restart(browser, tmp_path):
         assert (new_id, new_counts) != (old_id, old_counts)
 
         # a rerun of the open session (a filter change), then a fresh session (reload): both see the new build
-        visit.page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
+        visit.page.locator(REGION_FILTER).click()
         visit.page.keyboard.type("Mangystau")
         visit.page.keyboard.press("Enter")
         visit.page.wait_for_url(re.compile(r"region=KZ-47"), timeout=15_000)

@@ -24,6 +24,7 @@ def members(metric: str) -> set[str]:
     return set(frame.loc[frame["metric"] == metric, "person_id"])
 
 
+@pytest.mark.sql
 def test_political_prisoners_by_group_match_the_named_lists(real_db):
     by_group = dict(real_db.execute(sql_file("prisoners_by_group")).fetchall())
     assert by_group == {
@@ -36,6 +37,7 @@ def test_political_prisoners_by_group_match_the_named_lists(real_db):
     assert flagged == members("political_prisoners")
 
 
+@pytest.mark.sql
 def test_stated_and_named_figures_differ_only_where_the_report_itself_does(real_db):
     comparisons = real_db.execute(
         "SELECT metric, stated_value, named_count FROM (" + sql_file("figure_comparisons").rstrip(";\n") + ") "
@@ -48,6 +50,7 @@ def test_stated_and_named_figures_differ_only_where_the_report_itself_does(real_
     assert len(comparisons) >= 10
 
 
+@pytest.mark.sql
 def test_people_per_political_article_includes_zeros(real_db):
     rows = real_db.execute(sql_file("people_per_political_article"), NO_FILTERS).fetchall()
     assert [r[0] for r in rows] == [174, 179, 258, 274, 405]
@@ -60,6 +63,7 @@ def test_people_per_political_article_includes_zeros(real_db):
     assert counts[258] == len(members("financing_case_individuals"))
 
 
+@pytest.mark.sql
 def test_sentences_by_type_match_the_rows(real_db):
     from_sql = {t: (n, p) for t, n, p in real_db.execute(sql_file("sentences_by_type")).fetchall()}
     sentences = records("sentences")
@@ -67,6 +71,7 @@ def test_sentences_by_type_match_the_rows(real_db):
     assert from_sql == from_rows
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("person_id", ["baurzhan-jusupov", "nataliya-dauletiyarova", "rinat-batkayev", "sabit-syzdykbek"])
 def test_restriction_of_liberty_replaced_by_prison_is_two_rows(person_id):
     sentences = records("sentences")
@@ -76,6 +81,7 @@ def test_restriction_of_liberty_replaced_by_prison_is_two_rows(person_id):
     assert kinds[-1][0] == "imprisonment" and kinds[-1][1] in ("appeal", "conversion")
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("canonical,variant", [
     ("daryn-khasenov", "Daryn Khassenov"), ("yerkin-sabanshiyev", "Yerkyn Sabanshiyev"),
     ("nataliya-dauletiyarova", "Natalia Dauletiyarova"), ("bekizhan-mendygaziyev", "Bekizhan Mendygazieyv"),
@@ -88,12 +94,14 @@ def test_spelling_variants_are_aliases_of_one_person(canonical, variant):
     assert variant not in set(persons["name"])
 
 
+@pytest.mark.unit
 def test_possible_duplicate_stays_two_rows_with_a_note():
     persons = records("persons").set_index("person_id")
     assert "Lesova" in persons.loc["nazira-lepesova", "notes"]
     assert "Lepesova" in persons.loc["nazira-lesova", "notes"]
 
 
+@pytest.mark.unit
 def test_every_dated_sentence_has_its_event():
     sentences, events = records("sentences"), records("events")
     dated = sentences[sentences["sentence_date"] != ""]
@@ -102,12 +110,14 @@ def test_every_dated_sentence_has_its_event():
     assert missing == []
 
 
+@pytest.mark.unit
 def test_every_row_cites_a_source_section():
     for table in ("persons", "charges", "sentences", "events", "figures", "ep_recommendations", "figure_members"):
         frame = records(table)
         assert (frame["source_section"].str.fullmatch(r"[1-9](;[1-9])*")).all(), table
 
 
+@pytest.mark.unit
 def test_ep_assessment_is_complete():
     ep = records("ep_recommendations")
     assert sorted(ep["paragraph"].astype(int)) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 16, 17, 19]
@@ -118,6 +128,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
+@pytest.mark.unit
 def test_text_is_our_own_wording_not_copied_from_the_report():
     words = _words(REPORT.read_text(encoding="utf-8"))
     report_runs = {tuple(words[i:i + COPIED_RUN_WORDS]) for i in range(len(words) - COPIED_RUN_WORDS)}
@@ -134,6 +145,7 @@ def test_text_is_our_own_wording_not_copied_from_the_report():
     assert copied == []
 
 
+@pytest.mark.unit
 def test_no_detention_is_entered_both_for_a_group_and_for_its_named_people():
     """A group row on the same day and of the same type as named people's rows would count them twice."""
     events = records("events")

@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import NO_FILTERS, PROJECT, sql_file
@@ -19,17 +20,20 @@ def counts(db, name: str, **filters) -> dict:
             for _, row in frame.iterrows() if row[value]}
 
 
+@pytest.mark.sql
 def test_people_by_region_counts_the_silent_source_apart(fixture_db):
     assert counts(fixture_db, "people_by_region") == {"KZ-75": 1, "KZ-23": 1, None: 1}
     assert len(fixture_db.execute(sql_file("people_by_region"), NO_FILTERS).df()) == 21  # every region, and NULL
     assert counts(fixture_db, "people_by_region", regions=["KZ-23"]) == {"KZ-23": 1}
 
 
+@pytest.mark.sql
 def test_people_by_region_with_a_period_keeps_people_with_a_fact_in_it(fixture_db):
     assert counts(fixture_db, "people_by_region", date_from=dt.date(2021, 3, 1), date_to=dt.date(2021, 3, 31)) \
         == {"KZ-75": 1}
 
 
+@pytest.mark.sql
 def test_events_take_the_person_region_when_the_event_has_none(fixture_db):
     # beta-two's sentence gives no region: it counts in beta-two's Atyrau; the group events stay unplaced
     assert counts(fixture_db, "events_by_region") == {"KZ-75": 2, "KZ-23": 1, None: 2}
@@ -37,10 +41,12 @@ def test_events_take_the_person_region_when_the_event_has_none(fixture_db):
     assert int(people.loc[people["region_iso"].isna(), "n_people"].iloc[0]) == 203
 
 
+@pytest.mark.sql
 def test_events_by_city_take_the_person_city(fixture_db):
     assert counts(fixture_db, "events_by_city") == {"Almaty": 2, "Atyrau": 1, None: 2}
 
 
+@pytest.mark.sql
 def test_region_tiles_cover_every_region_once(fixture_db):
     tiles = json.loads((GEO / "kazakhstan-region-tiles.geojson").read_text(encoding="utf-8"))
     isos = [f["properties"]["region_iso"] for f in tiles["features"]]
@@ -48,12 +54,14 @@ def test_region_tiles_cover_every_region_once(fixture_db):
     assert all(f["geometry"]["type"] == "Polygon" and f["properties"]["short_name"] for f in tiles["features"])
 
 
+@pytest.mark.unit
 def test_region_tiles_are_what_the_generator_writes(tmp_path):
     subprocess.run([sys.executable, str(PROJECT / "scripts" / "make_region_tiles.py"), str(tmp_path / "tiles.geojson")],
                    check=True)
     assert (tmp_path / "tiles.geojson").read_bytes() == (GEO / "kazakhstan-region-tiles.geojson").read_bytes()
 
 
+@pytest.mark.unit
 def test_outline_is_kazakhstan_only():
     outline = json.loads((GEO / "kazakhstan-outline.geojson").read_text(encoding="utf-8"))
     assert [f["id"] for f in outline["features"]] == ["398"]
@@ -61,16 +69,20 @@ def test_outline_is_kazakhstan_only():
     assert 46 < min(lons) and max(lons) < 88
 
 
+def chart_title(app: AppTest, key: str) -> str:
+    return json.loads(app.get_by_key(key).proto.spec)["layout"]["title"]["text"]
+
+
+@pytest.mark.app
 def test_page_switches_measure_and_states_the_unplaced(monkeypatch, fixture_warehouse):
     monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(fixture_warehouse))
     app = AppTest.from_file(str(APP), default_timeout=60).run()
     app.switch_page("pages/regions.py").run()
     assert not app.exception
-    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in app.get("plotly_chart")]
-    assert "1 person has no region in the source" in titles[0]
+    assert "1 person has no region in the source" in chart_title(app, "regions_map")
     app.segmented_control(key="regions_measure").set_value("Events").run()
     assert not app.exception
-    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in app.get("plotly_chart")]
-    assert titles[0].startswith("Almaty has the most events with a known region: 2 of 3")
-    assert "2 events have no region in the source" in titles[0]
+    title = chart_title(app, "regions_map")
+    assert title.startswith("Almaty has the most events with a known region: 2 of 3")
+    assert "2 events have no region in the source" in title
     assert len(app.get("plotly_chart")) == 3

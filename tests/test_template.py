@@ -4,6 +4,7 @@ import datetime as dt
 
 import openpyxl
 import pandas as pd
+import pytest
 
 from etl.readers import read_records
 from etl.schema import SOURCE_TABLE_ORDER, TABLES
@@ -11,6 +12,8 @@ from etl.template import write_template
 from etl.validate import validate
 from etl.warehouse import build
 from tests.conftest import FIXTURE_RECORDS
+
+pytestmark = pytest.mark.sql
 
 
 def test_template_has_a_sheet_per_table_and_explains_every_column(tmp_path):

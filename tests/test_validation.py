@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -15,8 +13,7 @@ from etl.readers import read_records, table_of_file
 from etl.validate import validate
 from etl.warehouse import build
 from tests.conftest import FIXTURE_RECORDS
-
-PROJECT = Path(__file__).resolve().parent.parent
+from tests.support import run_etl_cli
 
 
 def set_cell(folder: Path, table: str, row: int, column: str, value: str) -> None:
@@ -59,6 +56,7 @@ CELL_CASES = [
 ]
 
 
+@pytest.mark.sql
 @pytest.mark.parametrize("table,row,column,value,rule", CELL_CASES, ids=[f"{c[0]}.{c[2]}={c[3][:12]}" for c in CELL_CASES])
 def test_each_rule_rejects_a_bad_cell_naming_its_row(records_copy, table, row, column, value, rule):
     set_cell(records_copy, table, row, column, value)
@@ -68,16 +66,19 @@ def test_each_rule_rejects_a_bad_cell_naming_its_row(records_copy, table, row, c
     assert any(rule in p.rule for p in matching), [str(p) for p in matching]
 
 
+@pytest.mark.sql
 def test_clean_fixture_has_no_problems():
     assert problems_for(FIXTURE_RECORDS) == []
 
 
+@pytest.mark.sql
 def test_duplicate_id_names_both_rows(records_copy):
     set_cell(records_copy, "persons", 1, "person_id", "alpha-one")
     duplicates = [p for p in problems_for(records_copy) if "duplicate" in p.rule and p.file == "persons.csv"]
     assert {p.row for p in duplicates} == {2, 3}
 
 
+@pytest.mark.sql
 def test_missing_and_unknown_columns(records_copy):
     frame = pd.read_csv(records_copy / "sentences.csv", dtype=str, keep_default_na=False)
     frame.drop(columns=["sentence_type"]).rename(columns={"court": "tribunal"}).to_csv(
@@ -88,6 +89,7 @@ def test_missing_and_unknown_columns(records_copy):
     assert ("tribunal", "unknown column") in problems
 
 
+@pytest.mark.sql
 @pytest.mark.parametrize("content,rule", [
     (b"", "file is empty"),
     (b"   \n\n", "file is empty"),
@@ -102,6 +104,7 @@ def test_unreadable_files_get_one_clear_message(records_copy, content, rule):
     assert len(problems) == 1 and rule in problems[0].rule, problems
 
 
+@pytest.mark.sql
 def test_utf8_bom_is_accepted_and_kazakh_letters_survive(records_copy):
     path = records_copy / "persons.csv"
     text = path.read_text(encoding="utf-8").replace("Gamma Three", "Ғалым Құрманғали")
@@ -111,6 +114,7 @@ def test_utf8_bom_is_accepted_and_kazakh_letters_survive(records_copy):
     assert "Ғалым Құрманғали" in names and names[0] == "Alpha One"
 
 
+@pytest.mark.sql
 def test_unknown_file_name_is_reported(records_copy):
     (records_copy / "people.csv").write_text("person_id\nx\n", encoding="utf-8")
     assert any("not a records table" in p.rule for p in problems_for(records_copy) if p.file == "people.csv")
@@ -121,6 +125,7 @@ def _digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.sql
 def test_failed_build_publishes_nothing(tmp_path, records_copy):
     warehouse = tmp_path / "warehouse"
     build([FIXTURE_RECORDS], warehouse)
@@ -132,15 +137,12 @@ def test_failed_build_publishes_nothing(tmp_path, records_copy):
     assert _digest(warehouse) == before
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=PROJECT, capture_output=True, text=True, timeout=120)
-
-
+@pytest.mark.load
 def test_cli_check_reports_every_problem_without_traceback(records_copy):
     set_cell(records_copy, "events", 0, "event_date", "2021-02-31")
     set_cell(records_copy, "sentences", 1, "sentence_type", "exile")
     (records_copy / "figures.csv").write_bytes(b"\x00\x01\x02binary")
-    result = run_cli("check", "--records", str(records_copy))
+    result = run_etl_cli("check", "--records", str(records_copy))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert "events.csv, row 2, column 'event_date'" in result.stderr
@@ -148,24 +150,27 @@ def test_cli_check_reports_every_problem_without_traceback(records_copy):
     assert "figures.csv — file holds binary data" in result.stderr
 
 
+@pytest.mark.load
 def test_cli_check_accepts_single_files_and_the_clean_records():
-    assert run_cli("check", str(FIXTURE_RECORDS / "persons.csv"), str(FIXTURE_RECORDS / "sources.csv")).returncode == 0
-    result = run_cli("check")
+    assert run_etl_cli("check", str(FIXTURE_RECORDS / "persons.csv"), str(FIXTURE_RECORDS / "sources.csv")).returncode == 0
+    result = run_etl_cli("check")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.load
 def test_cli_build_failure_exits_1_and_keeps_the_warehouse(tmp_path, records_copy):
     warehouse = tmp_path / "warehouse"
-    assert run_cli("build", "--records", str(FIXTURE_RECORDS), "--warehouse", str(warehouse)).returncode == 0
+    assert run_etl_cli("build", "--records", str(FIXTURE_RECORDS), "--warehouse", str(warehouse)).returncode == 0
     before = _digest(warehouse)
     set_cell(records_copy, "charges", 0, "person_id", "ghost")
-    result = run_cli("build", "--records", str(records_copy), "--warehouse", str(warehouse))
+    result = run_etl_cli("build", "--records", str(records_copy), "--warehouse", str(warehouse))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "charges.csv, row 2, column 'person_id'" in result.stderr
     assert "warehouse is unchanged" in result.stderr
     assert _digest(warehouse) == before
 
 
+@pytest.mark.sql
 def test_figure_member_must_point_at_a_stated_figure(records_copy):
     set_cell(records_copy, "figure_members", 2, "metric", "invented_metric")
     problems = [p for p in problems_for(records_copy) if p.file == "figure_members.csv"]
@@ -173,6 +178,7 @@ def test_figure_member_must_point_at_a_stated_figure(records_copy):
     assert "no figure" in problems[0].rule
 
 
+@pytest.mark.sql
 def test_count_and_its_qualifier_go_together(records_copy):
     set_cell(records_copy, "events", 0, "count_qualifier", "")
     set_cell(records_copy, "events", 1, "n_people", "")
@@ -181,6 +187,7 @@ def test_count_and_its_qualifier_go_together(records_copy):
     assert sorted(problems) == [(2, "count_qualifier"), (2, "n_people")]
 
 
+@pytest.mark.sql
 @pytest.mark.parametrize(("stem", "table"), [
     ("events", "events"), ("events (1)", "events"), ("events_2021", "events"), ("persons-almaty", "persons"),
     ("figure_members", "figure_members"), ("figures_2021", "figures"), ("figure_members_x", "figure_members"),
@@ -190,6 +197,7 @@ def test_a_csv_file_is_read_as_the_table_its_name_starts_with(stem, table):
     assert table_of_file(stem) == table
 
 
+@pytest.mark.sql
 def test_two_files_of_one_table_are_refused_by_name(tmp_path):
     for name in ("events.csv", "events (1).csv"):
         (tmp_path / name).write_bytes((FIXTURE_RECORDS / "events.csv").read_bytes())

@@ -28,6 +28,8 @@ from etl.validate import SLUG, validate
 from etl.warehouse import DEFAULT_RECORDS, build
 from tests.conftest import FIXTURE_RECORDS
 
+pytestmark = pytest.mark.load
+
 SETTINGS = {"deadline": None, "derandomize": True, "database": None,
             "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
 

@@ -8,6 +8,8 @@ import pytest
 from dashboard.view import LIST_FILTERS, Filters, View, from_url
 from tests.conftest import PROJECT
 
+pytestmark = pytest.mark.unit
+
 LABELS = {"region": {"KZ-75": "Almaty", "KZ-71": "Astana"}, "article": {"405": "405 banned organisation"},
           "sentence_type": {}, "affiliation": {"DCK": "DCK"}, "gender": {}, "status": {}}
 FIRST, LAST = dt.date(2001, 1, 1), dt.date(2021, 9, 1)

@@ -6,78 +6,34 @@ origin, as any web page in the same browser could try, must not make the server 
 from __future__ import annotations
 
 import base64
-import contextlib
-import ipaddress
 import json
 import os
-import re
 import shutil
-import signal
 import socket
-import subprocess
-import sys
-import time
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTEFACTS, BROWSER_ARGS, PROJECT
-from dashboard.local_server import free_port, healthy
-from tests.test_browser import CHART_PAGES, PAGES, Visit
+from tests.conftest import ARTEFACTS, BROWSER_ARGS
+from tests.servers import serve
+from tests.support import CHART_PATHS, HEADINGS, Visit, destinations, is_name_lookup, leaves_machine, reachability_probes
+
+pytestmark = pytest.mark.load
 
 TRACED_CALLS = "socket,connect,sendto,sendmsg,sendmmsg"
 # The fixture's first person, and the two modes, on top of every page of tests/test_browser.py.
-EXTRA_VISITS = {"people?person=alpha-one": "Person profile", "?anonymise=1": PAGES[""],
-                "sentences?present=1": PAGES["sentences"]}
-LOCAL_FAMILIES = {"AF_UNIX", "AF_NETLINK", "AF_UNSPEC"}  # AF_UNSPEC: connect() to dissolve a UDP association
-RESOLVER_SOCKETS = ("nscd", "systemd/resolve", "avahi")  # name look-ups through a local daemon
-
-SOCKADDR = re.compile(r"\{sa_family=(AF_\w+)(.*?)\}")
-INET = re.compile(r'sin_port=htons\((\d+)\), sin_addr=inet_addr\("([^"]+)"\)')
-INET6 = re.compile(r'sin6_port=htons\((\d+)\).*?inet_pton\(AF_INET6, "([^"]+)"')
-UNIX_PATH = re.compile(r'sun_path=(@?"[^"]*")')
-CALL = re.compile(r"^\d+\s+(\w+)\(")
-
-
-@pytest.fixture(scope="module")
-def strace() -> str:
-    subprocess.run(["bash", str(PROJECT / "scripts" / "ensure-debian-tool.sh"), "strace"], check=True)
-    return shutil.which("strace")
+EXTRA_VISITS = {"people?person=alpha-one": "Person profile", "?anonymise=1": HEADINGS[""],
+                "sentences?present=1": HEADINGS["sentences"]}
 
 
 def tracing(strace: str, log: Path) -> list[str]:
     return [strace, "-f", "-qq", "-e", f"trace={TRACED_CALLS}", "-o", str(log)]
 
 
-@contextlib.contextmanager
 def traced_server(strace: str, warehouse: Path, folder: Path):
     """`python -m dashboard.serve` on loopback, started by strace so that its very first syscalls are recorded."""
-    port = free_port()
-    env = {**os.environ, "DASHBOARD_WAREHOUSE": str(warehouse)}
-    with open(folder / "server.log", "wb") as out:
-        tracer = subprocess.Popen([*tracing(strace, folder / "server.strace"), sys.executable, "-m", "dashboard.serve",
-                                   "--server.port", str(port)], cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while not healthy(url):
-            if tracer.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not start: " + (folder / "server.log").read_text(errors="replace")[-2000:])
-            time.sleep(0.3)
-        yield url, port
-    finally:
-        # strace running a program blocks fatal signals and would leave the server running detached if it were
-        # stopped itself: stop the server (strace's child) and strace ends with it.
-        children = Path(f"/proc/{tracer.pid}/task/{tracer.pid}/children").read_text().split()
-        for child in children:
-            os.kill(int(child), signal.SIGTERM)
-        try:
-            tracer.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            for child in children:
-                os.kill(int(child), signal.SIGKILL)
-            tracer.wait()
+    return serve(warehouse, folder / "server.log", prefix=tuple(tracing(strace, folder / "server.strace")),
+                 start_seconds=90)
 
 
 def traced_chromium(strace: str, folder: Path) -> Path:
@@ -99,79 +55,18 @@ def websocket_from(origin: str, port: int) -> bytes:
         return connection.recv(4096).split(b"\r\n")[0]
 
 
-def destinations(log: Path) -> Counter:
-    """Every address a traced socket call named, as (call, family, destination) -> count."""
-    seen: Counter = Counter()
-    for line in log.read_text(errors="replace").splitlines():
-        call = CALL.match(line)
-        for family, rest in SOCKADDR.findall(line):
-            if family == "AF_INET" and (match := INET.search(rest)):
-                where = f"{match[2]}:{match[1]}"
-            elif family == "AF_INET6" and (match := INET6.search(rest)):
-                where = f"[{match[2]}]:{match[1]}"
-            elif family == "AF_UNIX":
-                where = (UNIX_PATH.search(rest) or [None, "unnamed"])[1]
-            else:
-                where = rest.strip(", ") or "-"
-            seen[(call[1] if call else "?", family, where)] += 1
-    return seen
-
-
-def leaves_machine(family: str, where: str) -> bool:
-    if family in LOCAL_FAMILIES:
-        return False
-    if family not in ("AF_INET", "AF_INET6"):
-        return True  # a family this test does not know (AF_PACKET, ...) counts as leaving
-    address = ipaddress.ip_address(where.rsplit(":", 1)[0].strip("[]"))
-    mapped = getattr(address, "ipv4_mapped", None)
-    return not (mapped or address).is_loopback
-
-
-def is_name_lookup(family: str, where: str) -> bool:
-    if family in ("AF_INET", "AF_INET6"):
-        return where.rsplit(":", 1)[1] == "53"
-    return family == "AF_UNIX" and any(name in where for name in RESOLVER_SOCKETS)
-
-
-SOCKET = re.compile(r"^(\d+)\s+(?:socket\((AF_\w+), (SOCK_[A-Z]+)|<\.\.\. socket resumed>).*?= (\d+)$")
-CONNECT = re.compile(r"^(\d+)\s+connect\((\d+), (\{.*?\})")
-
-
-def reachability_probes(trace: str) -> tuple[list[str], list[str]]:
-    """Chromium's IPv6 reachability check connects a UDP socket to a public address to learn which local address it
-    would use, and sends nothing: split the non-loopback connects into such UDP probes and anything else."""
-    kinds, pending, probes, others = {}, {}, [], []
-    for line in trace.splitlines():
-        if (opened := re.match(r"^(\d+)\s+socket\((AF_\w+), (SOCK_[A-Z]+)", line)):
-            pending[opened[1]] = opened[3]
-        if (made := SOCKET.match(line)) and made[1] in pending:
-            kinds[(made[1], made[4])] = pending.pop(made[1])
-        if (called := CONNECT.match(line)):
-            for family, where in destinations_of(called[3]):
-                if leaves_machine(family, where):
-                    udp = kinds.get((called[1], called[2])) == "SOCK_DGRAM"
-                    (probes if udp else others).append(line)
-    return probes, others
-
-
-def destinations_of(sockaddr: str) -> list[tuple[str, str]]:
-    found = re.search(r'sin6?_port=htons\((\d+)\).*?(?:inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")', sockaddr)
-    if not found:
-        return []
-    return [("AF_INET", f"{found[2]}:{found[1]}")] if found[2] else [("AF_INET6", f"[{found[3]}]:{found[1]}")]
-
-
 def test_no_connection_leaves_loopback_and_no_name_is_looked_up(browser, fixture_warehouse, strace, tmp_path):
-    visits = {**PAGES, **EXTRA_VISITS}
+    visits = {**HEADINGS, **EXTRA_VISITS}
     requested: list[str] = []
     outside: set[str] = set()
-    with traced_server(strace, fixture_warehouse, tmp_path) as (url, port):
+    with traced_server(strace, fixture_warehouse, tmp_path) as server:
+        url, port = server.url, server.port
         traced = browser.browser_type.launch(executable_path=str(traced_chromium(strace, tmp_path)), args=BROWSER_ARGS)
         try:
             for path, heading in visits.items():
                 visit = Visit(traced, f"{url}/{path}")
                 visit.wait_until_drawn(heading)
-                if path.split("?")[0] in CHART_PAGES:
+                if path.split("?")[0] in CHART_PATHS:
                     visit.page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
                 requested += visit.requests
                 outside |= visit.outside_hosts()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -48,30 +49,48 @@ class Server:
 
 
 @contextlib.contextmanager
-def serve(warehouse: Path, log: Path, *options: str, script: Path | None = None):
+def serve(warehouse: Path, log: Path, *options: str, script: Path | None = None, prefix: tuple[str, ...] = (),
+          start_seconds: float = 60):
     """The dashboard (or another Streamlit `script`) on 127.0.0.1 and a free port, with further Streamlit
-    `options`; its output goes to `log` so a busy server never blocks on a pipe."""
+    `options`; its output goes to `log` so a busy server never blocks on a pipe. A `prefix` runs the server
+    under another program (strace), which is then the child process and is stopped through the server."""
     port = free_port()
     env = {**os.environ, "DASHBOARD_WAREHOUSE": str(warehouse)}
     served = [str(script)] if script else []
     with open(log, "wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "dashboard.serve", *served, "--server.port", str(port), *options],
-                                   cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen([*prefix, sys.executable, "-m", "dashboard.serve", *served, "--server.port", str(port),
+                                    *options], cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", port, process, log)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + start_seconds
         while not healthy(server.url):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("streamlit did not start: " + log.read_text(errors="replace")[-2000:])
             time.sleep(0.3)
         yield server
     finally:
-        process.terminate()
+        stop(process, through_children=bool(prefix))
+
+
+def stop(process: subprocess.Popen, through_children: bool = False) -> None:
+    """Terminate the server, killing it after 20 seconds. strace running a program blocks fatal signals and would
+    leave the server running detached if it were stopped itself: then stop its children (the server), and strace
+    ends with them."""
+    if process.poll() is not None:
+        return
+    targets = [process.pid]
+    if through_children:
+        targets = [int(child) for child in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+    for signum in (signal.SIGTERM, signal.SIGKILL):
+        for pid in targets:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signum)
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=30 if through_children else 20)
+            return
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            continue
+    process.wait()
 
 
 def healthy(url: str) -> bool:
