@@ -55,54 +55,56 @@ def region_map(counts: pd.DataFrame, value: str, what: str, title: str, view: Vi
     and the `value` column; `what` names what is counted ("people") for the hover and the colour bar."""
     present = view.present
     placed = counts.dropna(subset=["region_iso"]).set_index("region_iso")
-    count = lambda iso: int(placed[value].get(iso, 0))  # noqa: E731
-    name = lambda feature: plain(placed["region_name"].get(feature["properties"]["region_iso"],  # noqa: E731
-                                                           feature["properties"]["name"]))
-    later = {parent: [(iso, count(iso)) for iso, p in CREATED_2022.items() if p == parent and count(iso)]
-             for parent in set(CREATED_2022.values())}
-    totals = {f["properties"]["region_iso"]: count(f["properties"]["region_iso"])
-              + sum(n for _, n in later.get(f["properties"]["region_iso"], [])) for f in geojson(REGIONS)["features"]}
-    highest = max(max(totals.values()), 1)
+    own = {iso: int(n) for iso, n in placed[value].items()}
+    names = {iso: plain(n) for iso, n in placed["region_name"].items()}
+    features = geojson(REGIONS)["features"]
+    for f in features:
+        names.setdefault(f["properties"]["region_iso"], plain(f["properties"]["name"]))
+    drawn = {f["properties"]["region_iso"]: own.get(f["properties"]["region_iso"], 0) for f in features}
+    later = {iso: own[iso] for iso in CREATED_2022 if own.get(iso)}
+    for iso, n in later.items():
+        drawn[CREATED_2022[iso]] += n
+    highest = max(*drawn.values(), 1)
     colour = lambda n: sample_colorscale(SEQUENTIAL, [n / highest])[0] if n else NO_DATA  # noqa: E731
-    ink = lambda n: "#ffffff" if n and n / highest < 0.45 else "#111111"  # noqa: E731
+    hover = {iso: f"{names[iso]}: {n:,} {what}" for iso, n in drawn.items()}
+    notes = []
+    for iso, n in later.items():
+        parent, created = CREATED_2022[iso], f"{names.get(iso, iso)} (created 2022)"
+        hover[parent] += f"<br>{n:,} of them in {created}"
+        notes.append(f"{created}, drawn within {names[parent]}: {n:,} {what}")
     size = 16 if present else 12
 
     figure = go.Figure()
-    labels, notes = [], []
+    labels = []
     for feature in shapes():
         iso = feature["properties"]["region_iso"]
-        hover = f"{name(feature)}: {totals[iso]:,} {what}"
-        for part, n in later.get(iso, []):
-            created = f"{plain(placed['region_name'].get(part, part))} (created 2022)"
-            hover += f"<br>{n:,} of them in {created}"
-            notes.append(f"{created}, drawn within {name(feature)}: {n:,} {what}")
         x, y = _xy(feature["geometry"])
-        figure.add_scatter(x=x, y=y, fill="toself", fillcolor=colour(totals[iso]), mode="lines", name=hover,
-                           hoveron="fills", hoverinfo="name", hoverlabel={"namelength": -1}, line={"color": "#ffffff", "width": 1})
-        # the name on as many lines as it has words, to fit narrow regions; the count only where there is one
+        figure.add_scatter(x=x, y=y, fill="toself", fillcolor=colour(drawn[iso]), mode="lines", name=hover[iso],
+                           meta=iso, hoveron="fills", hoverinfo="name", hoverlabel={"namelength": -1},
+                           line={"color": "#ffffff", "width": 1})
+        # the name a word a line, to fit narrow regions; the count only where there is one
+        words = plain(feature["properties"]["short_name"]).split() + ([f"<b>{drawn[iso]:,}</b>"] if drawn[iso] else [])
         labels.append({"x": feature["properties"]["label"][0], "y": feature["properties"]["label"][1],
-                       "text": "<br>".join([*plain(feature["properties"]["short_name"]).split(),
-                                            *([f"<b>{totals[iso]:,}</b>"] if totals[iso] else [])]),
-                       "hover": hover, "ink": ink(totals[iso])})
+                       "text": "<br>".join(words), "hover": hover[iso],
+                       "ink": "#ffffff" if drawn[iso] and drawn[iso] / highest < 0.45 else "#111111"})
     labels = pd.DataFrame(labels)
     figure.add_scatter(x=labels["x"], y=labels["y"], mode="text", text=labels["text"], name="",
                        textfont={"color": labels["ink"], "size": size}, customdata=labels[["hover"]],
                        hovertemplate="%{customdata[0]}<extra></extra>")
 
     points = cities()
+    city_isos = [f["properties"]["region_iso"] for f in points]
     figure.add_scatter(
         x=[f["geometry"]["coordinates"][0] for f in points], y=[f["geometry"]["coordinates"][1] for f in points],
-        mode="markers+text", name="cities", textposition="middle right",
-        text=[plain(f["properties"]["short_name"]) + (f" <b>{n:,}</b>" if (n := totals[f["properties"]["region_iso"]]) else "")
-              for f in points],
+        mode="markers+text", name="cities", meta=city_isos, textposition="middle right",
+        text=[plain(f["properties"]["short_name"]) + (f" <b>{drawn[iso]:,}</b>" if drawn[iso] else "")
+              for f, iso in zip(points, city_isos)],
         # a white halo keeps a name readable where it runs over a dark region
         textfont={"size": size, "color": "#111111", "shadow": HALO},
-        marker={"size": 22 if present else 16, "color": [colour(totals[f["properties"]["region_iso"]]) for f in points],
-                "line": {"color": "#111111", "width": 1.5}},
-        customdata=[f"{name(f)}: {totals[f['properties']['region_iso']]:,} {what}" for f in points],
-        hovertemplate="%{customdata}<extra></extra>")
+        marker={"color": [colour(drawn[iso]) for iso in city_isos], "line": {"color": "#111111", "width": 1.5}},
+        customdata=[hover[iso] for iso in city_isos], hovertemplate="%{customdata}<extra></extra>")
 
-    # top right, over Russia: the notes under the map may run the whole width
+    # top right, over Russia: the notes under the map may run its whole width
     colour_bar = {"title": {"text": f"Number of {what}", "side": "top"}, "orientation": "h", "len": 0.3,
                   "x": 1, "xanchor": "right", "y": 1, "yanchor": "top", "thickness": 14,
                   "tickformat": ",d", "dtick": max(1, math.ceil(highest / 5))}
@@ -110,16 +112,14 @@ def region_map(counts: pd.DataFrame, value: str, what: str, title: str, view: Vi
                        marker={"color": [0] * len(labels), "colorscale": SEQUENTIAL, "cmin": 0, "cmax": highest,
                                "opacity": 0, "showscale": True, "colorbar": colour_bar})
     style(figure, view, title)
-    # after style: presenter mode thickens every line and marker, which borders, circles and the colour bar must not get
+    # after style, which thickens every line and marker in presenter mode: borders stay thin, circles their size
     figure.update_traces(line_width=1, selector={"mode": "lines"})
     figure.update_traces(marker_size=22 if present else 16, selector={"name": "cities"})
-    figure.update_traces(marker_size=1, selector={"name": "scale"})
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=LAT_STRETCH)
-    note = "<br>".join(["Regions as in 2021. Grey: none recorded. Circles: the cities Astana, Almaty and Shymkent.",
-                        *notes])
     figure.update_layout(showlegend=False, hovermode="closest", height=760 if present else 600,
                          margin_b=60 + 20 * len(notes))
-    figure.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                          showarrow=False, align="left", font={"color": "#444444"})
+    note = ["Regions as in 2021. Grey: none recorded. Circles: the cities Astana, Almaty and Shymkent.", *notes]
+    figure.add_annotation(text="<br>".join(note), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                          yanchor="top", showarrow=False, align="left", font={"color": "#444444"})
     return figure
