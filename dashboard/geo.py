@@ -40,6 +40,14 @@ def cities() -> list[dict]:
     return [f for f in geojson(REGIONS)["features"] if f["geometry"]["type"] == "Point"]
 
 
+@functools.cache
+def bounds() -> tuple[list[float], list[float]]:
+    """The x and y ranges of the shapes with a margin of 0.1°: set, so that the map is not padded for its labels
+    and fills the chart."""
+    xs, ys = zip(*((x, y) for f in shapes() for x, y in zip(*_xy(f["geometry"])) if x is not None))
+    return [min(xs) - 0.1, max(xs) + 0.1], [min(ys) - 0.1, max(ys) + 0.1]
+
+
 def _xy(geometry: dict) -> tuple[list, list]:
     """The outer rings as one trace's x and y, split by None so that fill="toself" closes each ring on its own."""
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
@@ -104,8 +112,9 @@ def region_map(counts: pd.DataFrame, value: str, what: str, title: str, view: Vi
         marker={"color": [colour(drawn[iso]) for iso in city_isos], "line": {"color": "#111111", "width": 1.5}},
         customdata=[hover[iso] for iso in city_isos], hovertemplate="%{customdata}<extra></extra>")
 
-    # top right, over Russia: the notes under the map may run its whole width
-    colour_bar = {"title": {"text": f"Number of {what}", "side": "top"}, "orientation": "h", "len": 0.3,
+    # top right, over Russia (nothing of Kazakhstan is north of 52.5°N east of 78.5°E): the notes under the map may
+    # run its whole width
+    colour_bar = {"title": {"text": f"Number of {what}", "side": "top"}, "orientation": "h", "len": 0.22,
                   "x": 1, "xanchor": "right", "y": 1, "yanchor": "top", "thickness": 14,
                   "tickformat": ",d", "dtick": max(1, math.ceil(highest / 5))}
     figure.add_scatter(x=labels["x"], y=labels["y"], mode="markers", hoverinfo="skip", name="scale",
@@ -115,9 +124,11 @@ def region_map(counts: pd.DataFrame, value: str, what: str, title: str, view: Vi
     # after style, which thickens every line and marker in presenter mode: borders stay thin, circles their size
     figure.update_traces(line_width=1, selector={"mode": "lines"})
     figure.update_traces(marker_size=22 if present else 16, selector={"name": "cities"})
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=LAT_STRETCH)
-    figure.update_layout(showlegend=False, hovermode="closest", height=760 if present else 600,
+    x_range, y_range = bounds()
+    figure.update_xaxes(visible=False, range=x_range)
+    figure.update_yaxes(visible=False, range=y_range, scaleanchor="x", scaleratio=LAT_STRETCH)
+    # as tall as the map is at the page's width, so that it fits a 1280×720 screen whole, and a line per note
+    figure.update_layout(showlegend=False, hovermode="closest", height=(680 if present else 570) + 20 * len(notes),
                          margin_b=60 + 20 * len(notes))
     note = ["Regions as in 2021. Grey: none recorded. Circles: the cities Astana, Almaty and Shymkent.", *notes]
     figure.add_annotation(text="<br>".join(note), xref="paper", yref="paper", x=0, y=0, xanchor="left",
