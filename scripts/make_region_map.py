@@ -98,7 +98,7 @@ def inside(x: float, y: float, points: list[list[float]]) -> bool:
 
 def label_point(outer: list[list[float]], cities: list[list[float]]) -> list[float]:
     """Where a region's label goes: the point of its largest part farthest from its edges and from the city
-    circles in it, found on a grid of 0.1° (fine enough for labels; this runs once)."""
+    circles and their names (kept a degree away), found on a grid of 0.1° (fine enough for labels; this runs once)."""
     xs, ys = [x for x, _ in outer], [y for _, y in outer]
     best, where = -math.inf, None
     for i in range(int((max(xs) - min(xs)) * 10)):
