@@ -1,8 +1,6 @@
-"""Regions page: its queries on the small fixture, the shipped GeoJSON, and the page in both measures."""
+"""Regions page: its queries on the small fixture and the page in both measures (the map: test_geo.py)."""
 import datetime as dt
 import json
-import subprocess
-import sys
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -10,7 +8,6 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import NO_FILTERS, PROJECT, sql_file
 
 APP = PROJECT / "app.py"
-GEO = PROJECT / "data" / "geo"
 
 
 def counts(db, name: str, **filters) -> dict:
@@ -46,29 +43,6 @@ def test_events_by_city_take_the_person_city(fixture_db):
     assert counts(fixture_db, "events_by_city") == {"Almaty": 2, "Atyrau": 1, None: 2}
 
 
-@pytest.mark.sql
-def test_region_tiles_cover_every_region_once(fixture_db):
-    tiles = json.loads((GEO / "kazakhstan-region-tiles.geojson").read_text(encoding="utf-8"))
-    isos = [f["properties"]["region_iso"] for f in tiles["features"]]
-    assert sorted(isos) == sorted(r for (r,) in fixture_db.execute("SELECT region_iso FROM regions").fetchall())
-    assert all(f["geometry"]["type"] == "Polygon" and f["properties"]["short_name"] for f in tiles["features"])
-
-
-@pytest.mark.unit
-def test_region_tiles_are_what_the_generator_writes(tmp_path):
-    subprocess.run([sys.executable, str(PROJECT / "scripts" / "make_region_tiles.py"), str(tmp_path / "tiles.geojson")],
-                   check=True)
-    assert (tmp_path / "tiles.geojson").read_bytes() == (GEO / "kazakhstan-region-tiles.geojson").read_bytes()
-
-
-@pytest.mark.unit
-def test_outline_is_kazakhstan_only():
-    outline = json.loads((GEO / "kazakhstan-outline.geojson").read_text(encoding="utf-8"))
-    assert [f["id"] for f in outline["features"]] == ["398"]
-    lons = [x for polygon in outline["features"][0]["geometry"]["coordinates"] for ring in polygon for x, _ in ring]
-    assert 46 < min(lons) and max(lons) < 88
-
-
 def chart_title(app: AppTest, key: str) -> str:
     return json.loads(app.get_by_key(key).proto.spec)["layout"]["title"]["text"]
 
@@ -80,6 +54,8 @@ def test_page_switches_measure_and_states_the_unplaced(monkeypatch, fixture_ware
     app.switch_page("pages/regions.py").run()
     assert not app.exception
     assert "1 person has no region in the source" in chart_title(app, "regions_map")
+    drawn = json.loads(app.get_by_key("regions_map").proto.spec)["data"]
+    assert len([t for t in drawn if t.get("fill") == "toself"]) == 14  # the regions of 2021, cities apart
     app.segmented_control(key="regions_measure").set_value("Events").run()
     assert not app.exception
     title = chart_title(app, "regions_map")
