@@ -12,6 +12,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from dashboard.changes import KINDS as CHANGE_KINDS
 from dashboard.loader import load
 from dashboard.view import View
 from etl.schema import TABLES
@@ -31,7 +32,8 @@ def _vocabularies() -> dict[str, dict[str, str]]:
 
 
 # the detentions chart's bars: a month, or a year when only the year is known
-VOCABULARIES = {**_vocabularies(), "period": {"month": "Month", "year": "Year only"}}
+VOCABULARIES = {**_vocabularies(), "period": {"month": "Month", "year": "Year only"},
+                "change": {kind: kind.capitalize() for kind in CHANGE_KINDS}}
 # Query columns that hold a vocabulary under another name.
 SAME_VOCABULARY = {"changed_by": "stage", "as_of_precision": "date_precision"}
 

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard.charts.show import caption, scope_of
 from dashboard.export import download_buttons
+from dashboard.labels import header, readable_table
 from dashboard.loader import load_many, rows_for_download
 from dashboard.view import page_view
 from etl.schema import TABLES
@@ -95,17 +96,15 @@ st.markdown(f"The sources spell some names in more than one way. Each person is 
 if view.hide_names:
     st.info("The spellings are not shown while hide-names mode is on.")
 elif not variants.empty:
-    st.dataframe(variants[["name", "aliases", "source_section"]], hide_index=True, width="stretch",
-                 column_config={"aliases": st.column_config.ListColumn("other spellings"),
-                                "source_section": "sections"}, key="quality_variants")
+    st.dataframe(readable_table(variants[["name", "aliases", "source_section"]]), hide_index=True, width="stretch",
+                 column_config={header("aliases"): st.column_config.ListColumn()}, key="quality_variants")
 
 st.subheader("Possible duplicates")
 st.markdown(f"Where a source lists two names that may be one person and we cannot tell, both stay as "
             f"separate rows and each says so in its notes: **{len(duplicates):,} rows**.")
 if not duplicates.empty:
-    st.dataframe(duplicates[["name", "source_section", "notes"]], hide_index=True, width="stretch",
-                 column_config={"source_section": "section", "notes": st.column_config.TextColumn("note", width="large")},
-                 key="quality_duplicates")
+    st.dataframe(readable_table(duplicates[["name", "source_section", "notes"]]), hide_index=True, width="stretch",
+                 column_config={header("notes"): st.column_config.TextColumn(width="large")}, key="quality_duplicates")
 
 st.subheader("Stated and named counts")
 differing = comparisons[comparisons["named_count"].notna() & (comparisons["named_count"] != comparisons["stated_value"])]
@@ -113,18 +112,16 @@ st.markdown(f"A source may state a number and name a different number of people 
             f"{int(comparisons['named_count'].notna().sum()):,} stated figures with named people, "
             f"**{len(differing):,} differ** from the count of names; the dashboard shows both.")
 if not differing.empty:
-    st.dataframe(differing[["description", "stated_value", "named_count", "comparison", "qualifier", "as_of",
-                            "source_section", "metric"]],
+    st.dataframe(readable_table(differing[["description", "stated_value", "named_count", "comparison", "qualifier",
+                                           "as_of", "source_section"]]),
                  hide_index=True, width="stretch", key="quality_comparisons",
-                 column_config={"description": st.column_config.TextColumn("what is counted", width="medium"),
-                                "comparison": st.column_config.TextColumn("comparison", width="large"),
-                                "as_of": st.column_config.DateColumn("as of", format="YYYY-MM-DD"),
-                                "source_section": "sections"})
+                 column_config={header("description"): st.column_config.TextColumn("What is counted", width="medium"),
+                                header("comparison"): st.column_config.TextColumn(width="large")})
 
 st.header("This build")
 build = frames["build_info"].iloc[0]
 st.dataframe(pd.DataFrame({"": ["Built at (UTC)", "Build", "From records in", "Records fingerprint", "Persons", "Events"],
-                           "value": [f"{build['built_at']:%Y-%m-%d %H:%M}", build["build_id"], build["inputs"],
+                           "Value": [f"{build['built_at']:%Y-%m-%d %H:%M}", build["build_id"], build["inputs"],
                                      build["records_fingerprint"], f"{build['n_persons']:,}", f"{build['n_events']:,}"]}),
              hide_index=True, key="build_info")
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, bars_by, plain, readable, style
+from dashboard.charts.style import PALETTE, bars_by, plain, style
+from dashboard.labels import label
 from dashboard.loader import LISTED
 from dashboard.view import View
 
@@ -16,10 +17,10 @@ CHARTED_CONVERSIONS = 40
 @builder("sentence_types")
 def types(frames: Frames, view: View) -> Chart | None:
     counted = frames["sentence_types"]
-    counted["type_label"] = counted["sentence_type"].map(readable)
+    counted["type_label"] = counted["sentence_type"].map(lambda t: label("sentence_type", t))
     figure = bars_by(counted, "stage", "type_label", "n_sentences", "sentences", order=STAGES)
     lead = counted.iloc[0]
-    style(figure, view, f"{readable(lead['sentence_type']).capitalize()} is the most frequent sentence: "
+    style(figure, view, f"{label('sentence_type', lead['sentence_type'])} is the most frequent sentence: "
                         f"{int(lead['n_people_type'])} people", "Sentence type (select a bar to list its people)",
           "Sentences, all stages")
     figure.update_layout(barmode="stack")
@@ -32,7 +33,7 @@ def terms(frames: Frames, view: View) -> Chart | None:
     counted = frames["sentence_terms"]
     figure = bars_by(counted, "sentence_type", "term_months", "n_sentences", "sentences")
     longest = counted.loc[counted["term_months"].idxmax()]
-    style(figure, view, f"Terms run up to {longest['term_months']:g} months ({readable(longest['sentence_type'])})",
+    style(figure, view, f"Terms run up to {longest['term_months']:g} months ({label('sentence_type', longest['sentence_type']).lower()})",
           "Term (months)", "Sentences")
     figure.update_layout(barmode="stack")
     return Chart(PAGE, "sentences_terms_chart", figure, counted, [counted])
