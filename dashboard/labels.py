@@ -34,6 +34,12 @@ def _vocabularies() -> dict[str, dict[str, str]]:
 # the detentions chart's bars: a month, or a year when only the year is known
 VOCABULARIES = {**_vocabularies(), "period": {"month": "Month", "year": "Year only"},
                 "change": {kind: kind.capitalize() for kind in CHANGE_KINDS}}
+# The records tables, as the Data page offers them for download.
+VOCABULARIES["table"] = {
+    "persons": "People", "charges": "Charges", "sentences": "Sentences", "events": "Events",
+    "figures": "Stated figures", "figure_members": "People named for stated figures",
+    "ep_recommendations": "EP resolution paragraphs", "sources": "Sources", "regions": "Regions",
+}
 # Query columns that hold a vocabulary under another name.
 SAME_VOCABULARY = {"changed_by": "stage", "as_of_precision": "date_precision"}
 
