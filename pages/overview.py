@@ -24,7 +24,8 @@ if "political_prisoners" in prisoners.index:
     left.metric("Political prisoners (stated)", f"{row['stated_value']:g}",
                 delta=f"{int(row['named_count'])} named in the report", delta_color="off", delta_arrow="off")
 middle.metric("Charged under article 405", int(people.loc[people["article"] == 405, "n_people"].sum()))
-right.metric("Charged under article 258 (financing extremism)", int(people.loc[people["article"] == 258, "n_people"].sum()))
+right.metric("Charged under article 258", int(people.loc[people["article"] == 258, "n_people"].sum()),
+             help="Financing extremism")
 
 st.subheader("Stated figures and the people named for them")
 show_or_empty(stated_and_named, view, "figures with named people")

@@ -1,6 +1,8 @@
 """Sentences: types, term lengths, activity bans, and restriction of liberty replaced by prison."""
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
@@ -46,6 +48,7 @@ def bans(frames: Frames, view: View) -> Chart | None:
                               marker_color=PALETTE[5], hovertemplate="%{x}: %{y} people<extra></extra>"))
     style(figure, view, f"{int(counted['n_people'].sum())} people are banned from public activity after their sentence",
           "Length of the ban", "People")
+    figure.update_yaxes(tickformat=",d", dtick=max(1, math.ceil(counted["n_people"].max() / 8)))  # whole people
     return Chart(PAGE, "sentences_bans_chart", figure, counted, [counted])
 
 
