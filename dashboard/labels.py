@@ -161,6 +161,8 @@ def _values(frame: pd.DataFrame, column: str) -> pd.Series:
     if column == "metric":
         described = frame["description"] if "description" in frame else pd.Series(None, index=frame.index)
         return pd.Series([metric_label(m, d) for m, d in zip(values, described)], index=frame.index, dtype=object)
+    if column == "source_section":  # "3;9" as stored
+        return values.map(lambda v: NOT_STATED if _missing(v) else str(v).replace(";", ", ")).astype(object)
     if column == "region_iso" or vocabulary(column) is not None:
         return values.map(lambda v: NOT_STATED if _missing(v) else [label(column, i) for i in v]
                           if isinstance(v, (list, tuple, np.ndarray)) else label(column, v)).astype(object)
