@@ -31,6 +31,7 @@ from etl.history import HISTORY_DIR, HISTORY_KEEP, history_builds
 from etl.warehouse import build
 from tests.conftest import FIXTURE_RECORDS, NO_FILTERS, PROJECT, sql_file
 from tests.support import Visit, destinations, is_name_lookup, leaves_machine, reachability_probes, run_page
+from tests.test_labels import machine_names, warehouse_slugs
 
 CREATED = dt.date(2026, 12, 1)
 SCRIPTS = PROJECT / "scripts" / "ensure-debian-tool.sh"
@@ -116,6 +117,9 @@ def test_standard_pptx_has_a_slide_per_chart_with_its_numbers_notes_and_sources(
         assert item.filters in notes and "report sections" in notes
     assert "Article 405 is used most" in slides[2].shapes.title.text
     assert deck.core_properties.created == dt.datetime(2026, 12, 1)
+    slugs = warehouse_slugs(real_warehouse)
+    for table in slide_tables(deck):  # headers and cells in words, as the Table tab shows them
+        assert machine_names([*table.columns, *table.to_numpy().ravel()], slugs) == []
 
 
 @pytest.mark.browser
