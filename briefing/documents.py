@@ -20,6 +20,7 @@ from pptx.util import Inches, Pt
 
 from briefing import images
 from briefing.collection import Item
+from dashboard.labels import header, readable_table
 from dashboard.loader import load
 from dashboard.view import View
 
@@ -65,20 +66,21 @@ def make_pack(view: View, items: list[Item], created: dt.date, title: str = TITL
 
 
 def slide_table(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """At most MAX_ROWS rows (the largest counts, in the page's order) and MAX_COLUMNS columns, as text."""
+    """At most MAX_ROWS rows (the largest counts, in the page's order) and MAX_COLUMNS columns, as text under
+    the headers and in the words of the Table tab."""
     note, total = "", len(table)
     if total > MAX_ROWS:
         table = table.reset_index(drop=True)
         count = next((c for c in table.columns if c.startswith("n_")), None)
         kept = table[count].sort_values(ascending=False, kind="stable").index[:MAX_ROWS] if count else table.index[:MAX_ROWS]
         table = table.loc[sorted(kept)]
-        note = (f"The {MAX_ROWS} rows with the largest {cell(count)} of {total}" if count else
+        note = (f"The {MAX_ROWS} rows with the largest “{header(count)}” of {total}" if count else
                 f"The first {MAX_ROWS} of {total} rows") + "; every row is in the dashboard's Table tab."
-    return table.iloc[:, :MAX_COLUMNS].map(cell).reset_index(drop=True), note
+    return readable_table(table.iloc[:, :MAX_COLUMNS]).map(cell).reset_index(drop=True), note
 
 
 def cell(value) -> str:
-    """A table value as slide text: counts with thousands separators, dates as ISO, vocabulary as words."""
+    """A table value (already in words) as slide text: counts with thousands separators, dates as ISO."""
     if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and not isinstance(value, str)):
         value = ", ".join(str(v) for v in list(value))
     if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -89,7 +91,7 @@ def cell(value) -> str:
         return "yes" if value else "no"
     if isinstance(value, Integral) or (isinstance(value, float) and value.is_integer()):
         return f"{int(value):,}"
-    text = str(value).replace("_", " ")
+    text = str(value)
     return text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1] + "…"
 
 
@@ -168,10 +170,10 @@ def _table(slide, table: pd.DataFrame, left, width) -> str:
         return note
     shape = slide.shapes.add_table(len(rows) + 1, len(rows.columns), left, Inches(1.45), width,
                                    Inches(0.25) * (len(rows) + 1)).table
-    needs = [max(*(len(word) + 1 for word in cell(name).split()), *(len(v) for v in rows[name]), 4) for name in rows.columns]
+    needs = [max(*(len(word) + 1 for word in name.split()), *(len(v) for v in rows[name]), 4) for name in rows.columns]
     for column, name in enumerate(rows.columns):
         shape.columns[column].width = int(width * needs[column] / sum(needs))
-        shape.cell(0, column).text = cell(name)
+        shape.cell(0, column).text = name
         for row in range(len(rows)):
             shape.cell(row + 1, column).text = rows.iat[row, column]
     for row in shape.rows:
@@ -235,7 +237,7 @@ def to_pdf(pack: Pack) -> bytes:
         if not rows.empty:
             pdf.set_font("body", size=8)
             with pdf.table(text_align="LEFT", line_height=4.2, first_row_as_headings=True) as table:
-                table.row([cell(c) for c in rows.columns])
+                table.row(list(rows.columns))
                 for values in rows.itertuples(index=False):
                     table.row(list(values))
             if note:

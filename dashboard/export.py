@@ -11,9 +11,12 @@ import pandas as pd
 import streamlit as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from dashboard.labels import labels_sheet
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "|"
 XLSX_MAX_ROWS = 1_048_575  # a worksheet's rows, less the header
+LABELS_SHEET = "labels"
 FORMATS = {
     "csv": ("CSV", "text/csv"),
     "xlsx": ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -68,8 +71,9 @@ def _xlsx_text(value):
 
 
 def to_xlsx(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
-    """One sheet; text is stored as text cells formatted as text (@), so it shows as recorded, stays text when
-    edited and is never run."""
+    """The data sheet with the stored column names and values, and a "labels" sheet saying what each column and
+    vocabulary value is called in the dashboard. Text is stored as text cells formatted as text (@), so it shows
+    as recorded, stays text when edited and is never run."""
     out = for_spreadsheet(frame, quote_formulas=False)
     for column in out.columns:
         if isinstance(out[column].dtype, pd.DatetimeTZDtype):  # Excel has no time zones: write UTC
@@ -79,15 +83,16 @@ def to_xlsx(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         out.to_excel(writer, sheet_name=sheet_name, index=False)
-        sheet = writer.sheets[sheet_name]
-        for row in sheet.iter_rows():
-            for cell in row:
-                # openpyxl takes text starting with = for a formula and "#N/A" and the like for errors; this
-                # sheet holds no formulas or errors, only text
-                if cell.data_type in ("f", "e"):
-                    cell.data_type = "s"
-                if cell.data_type == "s":
-                    cell.number_format = "@"
+        labels_sheet(frame).map(_xlsx_text).to_excel(writer, sheet_name=LABELS_SHEET, index=False)
+        for sheet in writer.sheets.values():
+            for row in sheet.iter_rows():
+                for cell in row:
+                    # openpyxl takes text starting with = for a formula and "#N/A" and the like for errors; these
+                    # sheets hold no formulas or errors, only text
+                    if cell.data_type in ("f", "e"):
+                        cell.data_type = "s"
+                    if cell.data_type == "s":
+                        cell.number_format = "@"
     return buffer.getvalue()
 
 

@@ -5,7 +5,7 @@ tables (etl/sql/) all read this registry, so a rule is stated once.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pycountry
 
@@ -21,38 +21,61 @@ SOURCE_TABLE_ORDER = (
     "figure_members",
 )
 
-DATE_PRECISIONS = ("day", "month", "year")
-GENDERS = ("female", "male")
-ROLES = (
-    "activist", "human_rights_defender", "journalist", "blogger", "relative", "refugee",
-    "opposition_politician", "whistleblower", "businessperson", "philanthropist", "lawyer",
-    "public_figure", "employee", "witness", "other",
-)
-AFFILIATIONS = (
-    "DCK", "Koshe Partiyasy", "Qaharman", "405", "Bostandyq Kz", "Femina Virtute", "Veritas",
-    "Elimay", "Article 14", "We Against Torture", "Freedom Kazakhstan Foundation", "KSS",
-)
-PERSON_STATUSES = (
-    "imprisoned", "pre_trial_detention", "house_arrest", "psychiatric_detention",
-    "restriction_of_liberty", "released", "abroad", "deceased", "at_liberty", "unknown",
-)
-PRISONER_GROUPS = ("convicted", "pre_trial", "psychiatric")
-CHARGE_CODES = ("CC", "CAO")
-CHARGE_OUTCOMES = ("pending", "convicted", "dropped", "acquitted", "unknown")
-SENTENCE_TYPES = (
-    "imprisonment", "restriction_of_liberty", "suspended", "fine", "administrative_arrest",
-    "compulsory_psychiatric_treatment", "other",
-)
-SENTENCE_STAGES = ("first_instance", "appeal", "conversion", "parole", "other")
-EVENT_TYPES = (
-    "detention", "mass_detention", "search", "house_arrest", "pre_trial_detention", "charge",
-    "trial", "sentence", "release", "parole_denied", "ill_treatment", "hunger_strike",
-    "psychiatric_commitment", "death", "movement_ban", "resolution", "rally", "other",
-)
-COUNT_QUALIFIERS = ("exact", "at_least", "more_than", "approximately")
-FIGURE_QUALIFIERS = COUNT_QUALIFIERS + ("up_to", "range_min", "range_max")
-EP_STATUSES = ("implemented", "partially_implemented", "not_implemented", "unknown")
-CURRENCIES = ("KZT", "EUR", "USD")
+# Each vocabulary maps its allowed values (stored in the records, never renamed) to the words a reader sees: the
+# dashboard (dashboard/labels.py), its downloads' labels sheet and the template's explanations all read them here.
+DATE_PRECISIONS = {"day": "Exact day", "month": "Month only", "year": "Year only"}
+GENDERS = {"female": "Female", "male": "Male"}
+ROLES = {
+    "activist": "Activist", "human_rights_defender": "Human-rights defender", "journalist": "Journalist",
+    "blogger": "Blogger", "relative": "Relative", "refugee": "Refugee",
+    "opposition_politician": "Opposition politician", "whistleblower": "Whistleblower",
+    "businessperson": "Businessperson", "philanthropist": "Philanthropist", "lawyer": "Lawyer",
+    "public_figure": "Public figure", "employee": "Employee", "witness": "Witness", "other": "Other",
+}
+AFFILIATIONS = {
+    "DCK": "DCK", "Koshe Partiyasy": "Koshe Partiyasy", "Qaharman": "Qaharman", "405": "405 (human-rights movement)",
+    "Bostandyq Kz": "Bostandyq Kz", "Femina Virtute": "Femina Virtute", "Veritas": "Veritas", "Elimay": "Elimay",
+    "Article 14": "Article 14", "We Against Torture": "We Against Torture",
+    "Freedom Kazakhstan Foundation": "Freedom Kazakhstan Foundation", "KSS": "KSS",
+}
+PERSON_STATUSES = {
+    "imprisoned": "Imprisoned", "pre_trial_detention": "Pre-trial detention", "house_arrest": "House arrest",
+    "psychiatric_detention": "Psychiatric detention", "restriction_of_liberty": "Restriction of liberty",
+    "released": "Released", "abroad": "Abroad", "deceased": "Deceased", "at_liberty": "At liberty",
+    "unknown": "Unknown",
+}
+PRISONER_GROUPS = {"convicted": "Convicted", "pre_trial": "Pre-trial", "psychiatric": "Psychiatric"}
+CHARGE_CODES = {"CC": "Criminal Code", "CAO": "Code of Administrative Offences"}
+CHARGE_OUTCOMES = {"pending": "Pending", "convicted": "Convicted", "dropped": "Dropped", "acquitted": "Acquitted",
+                   "unknown": "Unknown"}
+SENTENCE_TYPES = {
+    "imprisonment": "Imprisonment", "restriction_of_liberty": "Restriction of liberty", "suspended": "Suspended",
+    "fine": "Fine", "administrative_arrest": "Administrative arrest",
+    "compulsory_psychiatric_treatment": "Compulsory psychiatric treatment", "other": "Other",
+}
+SENTENCE_STAGES = {"first_instance": "First instance", "appeal": "Appeal", "conversion": "Conversion",
+                   "parole": "Parole", "other": "Other"}
+EVENT_TYPES = {
+    "detention": "Detention", "mass_detention": "Mass detention", "search": "Search", "house_arrest": "House arrest",
+    "pre_trial_detention": "Pre-trial detention", "charge": "Charge", "trial": "Trial", "sentence": "Sentence",
+    "release": "Release", "parole_denied": "Parole denied", "ill_treatment": "Ill-treatment",
+    "hunger_strike": "Hunger strike", "psychiatric_commitment": "Psychiatric commitment", "death": "Death",
+    "movement_ban": "Movement banned", "resolution": "Resolution", "rally": "Rally", "other": "Other",
+}
+COUNT_QUALIFIERS = {"exact": "Exact", "at_least": "At least", "more_than": "More than",
+                    "approximately": "Approximately"}
+FIGURE_QUALIFIERS = {**COUNT_QUALIFIERS, "up_to": "Up to", "range_min": "Lower end of a range",
+                     "range_max": "Upper end of a range"}
+EP_STATUSES = {"implemented": "Implemented", "partially_implemented": "Partly implemented",
+               "not_implemented": "Not implemented", "unknown": "Unknown"}
+# The source's themes of the EP paragraphs: free text in the records (not checked), labelled where known.
+EP_THEMES = {
+    "political_persecution": "Political persecution", "democratic_reforms": "Democratic reforms",
+    "ngos_trade_unions_human_rights_movements": "NGOs, trade unions and human-rights movements",
+    "international_human_rights_agreements": "International human-rights agreements",
+    "media_and_internet_freedom": "Freedom of the media and the internet", "torture": "Torture",
+}
+CURRENCIES = {"KZT": "KZT", "EUR": "EUR", "USD": "USD"}
 REGION_CODES = tuple(sorted(s.code for s in pycountry.subdivisions.get(country_code="KZ")))
 
 # The "political" Criminal Code articles every article chart shows, even at zero.
@@ -68,10 +91,13 @@ class Column:
     required: bool = False
     allowed: tuple[str, ...] = ()
     qualifies: str | None = None  # the column this one qualifies: given exactly when that one is
+    labels: dict[str, str] = field(default_factory=dict, compare=False)  # value -> words, for allowed (or known) values
 
 
-def _col(name, kind, description, required=False, allowed=(), qualifies=None):
-    return Column(name, kind, description, required, tuple(allowed), qualifies)
+def _col(name, kind, description, required=False, allowed=None, qualifies=None, labels=None):
+    """A column; `allowed` is a vocabulary (value -> label) whose values are the only ones accepted, `labels` one
+    whose values are only labelled."""
+    return Column(name, kind, description, required, tuple(allowed or ()), qualifies, dict(allowed or labels or {}))
 
 
 SOURCE_COLUMNS = (
@@ -202,7 +228,7 @@ TABLES: dict[str, dict] = {
         "grain": "one row per assessed paragraph of European Parliament resolution 2021/2544(RSP)",
         "columns": (
             _col("paragraph", "integer", "Paragraph number of the resolution.", required=True),
-            _col("theme", "text", "The source's grouping of the paragraph.", required=True),
+            _col("theme", "text", "The source's grouping of the paragraph.", required=True, labels=EP_THEMES),
             _col("summary", "text", "What the paragraph asks, in our words.", required=True),
             _col("status", "enum", "Implementation as the source assesses it.", required=True,
                  allowed=EP_STATUSES),

@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.table import Table
 
-from etl.schema import SOURCE_TABLE_ORDER, TABLES
+from etl.schema import SOURCE_TABLE_ORDER, TABLES, Column
 
 KIND_HELP = {
     "id": "slug: lower-case letters, digits, '-' or '_' (never change it once used)",
@@ -24,11 +24,17 @@ KIND_HELP = {
 }
 
 
+def shown_as(column: Column) -> str:
+    """The words the dashboard shows for each value, from the registry's labels (so the two never differ)."""
+    return "; ".join(f"{value}: {words}" for value, words in column.labels.items())
+
+
 def write_template(out: Path) -> None:
     workbook = Workbook()
     explain = workbook.active
     explain.title = "columns"
-    explain.append(["table", "column", "required", "what it holds", "format", "allowed values"])
+    explain.append(["table", "column", "required", "what it holds", "format", "allowed values",
+                    "shown in the dashboard as"])
     for table in SOURCE_TABLE_ORDER:
         spec = TABLES[table]
         sheet = workbook.create_sheet(table)
@@ -38,11 +44,11 @@ def write_template(out: Path) -> None:
         sheet.freeze_panes = "A2"
         for column in spec["columns"]:
             explain.append([table, column.name, "yes" if column.required else "no", column.description,
-                            KIND_HELP[column.kind], ", ".join(column.allowed)])
+                            KIND_HELP[column.kind], ", ".join(column.allowed), shown_as(column)])
     for cell in explain[1]:
         cell.font = Font(bold=True)
-    explain.add_table(Table(displayName="columns", ref=f"A1:F{explain.max_row}"))
-    for letter, width in zip("ABCDEF", (18, 22, 9, 60, 50, 60)):
+    explain.add_table(Table(displayName="columns", ref=f"A1:G{explain.max_row}"))
+    for letter, width in zip("ABCDEFG", (18, 22, 9, 60, 50, 60, 70)):
         explain.column_dimensions[letter].width = width
     out.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(out)

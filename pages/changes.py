@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import changes
 from dashboard.charts.show import briefing_actions, caption, citation, scope_of
+from dashboard.labels import header, readable_table
 from dashboard.loader import load
 from dashboard.view import page_view
 
@@ -32,10 +33,11 @@ counts = rows["change"].value_counts()
 for column, kind in zip(st.columns(len(changes.KINDS)), changes.KINDS):
     column.metric(kind.capitalize(), int(counts.get(kind, 0)))
 table = rows.drop(columns=["person_id"])
-st.dataframe(table, hide_index=True, width="stretch", key="changes_table",
-             column_config={"fact_date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
-                            "sections": st.column_config.ListColumn("sections"),
-                            "source_ids": st.column_config.ListColumn("sources")})
+titles = load(view, "sources").set_index("source_id")["title"].to_dict()
+shown = readable_table(table.assign(source_ids=table["source_ids"].map(lambda ids: [titles.get(i, i) for i in ids])))
+st.dataframe(shown, hide_index=True, width="stretch", key="changes_table",
+             column_config={header("sections"): st.column_config.ListColumn(),
+                            header("source_ids"): st.column_config.ListColumn()})
 scope = f"{scope_of(view)}; compared with {compared_with}" + \
     ("; the period is not applied" if mode == "A date" else "")
 note = citation(view, rows)

@@ -5,6 +5,8 @@ import streamlit as st
 
 from dashboard.charts.show import caption, scope_of
 from dashboard.export import download_buttons
+from dashboard.labels import header, readable_table
+from dashboard.labels import label as words
 from dashboard.loader import load_many, rows_for_download
 from dashboard.view import page_view
 from etl.schema import TABLES
@@ -44,7 +46,7 @@ for table in DOWNLOADS:
     scope = ("filtered" if filters_active else "all rows") if table in FILTERED else "all rows, not filtered"
     label, buttons = st.columns(2, vertical_alignment="center")
     grain = TABLES[table]["grain"]
-    label.markdown(f"**{table}** · {n_rows[table]:,} row{'' if n_rows[table] == 1 else 's'} ({scope})  \n"
+    label.markdown(f"**{words('table', table)}** · {n_rows[table]:,} row{'' if n_rows[table] == 1 else 's'} ({scope})  \n"
                    f"{grain[0].upper()}{grain[1:]}.")
     with buttons:
         stem = table + ("-filtered" if filters_active and table in FILTERED else "") + \
@@ -58,19 +60,19 @@ st.caption("CSV joins lists (aliases, roles, affiliations) with | and puts a ' b
 
 st.header("Methodology")
 st.markdown("""
-- **One row, one fact, one citation.** Every row names its source (`source_id`) and the section(s) of that
-  source it comes from (`source_section`, `;`-separated). Text cells are our own short wording, not quotes.
+- **One row, one fact, one citation.** Every row names its source and the section(s) of that source it
+  comes from. Text cells are our own short wording, not quotes.
 - **Who is a person.** Someone the source names as subjected to persecution: political prisoners, people
   sentenced or prosecuted, refugees, activists, journalists and relatives the source names. Officials,
   judges, investigators and commentators are not persons.
 - **Nothing guessed.** Gender only where the source's own words show it; a region only where the source
   ties the person or event to a place; an article only where the source gives it.
-- **Dates keep their precision.** A date known only to the month is stored as the 1st with precision
-  `month`, one known only to the year as 1 January with precision `year`; charts draw such dates as a
+- **Dates keep their precision.** A date known only to the month is stored as the 1st with the precision
+  "month", one known only to the year as 1 January with the precision "year"; charts draw such dates as a
   period, never as a day.
-- **Status is as of a date.** A person's status holds as of `status_as_of` (the source's "as of" date
-  unless a later dated fact exists).
-- **Counts with a qualifier.** "More than 200 detained" is stored as 200 with the qualifier `more_than`
+- **Status is as of a date.** A person's status holds as of its "status as of" date (the source's "as of"
+  date unless a later dated fact exists).
+- **Counts with a qualifier.** "More than 200 detained" is stored as 200 with the qualifier "more than"
   and shown as a lower bound.
 - **Stated figures beside named records.** The numbers a source states are kept as figures; the people it
   names for a figure are kept separately, so the two can be compared (see data-quality notes).
@@ -95,17 +97,15 @@ st.markdown(f"The sources spell some names in more than one way. Each person is 
 if view.hide_names:
     st.info("The spellings are not shown while hide-names mode is on.")
 elif not variants.empty:
-    st.dataframe(variants[["name", "aliases", "source_section"]], hide_index=True, width="stretch",
-                 column_config={"aliases": st.column_config.ListColumn("other spellings"),
-                                "source_section": "sections"}, key="quality_variants")
+    st.dataframe(readable_table(variants[["name", "aliases", "source_section"]]), hide_index=True, width="stretch",
+                 column_config={header("aliases"): st.column_config.ListColumn()}, key="quality_variants")
 
 st.subheader("Possible duplicates")
 st.markdown(f"Where a source lists two names that may be one person and we cannot tell, both stay as "
             f"separate rows and each says so in its notes: **{len(duplicates):,} rows**.")
 if not duplicates.empty:
-    st.dataframe(duplicates[["name", "source_section", "notes"]], hide_index=True, width="stretch",
-                 column_config={"source_section": "section", "notes": st.column_config.TextColumn("note", width="large")},
-                 key="quality_duplicates")
+    st.dataframe(readable_table(duplicates[["name", "source_section", "notes"]]), hide_index=True, width="stretch",
+                 column_config={header("notes"): st.column_config.TextColumn(width="large")}, key="quality_duplicates")
 
 st.subheader("Stated and named counts")
 differing = comparisons[comparisons["named_count"].notna() & (comparisons["named_count"] != comparisons["stated_value"])]
@@ -113,21 +113,19 @@ st.markdown(f"A source may state a number and name a different number of people 
             f"{int(comparisons['named_count'].notna().sum()):,} stated figures with named people, "
             f"**{len(differing):,} differ** from the count of names; the dashboard shows both.")
 if not differing.empty:
-    st.dataframe(differing[["description", "stated_value", "named_count", "comparison", "qualifier", "as_of",
-                            "source_section", "metric"]],
+    st.dataframe(readable_table(differing[["description", "stated_value", "named_count", "comparison", "qualifier",
+                                           "as_of", "source_section"]]),
                  hide_index=True, width="stretch", key="quality_comparisons",
-                 column_config={"description": st.column_config.TextColumn("what is counted", width="medium"),
-                                "comparison": st.column_config.TextColumn("comparison", width="large"),
-                                "as_of": st.column_config.DateColumn("as of", format="YYYY-MM-DD"),
-                                "source_section": "sections"})
+                 column_config={header("description"): st.column_config.TextColumn("What is counted", width="medium"),
+                                header("comparison"): st.column_config.TextColumn(width="large")})
 
 st.header("This build")
 build = frames["build_info"].iloc[0]
 st.dataframe(pd.DataFrame({"": ["Built at (UTC)", "Build", "From records in", "Records fingerprint", "Persons", "Events"],
-                           "value": [f"{build['built_at']:%Y-%m-%d %H:%M}", build["build_id"], build["inputs"],
+                           "Value": [f"{build['built_at']:%Y-%m-%d %H:%M}", build["build_id"], build["inputs"],
                                      build["records_fingerprint"], f"{build['n_persons']:,}", f"{build['n_events']:,}"]}),
              hide_index=True, key="build_info")
 
 st.header("Sources")
-st.dataframe(frames["sources"], hide_index=True, width="stretch", key="sources_table",
-             column_config={"published": st.column_config.DateColumn("published", format="YYYY-MM-DD")})
+st.dataframe(readable_table(frames["sources"].drop(columns=["source_id"])), hide_index=True, width="stretch",
+             key="sources_table")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.charts import charts, ep_resolution
 from dashboard.charts.show import empty_state, show, show_or_empty
-from dashboard.charts.style import readable
+from dashboard.labels import header, label, readable_table
 from dashboard.loader import load
 from dashboard.view import page_view
 
@@ -21,11 +21,12 @@ show(status, view)
 st.subheader("Scorecard")
 scorecard = load(view, "ep_scorecard")
 status_filter = st.multiselect("Status", list(ep_resolution.STATUS_COLOURS), default=[], key="ep_status_filter",
-                               format_func=readable, placeholder="All statuses")
+                               format_func=lambda s: label("status", s), placeholder="All statuses")
 shown = scorecard[scorecard["status"].isin(status_filter)] if status_filter else scorecard
-st.dataframe(shown.drop(columns=["sections", "source_ids"]), hide_index=True, width="stretch", key="ep_scorecard_table",
-             column_config={"paragraph": st.column_config.NumberColumn("¶", width="small"),
-                            "evidence": st.column_config.TextColumn("evidence", width="large")})
+st.dataframe(readable_table(shown.drop(columns=["sections", "source_ids"])), hide_index=True, width="stretch",
+             key="ep_scorecard_table",
+             column_config={header("paragraph"): st.column_config.NumberColumn("¶", width="small"),
+                            header("evidence"): st.column_config.TextColumn(width="large")})
 
 st.subheader("Counts that moved since the resolution")
 show_or_empty(moved, view, "figures stated for two dates",

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.charts import charts, overview
 from dashboard.charts.show import show, show_or_empty
+from dashboard.labels import readable_table
 from dashboard.loader import load_many
 from dashboard.view import page_view
 
@@ -23,7 +24,8 @@ if "political_prisoners" in prisoners.index:
     left.metric("Political prisoners (stated)", f"{row['stated_value']:g}",
                 delta=f"{int(row['named_count'])} named in the report", delta_color="off", delta_arrow="off")
 middle.metric("Charged under article 405", int(people.loc[people["article"] == 405, "n_people"].sum()))
-right.metric("Charged under article 258 (financing extremism)", int(people.loc[people["article"] == 258, "n_people"].sum()))
+right.metric("Charged under article 258", int(people.loc[people["article"] == 258, "n_people"].sum()),
+             help="Financing extremism")
 
 st.subheader("Stated figures and the people named for them")
 show_or_empty(stated_and_named, view, "figures with named people")
@@ -32,7 +34,9 @@ for row in named[named["comparison"] != "Same"].itertuples():
             f"(report section {row.source_section}).")
 
 with st.expander("Every figure the source states", expanded=False):
-    st.dataframe(comparisons, hide_index=True, width="stretch", key="overview_all_figures")
+    titles = frames["sources"].set_index("source_id")["title"]
+    st.dataframe(readable_table(comparisons.assign(source_id=comparisons["source_id"].map(titles))), hide_index=True,
+                 width="stretch", key="overview_all_figures")
 
 st.subheader("Timeline")
 show_or_empty(timeline, view, "events")
@@ -41,4 +45,5 @@ build = frames["build_info"].iloc[0]
 st.subheader("Data and sources")
 st.text(f"Data build {build['build_id']} made {build['built_at']:%Y-%m-%d %H:%M} UTC from {build['inputs']} "
         f"({build['n_persons']} people, {build['n_events']} events).")
-st.dataframe(frames["sources"], hide_index=True, width="stretch", key="overview_sources")
+st.dataframe(readable_table(frames["sources"].drop(columns=["source_id"])), hide_index=True, width="stretch",
+             key="overview_sources")

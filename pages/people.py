@@ -8,19 +8,20 @@ from dashboard.charts.people import timeline
 from dashboard.charts.show import caption, citation, empty_state, scope_of, show
 from dashboard.links import profile_links
 from dashboard.loader import LISTED, load, person_of_link, pseudonym_of
+from dashboard.labels import NOT_STATED, header, label, readable_table
 from dashboard.view import page_view
 from dashboard.view import View
 
 TABLE_RUN = "people_table_run"
 
 
-def words(value) -> str:
-    """An allowed value as words: pre_trial_detention -> pre trial detention; a missing value (None, NaN) as ""."""
-    return value.replace("_", " ") if isinstance(value, str) else ""
+def words(kind: str, value) -> str:
+    """A stored value as words; a missing value (None, NaN) as ""."""
+    return label(kind, value) if isinstance(value, str) else ""
 
 
-def listed(values) -> str:
-    return ", ".join(words(v) for v in values) if values is not None and len(values) else "—"
+def listed(kind: str, values) -> str:
+    return ", ".join(words(kind, v) for v in values) if values is not None and len(values) else NOT_STATED
 
 
 def people_table(view: View) -> None:
@@ -42,8 +43,9 @@ def people_table(view: View) -> None:
     total = int(people["n_matching"].iloc[0]) if not anonymise else len(people)
     people = people.head(LISTED)  # a browser table of 100,000 rows costs seconds per rerun; search finds the rest
     people = people.assign(profile=profile_links(people["person_id"], view),
-                           status=people["status"].map(words),
-                           roles=people["roles"].map(lambda roles: [words(r) for r in roles]))
+                           status=people["status"].map(lambda s: words("status", s)),
+                           roles=people["roles"].map(lambda roles: [words("roles", r) for r in roles]),
+                           region=people["region"].fillna(""))
     columns = ["name", "profile", "status", "status_as_of", "is_political_prisoner", "n_charges", "n_sentences",
                "n_events", "region", "roles", "affiliations", *([] if anonymise else ["aliases"])]
     listed_note = f" The first {LISTED:,} by name are listed: search or narrow the filters to find others." \
@@ -56,18 +58,18 @@ def people_table(view: View) -> None:
         people[columns], hide_index=True, width="stretch", key=f"people_table_{st.session_state.get(TABLE_RUN, 0)}",
         on_select="rerun", selection_mode="single-row",
         column_config={
-            "name": st.column_config.TextColumn("Pseudonym" if anonymise else "Name", pinned=True),
-            "aliases": st.column_config.ListColumn("Other spellings"),
-            "roles": st.column_config.ListColumn("Roles"),
-            "affiliations": st.column_config.ListColumn("Movements and groups"),
-            "status": st.column_config.TextColumn("Status"),
-            "status_as_of": st.column_config.DateColumn("Status as of", format="YYYY-MM-DD"),
-            "is_political_prisoner": st.column_config.CheckboxColumn("Political prisoner", width="small"),
-            "region": st.column_config.TextColumn("Region"),
-            "n_charges": st.column_config.NumberColumn("Charges", width="small"),
-            "n_sentences": st.column_config.NumberColumn("Sentences", width="small"),
-            "n_events": st.column_config.NumberColumn("Events", width="small"),
-            "profile": st.column_config.LinkColumn("Profile", display_text="Open", width="small"),
+            "name": st.column_config.TextColumn("Pseudonym" if anonymise else header("name"), pinned=True),
+            "aliases": st.column_config.ListColumn(header("aliases")),
+            "roles": st.column_config.ListColumn(header("roles")),
+            "affiliations": st.column_config.ListColumn(header("affiliations")),
+            "status": st.column_config.TextColumn(header("status")),
+            "status_as_of": st.column_config.DateColumn(header("status_as_of"), format="YYYY-MM-DD"),
+            "is_political_prisoner": st.column_config.CheckboxColumn(header("is_political_prisoner"), width="small"),
+            "region": st.column_config.TextColumn(header("region")),
+            "n_charges": st.column_config.NumberColumn(header("n_charges"), width="small"),
+            "n_sentences": st.column_config.NumberColumn(header("n_sentences"), width="small"),
+            "n_events": st.column_config.NumberColumn(header("n_events"), width="small"),
+            "profile": st.column_config.LinkColumn(header("profile"), display_text="Open", width="small"),
         },
     )
     caption(scope_of(view), citation(view, people))
@@ -77,12 +79,12 @@ def people_table(view: View) -> None:
         st.rerun()
 
 
-def record_table(view: View, title: str, frame: pd.DataFrame, columns: dict[str, str], nothing: str) -> None:
+def record_table(view: View, title: str, frame: pd.DataFrame, columns: list[str], nothing: str) -> None:
     st.subheader(title)
     if frame.empty:
         st.info(nothing)
         return
-    st.dataframe(frame[list(columns)].rename(columns=columns), hide_index=True, width="stretch")
+    st.dataframe(readable_table(frame[columns]), hide_index=True, width="stretch")
     caption(citation(view, frame))
 
 
@@ -96,15 +98,15 @@ def profile(view: View, person_id: str) -> None:
     st.title("Person profile")
     details = {
         "Pseudonym" if anonymise else "Name": person["name"],
-        **({} if anonymise else {"Other spellings": listed(person["aliases"])}),
-        "Roles": listed(person["roles"]),
-        "Movements and groups": listed(person["affiliations"]),
-        "Status": f"{words(person['status'])} (as of {person['status_as_of']:%-d %B %Y})",
-        "Political prisoner": (f"yes, {words(person['prisoner_group']) or 'group not stated'}"
-                               if person["is_political_prisoner"] else "no"),
-        "Gender": words(person["gender"]) or "not stated",
-        "Region": person["region"] if isinstance(person["region"], str) else "not stated",
-        "City": person["city"] if isinstance(person["city"], str) else "not stated",
+        **({} if anonymise else {header("aliases"): listed("aliases", person["aliases"])}),
+        header("roles"): listed("roles", person["roles"]),
+        header("affiliations"): listed("affiliations", person["affiliations"]),
+        header("status"): f"{words('status', person['status'])} (as of {person['status_as_of']:%-d %B %Y})",
+        header("is_political_prisoner"): (f"yes, {words('prisoner_group', person['prisoner_group']).lower() or 'group not stated'}"
+                                          if person["is_political_prisoner"] else "no"),
+        header("gender"): words("gender", person["gender"]) or NOT_STATED,
+        header("region"): person["region"] if isinstance(person["region"], str) else NOT_STATED,
+        header("city"): person["city"] if isinstance(person["city"], str) else NOT_STATED,
     }
     st.dataframe(pd.DataFrame({"": list(details), "Record": list(details.values())}), hide_index=True,
                  key="person_details")
@@ -120,20 +122,13 @@ def profile(view: View, person_id: str) -> None:
         st.info("No dated events are recorded for this person.")
     else:
         show(events, view)
-    charges = load(view, "person_charges", person_id=person_id)
-    record_table(view, "Charges", charges.assign(outcome=charges["outcome"].map(words)),
-                 {"code": "Code", "article": "Article", "part": "Part", "label": "Offence", "date_label": "Date",
-                  "outcome": "Outcome"}, "No charges are recorded for this person.")
-    sentences = load(view, "person_sentences", person_id=person_id)
-    record_table(view, "Sentences", sentences.assign(sentence_type=sentences["sentence_type"].map(words),
-                                               stage=sentences["stage"].map(words)),
-                 {"sentence_type": "Type", "term_months": "Term (months)", "term_days": "Term (days)",
-                  "activity_ban_years": "Activity ban (years)", "fine_amount": "Fine", "fine_currency": "Currency",
-                  "court": "Court", "stage": "Stage", "date_label": "Date"},
-                 "No sentences are recorded for this person.")
+    record_table(view, "Charges", load(view, "person_charges", person_id=person_id),
+                 ["code", "article", "part", "label", "date_label", "outcome"], "No charges are recorded for this person.")
+    record_table(view, "Sentences", load(view, "person_sentences", person_id=person_id),
+                 ["sentence_type", "term_months", "term_days", "activity_ban_years", "fine_amount", "fine_currency",
+                  "court", "stage", "date_label"], "No sentences are recorded for this person.")
     record_table(view, "Sources", load(view, "person_sources", person_id=person_id),
-                 {"sections_cited": "Sections", "title": "Source", "publisher": "Publisher"},
-                 "No source rows are recorded for this person.")
+                 ["sections_cited", "title", "publisher"], "No source rows are recorded for this person.")
 
 
 view = page_view()

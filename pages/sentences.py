@@ -3,7 +3,7 @@ import streamlit as st
 
 from dashboard.charts import charts, sentences
 from dashboard.charts.show import empty_state, show, show_or_empty
-from dashboard.charts.style import readable
+from dashboard.labels import label, readable_table
 from dashboard.loader import LISTED, load
 from dashboard.view import page_view
 
@@ -15,15 +15,15 @@ if types is None:
     st.stop()
 event = show(types, view, on_select=True)
 
-choices = list(types.table["sentence_type"].unique())
-clicked = [p["x"].replace(" ", "_") for p in (event.selection.points if event else []) if "x" in p]
-if clicked and clicked[0] in choices:
+choices = {label("sentence_type", t): t for t in types.table["sentence_type"].unique()}  # a bar's label -> its type
+clicked = [choices[p["x"]] for p in (event.selection.points if event else []) if p.get("x") in choices]
+if clicked:
     st.session_state["sentences_people_type"] = clicked[0]
-chosen = st.selectbox("People with a sentence of type", choices, key="sentences_people_type", format_func=readable)
+chosen = st.selectbox("People with a sentence of type", list(choices.values()), key="sentences_people_type",
+                      format_func=lambda t: label("sentence_type", t))
 people = load(view, "people_with_sentence", chosen_type=chosen, listed=LISTED)
-st.dataframe(people.drop(columns=["person_id", "n_matching"]), hide_index=True, width="stretch",
-             key="sentences_people_table",
-             column_config={"sentence_date": st.column_config.DateColumn("sentence_date", format="YYYY-MM-DD")})
+st.dataframe(readable_table(people.drop(columns=["person_id", "n_matching"])), hide_index=True, width="stretch",
+             key="sentences_people_table")
 if len(people) and people["n_matching"].iloc[0] > LISTED:
     st.caption(f"{people['n_matching'].iloc[0]:,} sentences of this type; the first {LISTED:,} by date are listed. "
                "Narrow the filters or download them from the Data page.")

@@ -25,11 +25,13 @@ from briefing.images import chart_image
 from briefing.standard import standard_items
 from dashboard.charts import articles, chart
 from dashboard.charts.show import table_tabs_key
+from dashboard.labels import header, label
 from dashboard.view import Filters, View
 from etl.history import HISTORY_DIR, HISTORY_KEEP, history_builds
 from etl.warehouse import build
 from tests.conftest import FIXTURE_RECORDS, NO_FILTERS, PROJECT, sql_file
 from tests.support import Visit, destinations, is_name_lookup, leaves_machine, reachability_probes, run_page
+from tests.test_labels import machine_names, warehouse_slugs
 
 CREATED = dt.date(2026, 12, 1)
 SCRIPTS = PROJECT / "scripts" / "ensure-debian-tool.sh"
@@ -115,6 +117,9 @@ def test_standard_pptx_has_a_slide_per_chart_with_its_numbers_notes_and_sources(
         assert item.filters in notes and "report sections" in notes
     assert "Article 405 is used most" in slides[2].shapes.title.text
     assert deck.core_properties.created == dt.datetime(2026, 12, 1)
+    slugs = warehouse_slugs(real_warehouse)
+    for table in slide_tables(deck):  # headers and cells in words, as the Table tab shows them
+        assert machine_names([*table.columns, *table.to_numpy().ravel()], slugs) == []
 
 
 @pytest.mark.browser
@@ -128,10 +133,10 @@ def test_pptx_and_pdf_numbers_equal_the_query_and_the_page_for_the_same_filters(
     con.close()
     shown = run_page(monkeypatch, real_warehouse, "articles", {"article": "405"})
     shown.session_state[table_tabs_key("articles_chart")] = "Table"  # the table is sent once its tab is open
-    page = next(d.value for d in shown.run().dataframe if "n_people_article" in d.value)
-    for frame in (expected, page):
-        assert articles["n people"].tolist() == [f"{n:,}" for n in frame["n_people"].head(len(articles))]
-        assert articles["article"].tolist() == [f"{a:,}" for a in frame["article"].head(len(articles))]
+    page = next(d.value for d in shown.run().dataframe if header("n_people_article") in d.value)
+    for frame, named in ((expected, str), (page, header)):  # the query's names, the page's headers
+        assert articles[header("n_people")].tolist() == [f"{n:,}" for n in frame[named("n_people")].head(len(articles))]
+        assert articles[header("article")].tolist() == [f"{a:,}" for a in frame[named("article")].head(len(articles))]
     assert int(expected.loc[expected["article"] == 405, "n_people_article"].iloc[0]) > 0
 
     pdf = briefing.to_pdf(pack)
@@ -231,8 +236,9 @@ def test_changes_page_compares_with_an_earlier_build_kept_in_history(monkeypatch
     app.segmented_control(key="changes_mode").set_value("An earlier data build").run()
     assert not app.exception
     assert "status changed: 1" in app.subheader[0].value
-    table = next(d.value for d in app.dataframe if "change" in d.value)
-    assert table.loc[table["change"] == "status changed", "description"].str.contains("→ released").all()
+    table = next(d.value for d in app.dataframe if header("change") in d.value)
+    changed = table[header("change")] == label("change", "status changed")
+    assert changed.any() and table.loc[changed, header("description")].str.contains("→ released").all()
 
 
 @pytest.mark.load  # seven builds in a row: a slow test

@@ -46,11 +46,13 @@ def test_unknown_filter_values_in_the_link_are_ignored_with_a_warning(monkeypatc
 
 def test_a_charts_table_is_sent_once_its_tab_is_opened(monkeypatch, real_warehouse):
     from dashboard.charts.show import table_tabs_key
+    from dashboard.labels import header
 
     app = run_page(monkeypatch, real_warehouse, "articles", {})
     assert [t.label for t in app.tabs][:2] == ["Chart", "Table"]
-    assert not any("n_people_article" in d.value for d in app.dataframe), "a closed Table tab sends no grid"
+    per_article = header("n_people_article")
+    assert not any(per_article in d.value for d in app.dataframe), "a closed Table tab sends no grid"
     app.session_state[table_tabs_key("articles_chart")] = "Table"
-    table = next(d.value for d in app.run().dataframe if "n_people_article" in d.value)
+    table = next(d.value for d in app.run().dataframe if per_article in d.value)
     assert not app.exception
-    assert {"sections", "source_ids"}.isdisjoint(table.columns) and table["n_people"].sum() > 0
+    assert {header("sections"), header("source_ids")}.isdisjoint(table.columns) and table[header("n_people")].sum() > 0

@@ -8,6 +8,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from dashboard.labels import label
 from tests.conftest import pseudonym
 from tests.support import run_page
 
@@ -117,8 +118,9 @@ def deferred_downloads(monkeypatch) -> dict:
 
 def stated_rows(app: AppTest) -> dict[str, int]:
     """The row count the page states beside each table's buttons."""
-    return {m.group(1): int(m.group(2).replace(",", "")) for md in app.markdown
-            if (m := re.match(r"\*\*(\w+)\*\* · ([\d,]+) rows?", md.value))}
+    tables = {label("table", t): t for t in TABLES}  # the page names each table in words
+    return {tables[m.group(1)]: int(m.group(2).replace(",", "")) for md in app.markdown
+            if (m := re.match(r"\*\*(.+?)\*\* · ([\d,]+) rows?", md.value))}
 
 
 @pytest.mark.parametrize("params", [{}, {"region": "KZ-75", "from": "2020-01-01"}, {"anonymise": "1"}])

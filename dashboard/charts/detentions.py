@@ -6,12 +6,12 @@ import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
 from dashboard.charts.style import PALETTE, plain, style
+from dashboard.labels import label
 from dashboard.view import View
 
 PAGE = "Detentions over time"
-DETENTION_TYPES = {"detention": "Detention", "mass_detention": "Mass detention",
-                   "pre_trial_detention": "Pre-trial detention", "house_arrest": "House arrest",
-                   "psychiatric_commitment": "Psychiatric commitment"}
+DETENTION_TYPES = {t: label("event_type", t) for t in ("detention", "mass_detention", "pre_trial_detention",
+                                                       "house_arrest", "psychiatric_commitment")}
 MEASURES = {"People": "n_people", "Events": "n_events"}
 MARK_LABELS = {"movement_ban": "Ban", "resolution": "EP resolution", "mass_detention": "Mass detention"}
 MARK_GAP_DAYS = 31
@@ -54,8 +54,7 @@ def detentions(frames: Frames, view: View, measure: str = "People", event_types=
              f"is {busiest:%B %Y}")
     style(figure, view, plain(title), "Month (hatched bars: only the year is known)", f"Number of {measure.lower()}")
     figure.update_layout(barmode="stack", bargap=0)
-    table = counts.assign(event_type=counts["event_type"].map(DETENTION_TYPES))[
-        ["period_start", "period", "event_type", "n_events", "n_people", "is_lower_bound"]]
+    table = counts[["period_start", "period", "event_type", "n_events", "n_people", "is_lower_bound"]]
     return Chart(PAGE, "detentions_chart", figure, table,
                  [counts, marks.assign(sections=marks["source_section"].str.split(";"))])
 

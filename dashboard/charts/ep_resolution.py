@@ -5,7 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, bars_by, plain, readable, style
+from dashboard.charts.style import PALETTE, bars_by, plain, style
+from dashboard.labels import label, metric_label
 from dashboard.view import View
 
 PAGE = "EP resolution"
@@ -17,7 +18,7 @@ STATUS_COLOURS = {"implemented": PALETTE[2], "partially_implemented": PALETTE[4]
 def status(frames: Frames, view: View) -> Chart | None:
     scorecard = frames["ep_scorecard"]
     by_theme = scorecard.groupby(["theme", "status"]).size().rename("n_paragraphs").reset_index()
-    by_theme["theme_label"] = by_theme["theme"].map(lambda theme: plain(readable(theme)))  # free text, as a label
+    by_theme["theme_label"] = by_theme["theme"].map(lambda theme: plain(label("theme", theme)))  # free text, as a label
     figure = bars_by(by_theme, "status", "theme_label", "n_paragraphs", "paragraphs", order=list(STATUS_COLOURS),
                      colours=STATUS_COLOURS, horizontal=True)
     implemented = (scorecard["status"] != "not_implemented").sum()
@@ -33,11 +34,11 @@ def moved(frames: Frames, view: View) -> Chart | None:
     figure = go.Figure()
     changes = []
     for index, (metric, rows) in enumerate(stated.groupby("metric", sort=False)):
-        label = readable(metric)
-        figure.add_scatter(x=rows["as_of"], y=rows["value"], mode="lines+markers+text", name=label,
+        name = plain(metric_label(metric, rows["description"].iloc[-1]))
+        figure.add_scatter(x=rows["as_of"], y=rows["value"], mode="lines+markers+text", name=name,
                            text=rows["value"].map("{:g}".format), textposition="top center",
                            line_color=PALETTE[index], marker_size=12,
-                           hovertemplate=label + " on %{x|%d %b %Y}: %{y}<extra></extra>")
-        changes.append(f"{label} {rows['value'].iloc[0]:g} → {rows['value'].iloc[-1]:g}")
+                           hovertemplate=name + " on %{x|%d %b %Y}: %{y}<extra></extra>")
+        changes.append(f"{name} {rows['value'].iloc[0]:g} → {rows['value'].iloc[-1]:g}")
     style(figure, view, "; ".join(changes), "Date the figure refers to", "People (as stated)")
     return Chart(PAGE, "ep_moved_chart", figure, stated, [stated], filtered=False)

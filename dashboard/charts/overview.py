@@ -4,7 +4,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, bars_by, plain, readable, style
+from dashboard.charts.style import PALETTE, bars_by, plain, style
+from dashboard.labels import metric_label
 from dashboard.view import View
 
 PAGE = "Overview"
@@ -16,12 +17,13 @@ def stated_and_named(frames: Frames, view: View) -> Chart | None:
     named = comparisons[comparisons["named_count"].notna()]
     if named.empty:
         return None
-    labels, hover = named["metric"].map(readable), named["description"].map(plain)
+    labels = [plain(metric_label(m, d)) for m, d in zip(named["metric"], named["description"])]
+    hover = named["description"].map(plain)
     figure = go.Figure()
-    figure.add_bar(y=labels, x=named["stated_value"], name="stated by the source", orientation="h",
-                   marker_color=PALETTE[0], customdata=hover, hovertemplate="%{customdata}<br>stated: %{x}<extra></extra>")
-    figure.add_bar(y=labels, x=named["named_count"], name="people named", orientation="h",
-                   marker_color=PALETTE[1], customdata=hover, hovertemplate="%{customdata}<br>named: %{x}<extra></extra>")
+    figure.add_bar(y=labels, x=named["stated_value"], name="Stated by the source", orientation="h",
+                   marker_color=PALETTE[0], customdata=hover, hovertemplate="%{customdata}<br>Stated: %{x}<extra></extra>")
+    figure.add_bar(y=labels, x=named["named_count"], name="People named", orientation="h",
+                   marker_color=PALETTE[1], customdata=hover, hovertemplate="%{customdata}<br>Named: %{x}<extra></extra>")
     differing = named[named["comparison"] != "Same"]
     title = ("Named records match every stated figure" if differing.empty else
              f"{len(differing)} of {len(named)} stated figures differ from the names given, e.g. "

@@ -7,7 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, plain, readable, style
+from dashboard.charts.style import PALETTE, plain, style
+from dashboard.labels import label
 from dashboard.view import View
 
 PAGE = "People"
@@ -19,7 +20,7 @@ HOVER_WIDTH = 60
 @builder("person_events")
 def timeline(frames: Frames, view: View, person_id: str) -> Chart | None:
     events = frames["person_events"]
-    events = events.assign(type_label=events["event_type"].map(lambda t: readable(t).capitalize()))
+    events = events.assign(type_label=events["event_type"].map(lambda t: label("event_type", t)))
     figure = go.Figure()
     for index, (precision, (name, symbol)) in enumerate(PRECISIONS.items()):
         rows = events[events["date_precision"] == precision]

@@ -66,7 +66,7 @@ def regions_map(frames: Frames, view: View, measure: str = "People") -> Chart | 
         return None
     figure = region_map(r.counts, r.measure.column, r.measure.many, f"{plain(r.finding)}<br><sup>{r.silent}</sup>", view)
     table = r.counts.assign(region_name=r.counts["region_name"].fillna("No region in the source"))
-    return Chart(PAGE, "regions_map", figure, table[["region_iso", "region_name", r.measure.column, *r.measure.extra]],
+    return Chart(PAGE, "regions_map", figure, table[["region_name", r.measure.column, *r.measure.extra]],
                  [r.counts])
 
 
@@ -88,7 +88,7 @@ def ranked(frames: Frames, view: View, measure: str = "People") -> Chart | None:
     m = r.measure
     spread = f"{m.many.capitalize()} with a known region are in {len(r.known)} of {r.counts['region_iso'].count()} regions"
     figure = ranked_bars(r.known, "region_name", m.column, m.many, f"{plain(spread)}<br><sup>{plain(r.finding)}</sup>", view)
-    return Chart(PAGE, "regions_ranked", figure, r.known[::-1][["region_iso", "region_name", m.column, *m.extra]],
+    return Chart(PAGE, "regions_ranked", figure, r.known[::-1][["region_name", m.column, *m.extra]],
                  [r.known])
 
 

@@ -1,10 +1,13 @@
 """Sentences: types, term lengths, activity bans, and restriction of liberty replaced by prison."""
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, bars_by, plain, readable, style
+from dashboard.charts.style import PALETTE, bars_by, plain, style
+from dashboard.labels import label
 from dashboard.loader import LISTED
 from dashboard.view import View
 
@@ -16,10 +19,10 @@ CHARTED_CONVERSIONS = 40
 @builder("sentence_types")
 def types(frames: Frames, view: View) -> Chart | None:
     counted = frames["sentence_types"]
-    counted["type_label"] = counted["sentence_type"].map(readable)
+    counted["type_label"] = counted["sentence_type"].map(lambda t: label("sentence_type", t))
     figure = bars_by(counted, "stage", "type_label", "n_sentences", "sentences", order=STAGES)
     lead = counted.iloc[0]
-    style(figure, view, f"{readable(lead['sentence_type']).capitalize()} is the most frequent sentence: "
+    style(figure, view, f"{label('sentence_type', lead['sentence_type'])} is the most frequent sentence: "
                         f"{int(lead['n_people_type'])} people", "Sentence type (select a bar to list its people)",
           "Sentences, all stages")
     figure.update_layout(barmode="stack")
@@ -32,7 +35,7 @@ def terms(frames: Frames, view: View) -> Chart | None:
     counted = frames["sentence_terms"]
     figure = bars_by(counted, "sentence_type", "term_months", "n_sentences", "sentences")
     longest = counted.loc[counted["term_months"].idxmax()]
-    style(figure, view, f"Terms run up to {longest['term_months']:g} months ({readable(longest['sentence_type'])})",
+    style(figure, view, f"Terms run up to {longest['term_months']:g} months ({label('sentence_type', longest['sentence_type']).lower()})",
           "Term (months)", "Sentences")
     figure.update_layout(barmode="stack")
     return Chart(PAGE, "sentences_terms_chart", figure, counted, [counted])
@@ -45,6 +48,7 @@ def bans(frames: Frames, view: View) -> Chart | None:
                               marker_color=PALETTE[5], hovertemplate="%{x}: %{y} people<extra></extra>"))
     style(figure, view, f"{int(counted['n_people'].sum())} people are banned from public activity after their sentence",
           "Length of the ban", "People")
+    figure.update_yaxes(tickformat=",d", dtick=max(1, math.ceil(counted["n_people"].max() / 8)))  # whole people
     return Chart(PAGE, "sentences_bans_chart", figure, counted, [counted])
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from briefing import collection, images
 from dashboard.charts import Chart
+from dashboard.labels import readable_table
 from dashboard.loader import load
 from dashboard.view import View, filter_labels
 
@@ -25,14 +26,13 @@ def show(chart: Chart, view: View, on_select: bool = False):
         event = st.plotly_chart(chart.figure, key=chart.key, config=PLOTLY_CONFIG, width="stretch", theme=None,
                                 on_select="rerun" if on_select else "ignore",
                                 selection_mode="points" if on_select else ("points", "box", "lasso"))
-    shown = numbers(chart.table)
     if table_tab.open:
         with table_tab:
-            st.dataframe(shown, hide_index=True, width="stretch", key=f"{chart.key}_table")
+            st.dataframe(numbers(chart.table), hide_index=True, width="stretch", key=f"{chart.key}_table")
     scope = scope_of(view, chart.filtered)
     note = citation(view, *chart.cite_from)
     caption(scope, note)
-    briefing_actions(view, chart.page, chart.key, chart.figure, shown, scope, chart.cite_from, note)
+    briefing_actions(view, chart.page, chart.key, chart.figure, uncited(chart.table), scope, chart.cite_from, note)
     return event
 
 
@@ -52,9 +52,15 @@ def table_tabs_key(chart_key: str) -> str:
     return f"{chart_key}_tabs"
 
 
-def numbers(table: pd.DataFrame) -> pd.DataFrame:
-    """The table of a chart as its Table tab shows it: the citation lists are under the chart instead."""
+def uncited(table: pd.DataFrame) -> pd.DataFrame:
+    """A chart's table without its citation lists, which are under the chart instead: what a briefing item keeps
+    (with the stored names, labelled as the Table tab labels them when the pack is written)."""
     return table.drop(columns=[c for c in ("sections", "source_ids") if c in table])
+
+
+def numbers(table: pd.DataFrame) -> pd.DataFrame:
+    """The table of a chart as its Table tab shows it: in words, with human headers."""
+    return readable_table(uncited(table))
 
 
 def scope_of(view: View, filtered: bool = True) -> str:

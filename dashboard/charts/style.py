@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pandas as pd
 
+from dashboard.labels import label
 from dashboard.view import View
 
 # Okabe & Ito's palette: distinguishable with the common colour-vision deficiencies and on projectors.
@@ -43,11 +44,6 @@ def style(figure: go.Figure, view: View, title: str, x_title: str | None = None,
     return figure
 
 
-def readable(value) -> str:
-    """A vocabulary value as words: 'restriction_of_liberty' -> 'restriction of liberty'."""
-    return str(value).replace("_", " ")
-
-
 def plain(text: str) -> str:
     """Record text as plain text in a chart: plotly reads a few HTML tags in labels, so escape them."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -60,13 +56,13 @@ def amount(n: int, many: str, one: str) -> str:
 
 def bars_by(frame: pd.DataFrame, by: str, x: str, y: str, unit: str, order=None, colours=None,
             horizontal: bool = False) -> go.Figure:
-    """One bar trace per value of `by`: the grouped or stacked bar charts most pages draw."""
+    """One bar trace per value of `by`, named in words: the grouped or stacked bar charts most pages draw."""
     figure = go.Figure()
     for index, group in enumerate(order or list(dict.fromkeys(frame[by]))):
         rows = frame[frame[by] == group]
         if rows.empty:
             continue
-        name = plain(readable(group))
+        name = plain(label(by, group))
         category, value = ("y", "x") if horizontal else ("x", "y")
         figure.add_bar(**{category: rows[x], value: rows[y]}, name=name, orientation="h" if horizontal else "v",
                        marker_color=(colours or {}).get(group, PALETTE[index % len(PALETTE)]),
