@@ -1,9 +1,11 @@
 -- The people behind one bar of the sentences chart: everyone with a sentence of the chosen type, the first
--- $listed by date and then sentence id (all when NULL), and how many such sentences there are in all. The
--- first are chosen before names are joined, so a type with tens of thousands of sentences joins a thousand.
+-- listed ones by date and then sentence id (all when the limit is NULL), and how many such sentences there are in
+-- all. The first are chosen before names are joined, so a type with tens of thousands of sentences joins a thousand.
 WITH chosen AS (
     SELECT *
-    FROM filtered_sentences($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+    FROM filtered_sentences(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
+                            sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
+                            statuses := $statuses)
     WHERE sentence_type = $chosen_type
 ), listed AS (
     SELECT * FROM chosen ORDER BY sentence_date NULLS LAST, sentence_id LIMIT $listed

@@ -1,12 +1,11 @@
 -- Restriction of liberty later replaced by prison (on appeal or by conversion): the two sentences side by side,
--- the first $listed by the prison sentence's date (all when NULL), and how many pairs there are in all.
+-- the first listed ones by the prison sentence's date (all when the limit is NULL), and how many pairs there are in
+-- all. Both sentences of a pair count, whatever their type: a chosen sentence type keeps the pairs of the people
+-- who received one (the person's filter values), so it is passed to filtered_persons rather than filtered_sentences.
 WITH s AS (
-    SELECT * FROM sentences_in($date_from, $date_to, [])
-    WHERE len($regions) = 0 AND NOT any_filter_set($articles, $sentence_types, $affiliations, $genders, $statuses)
-    UNION ALL  -- all of a matching person's sentences: both of a pair count, whatever the sentence-type filter
-    SELECT * FROM sentences_in($date_from, $date_to, [])
-    WHERE (len($regions) > 0 OR any_filter_set($articles, $sentence_types, $affiliations, $genders, $statuses))
-      AND person_id IN (SELECT person_id FROM filtered_persons($regions, $articles, $sentence_types, $affiliations, $genders, $statuses))
+    SELECT *
+    FROM filtered_sentences(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
+                            affiliations := $affiliations, genders := $genders, statuses := $statuses)
 )
 SELECT p.person_id, p.name,
        r.sentence_date AS restriction_date, r.term_months AS restriction_months,
@@ -20,6 +19,7 @@ JOIN s i ON i.person_id = r.person_id
         AND i.sentence_type = 'imprisonment'
         AND i.stage IN ('appeal', 'conversion')
         AND i.sentence_id > r.sentence_id
-JOIN persons p ON p.person_id = r.person_id
+JOIN filtered_persons(sentence_types := $sentence_types) p
+  ON p.person_id = r.person_id
 ORDER BY prison_date NULLS LAST, p.name, r.sentence_id, i.sentence_id
 LIMIT $listed;
