@@ -50,8 +50,9 @@ SELECT min(d) AS first_date, max(d) AS last_date
 FROM (SELECT event_date AS d FROM events UNION ALL SELECT sentence_date FROM sentences);
 
 -- The shared filters (30_filter_macros.sql) read four marts, one per kind of row: placed_persons, placed_events,
--- dated_charges and placed_sentences. Each row carries, under the same names, the values the filters test: its
--- own where it has one, else its person's.
+-- dated_charges and placed_sentences (and placed_facts, the last three's filter values for the people in a
+-- period). Each row carries, under the same names, the values the filters test: its own where it has one, else
+-- its person's.
 --   filter_date            the period filter: an event's, charge's or sentence's own date (a charge's charge_date,
 --                          not its decided_date); NULL for a person, who has no date (see filtered_persons)
 --   placed_region_iso      the region filter: an event's own region, else its person's; a charge's, sentence's or
@@ -146,3 +147,21 @@ FROM sentences s
 LEFT JOIN person_filter_values f USING (person_id)
 JOIN citations k USING (source_id, source_section)
 ORDER BY s.sentence_id;
+
+-- grain: one row per event, charge and sentence of a person (kind: 'event', 'charge', 'sentence'), with its
+-- filter values: who has a fact the filters keep in a period, from one table stored in date order, so a period
+-- reads only the row groups it needs
+CREATE TABLE placed_facts AS
+SELECT * FROM (
+    SELECT 'event' AS kind, person_id, filter_date, placed_region_iso, filter_articles, filter_sentence_types,
+           person_affiliations, person_gender, person_status
+    FROM placed_events WHERE person_id IS NOT NULL
+    UNION ALL
+    SELECT 'charge', person_id, filter_date, placed_region_iso, filter_articles, filter_sentence_types,
+           person_affiliations, person_gender, person_status
+    FROM dated_charges
+    UNION ALL
+    SELECT 'sentence', person_id, filter_date, placed_region_iso, filter_articles, filter_sentence_types,
+           person_affiliations, person_gender, person_status
+    FROM placed_sentences)
+ORDER BY filter_date;

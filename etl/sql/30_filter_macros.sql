@@ -22,8 +22,8 @@
 --   statuses            rows whose person has the status
 -- A group event has no person: it is kept only while the last five filters are all empty.
 
--- grain: one row of a filter mart (placed_persons, placed_events, dated_charges, placed_sentences) that the
--- filters keep, with the mart's columns. Every test below is constant for a query, so an empty filter's test is
+-- grain: one row of a filter mart (placed_persons, placed_events, dated_charges, placed_sentences, placed_facts)
+-- that the filters keep, with the mart's columns. Every test below is constant for a query, so an empty filter's test is
 -- gone before the mart is read, and its column is not read at all.
 CREATE MACRO kept_rows(mart, date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
                        affiliations := [], genders := [], statuses := []) AS TABLE
@@ -62,23 +62,13 @@ FROM kept_rows('placed_sentences', date_from := date_from, date_to := date_to, r
                articles := articles, sentence_types := sentence_types, affiliations := affiliations, genders := genders,
                statuses := statuses);
 
--- grain: one row per event, charge and sentence the filters keep (kind: 'event', 'charge' or 'sentence'): a
--- person's facts, to tell who counts in a period and to count each person's facts
+-- grain: one row per event, charge and sentence of a person that the filters keep (kind: 'event', 'charge' or
+-- 'sentence'): to tell who counts in a period and to count each person's facts
 CREATE MACRO filtered_facts(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
                             affiliations := [], genders := [], statuses := []) AS TABLE
-SELECT 'event' AS kind, person_id, filter_date
-FROM kept_rows('placed_events', date_from := date_from, date_to := date_to, regions := regions, articles := articles,
+SELECT kind, person_id, filter_date
+FROM kept_rows('placed_facts', date_from := date_from, date_to := date_to, regions := regions, articles := articles,
                sentence_types := sentence_types, affiliations := affiliations, genders := genders,
-               statuses := statuses)
-UNION ALL
-SELECT 'charge', person_id, filter_date
-FROM kept_rows('dated_charges', date_from := date_from, date_to := date_to, regions := regions, articles := articles,
-               sentence_types := sentence_types, affiliations := affiliations, genders := genders,
-               statuses := statuses)
-UNION ALL
-SELECT 'sentence', person_id, filter_date
-FROM kept_rows('placed_sentences', date_from := date_from, date_to := date_to, regions := regions,
-               articles := articles, sentence_types := sentence_types, affiliations := affiliations, genders := genders,
                statuses := statuses);
 
 -- grain: one row per person the filters keep: the people counted "in a period" on every page. A person has no date
