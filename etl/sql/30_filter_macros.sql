@@ -22,8 +22,12 @@
 --   statuses            rows whose person has the status
 -- A group event has no person: it is kept only while the last five filters are all empty.
 
+-- Whether a row's list (its person's articles, sentence types or affiliations) holds any of the chosen values;
+-- list_has_any gives the same answer at twice the cost.
+CREATE MACRO holds_any(values, chosen) AS list_bool_or(list_transform(chosen, lambda c: list_contains(values, c)));
+
 -- grain: one row of a filter mart (placed_persons, placed_events, dated_charges, placed_sentences, placed_facts)
--- that the filters keep, with the mart's columns. Every test below is constant for a query, so an empty filter's test is
+-- that the filters keep, with the mart's columns. Each test is constant for a query, so an empty filter's test is
 -- gone before the mart is read, and its column is not read at all.
 CREATE MACRO kept_rows(mart, date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
                        affiliations := [], genders := [], statuses := []) AS TABLE
@@ -32,9 +36,9 @@ FROM query_table(mart)
 WHERE (date_from IS NULL OR filter_date >= date_from)
   AND (date_to IS NULL OR filter_date <= date_to)
   AND (len(regions) = 0 OR list_contains(regions, placed_region_iso))
-  AND (len(articles) = 0 OR list_has_any(filter_articles, articles))
-  AND (len(sentence_types) = 0 OR list_has_any(filter_sentence_types, sentence_types))
-  AND (len(affiliations) = 0 OR list_has_any(person_affiliations, affiliations))
+  AND (len(articles) = 0 OR holds_any(filter_articles, articles))
+  AND (len(sentence_types) = 0 OR holds_any(filter_sentence_types, sentence_types))
+  AND (len(affiliations) = 0 OR holds_any(person_affiliations, affiliations))
   AND (len(genders) = 0 OR list_contains(genders, person_gender))
   AND (len(statuses) = 0 OR list_contains(statuses, person_status));
 
