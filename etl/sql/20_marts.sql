@@ -63,8 +63,8 @@ FROM (SELECT event_date AS d FROM events UNION ALL SELECT sentence_date FROM sen
 --                          person received
 --   person_affiliations, person_gender ('unknown' when the source does not say), person_status: the person's;
 --                          NULL for a group event, which has no person, so any person filter drops it
--- and two numbers a chart groups by, cheaper than the text they stand for: person_no (one per person) and
--- citation_no (one per source and section, see citations).
+-- and the numbers a chart groups by, cheaper than the text they stand for: person_no (one per person),
+-- citation_no (one per source and section, see citations) and, for an event, place_no (see places).
 
 -- grain: one row per source and section(s) that a person, charge, sentence or event cites, with the sections
 -- split ('3;4.1' is 3 and 4.1): a chart counts its rows per citation_no and lists its citations from here
@@ -102,16 +102,25 @@ JOIN person_filter_values f USING (person_id)
 JOIN citations k USING (source_id, source_section)
 ORDER BY p.person_id;
 
+-- grain: one row per region and city an event is placed in (its own, else its person's; either may be NULL): the
+-- place_no placed_events carries, so events are counted per place by one small integer
+CREATE TABLE places AS
+SELECT CAST(row_number() OVER (ORDER BY region_iso, city) AS INTEGER) AS place_no, region_iso, city
+FROM (SELECT DISTINCT coalesce(e.region_iso, f.region_iso) AS region_iso, coalesce(e.city, f.city) AS city
+      FROM events e LEFT JOIN person_filter_values f USING (person_id));
+
 -- grain: one row per event, with the region and city the dashboard places it in (its own, else its
 -- person's) and the filter values, stored in date order so a period filter reads only the row groups it needs
 CREATE TABLE placed_events AS
 SELECT e.*, coalesce(e.region_iso, f.region_iso) AS placed_region_iso, coalesce(e.city, f.city) AS placed_city,
        e.event_date AS filter_date, f.articles AS filter_articles, f.sentence_types AS filter_sentence_types,
        f.affiliations AS person_affiliations, f.gender AS person_gender, f.status AS person_status,
-       f.person_no, k.citation_no
+       f.person_no, k.citation_no, pl.place_no
 FROM events e
 LEFT JOIN person_filter_values f USING (person_id)
 JOIN citations k USING (source_id, source_section)
+JOIN places pl ON pl.region_iso IS NOT DISTINCT FROM coalesce(e.region_iso, f.region_iso)
+              AND pl.city IS NOT DISTINCT FROM coalesce(e.city, f.city)
 ORDER BY e.event_date, e.event_id;
 
 -- grain: one row per person, with all of their charges, sentences and events counted and the date of their
