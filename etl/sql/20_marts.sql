@@ -157,6 +157,25 @@ LEFT JOIN person_filter_values f USING (person_id)
 JOIN citations k USING (source_id, source_section)
 ORDER BY s.sentence_id;
 
+-- grain: one row per restriction of liberty later replaced by prison for the same person (an imprisonment on
+-- appeal or by conversion, recorded after it), with both sentences' dates and its person's filter values (a pair
+-- has no one type or date: filtered_conversions tests both dates): the pairs are found once, here
+CREATE TABLE conversion_pairs AS
+SELECT r.person_id, r.person_no, r.sentence_id AS restriction_id, r.sentence_date AS restriction_date,
+       r.term_months AS restriction_months, i.sentence_id AS prison_id, i.sentence_date AS prison_date,
+       i.term_months AS prison_months, i.stage AS changed_by, i.court,
+       list_sort(list_distinct(string_split(r.source_section || ';' || i.source_section, ';'))) AS sections,
+       list_sort(list_distinct([r.source_id, i.source_id])) AS source_ids,
+       CAST(NULL AS DATE) AS filter_date, f.region_iso AS placed_region_iso, f.articles AS filter_articles,
+       f.sentence_types AS filter_sentence_types, f.affiliations AS person_affiliations, f.gender AS person_gender,
+       f.status AS person_status
+FROM placed_sentences r
+JOIN placed_sentences i ON i.person_no = r.person_no AND i.sentence_id > r.sentence_id
+JOIN person_filter_values f ON f.person_no = r.person_no
+WHERE r.sentence_type = 'restriction_of_liberty' AND i.sentence_type = 'imprisonment'
+  AND i.stage IN ('appeal', 'conversion')
+ORDER BY r.person_no, r.sentence_id, i.sentence_id;
+
 -- grain: one row per event, charge and sentence of a person (kind: 'event', 'charge', 'sentence'), with its
 -- filter values: who has a fact the filters keep in a period, from one table stored in date order, so a period
 -- reads only the row groups it needs

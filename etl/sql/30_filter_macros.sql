@@ -22,6 +22,9 @@
 --   statuses            rows whose person has the status
 -- A group event has no person: it is kept only while the last five filters are all empty.
 
+-- Whether a date is in the period; an undated row only while the period is open.
+CREATE MACRO in_period(d, date_from, date_to) AS (date_from IS NULL OR d >= date_from) AND (date_to IS NULL OR d <= date_to);
+
 -- Whether a row's list (its person's articles, sentence types or affiliations) holds any of the chosen values;
 -- list_has_any gives the same answer at twice the cost.
 CREATE MACRO holds_any(values, chosen) AS list_bool_or(list_transform(chosen, lambda c: list_contains(values, c)));
@@ -33,8 +36,7 @@ CREATE MACRO kept_rows(mart, date_from := NULL, date_to := NULL, regions := [], 
                        affiliations := [], genders := [], statuses := []) AS TABLE
 SELECT *
 FROM query_table(mart)
-WHERE (date_from IS NULL OR filter_date >= date_from)
-  AND (date_to IS NULL OR filter_date <= date_to)
+WHERE in_period(filter_date, date_from, date_to)
   AND (len(regions) = 0 OR list_contains(regions, placed_region_iso))
   AND (len(articles) = 0 OR holds_any(filter_articles, articles))
   AND (len(sentence_types) = 0 OR holds_any(filter_sentence_types, sentence_types))
@@ -65,6 +67,16 @@ SELECT * EXCLUDE (filter_date, filter_articles, filter_sentence_types, person_af
 FROM kept_rows('placed_sentences', date_from := date_from, date_to := date_to, regions := regions,
                articles := articles, sentence_types := sentence_types, affiliations := affiliations, genders := genders,
                statuses := statuses);
+
+-- grain: one row per restriction of liberty later replaced by prison (conversion_pairs) that the filters keep: both
+-- sentences dated in the period, whatever their type, and the person matching every other filter (a chosen
+-- sentence type: the person received one)
+CREATE MACRO filtered_conversions(date_from := NULL, date_to := NULL, regions := [], articles := [],
+                                  sentence_types := [], affiliations := [], genders := [], statuses := []) AS TABLE
+SELECT * EXCLUDE (filter_date, filter_articles, filter_sentence_types, person_affiliations, person_gender, person_status)
+FROM kept_rows('conversion_pairs', regions := regions, articles := articles, sentence_types := sentence_types,
+               affiliations := affiliations, genders := genders, statuses := statuses)
+WHERE in_period(restriction_date, date_from, date_to) AND in_period(prison_date, date_from, date_to);
 
 -- grain: one row per event, charge and sentence of a person that the filters keep (kind: 'event', 'charge' or
 -- 'sentence'): to tell who counts in a period and to count each person's facts
