@@ -11,7 +11,8 @@ counted AS (
     FROM s GROUP BY sentence_type, term_months
 ),
 cited AS (  -- each bar's citations, from its few distinct citation numbers
-    SELECT x.sentence_type, x.term_months, sections_cited(k.sections) AS sections, sources_cited(k.source_id) AS source_ids
+    SELECT x.sentence_type, x.term_months,
+           sections_cited(k.sections) AS sections, sources_cited(k.source_id) AS source_ids
     FROM (SELECT DISTINCT sentence_type, term_months, citation_no FROM s) x
     JOIN citations k USING (citation_no)
     GROUP BY x.sentence_type, x.term_months

@@ -1,15 +1,17 @@
 -- The shared filters: the one way a query applies the sidebar's filters.
 --
--- A query reads the rows of one kind through that kind's macro and passes every filter by name:
+-- A query reads its rows through the macro of their kind and passes every filter it applies by name:
 --     FROM filtered_events(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
 --                          sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
 --                          statuses := $statuses)
--- filtered_persons, filtered_events, filtered_charges and filtered_sentences take these same eight filters; a filter
--- not passed, an empty list or a NULL date keeps everything. Each returns its table's columns, the place and date
--- columns of its mart (placed_region_iso, placed_city, decided_date; see 20_marts.sql), person_no and citation_no.
+-- The kinds: filtered_persons, filtered_events, filtered_charges, filtered_sentences; filtered_conversions (a
+-- restriction of liberty later replaced by prison) and filtered_facts (every event, charge and sentence of a
+-- person). Each takes the same eight filters; a filter not passed, an empty list or a NULL date keeps everything.
+-- Each returns its mart's columns (20_marts.sql): the table's own, the place or date the dashboard gives the row
+-- (placed_region_iso, placed_city, place_no; decided_date), person_no and citation_no.
 --
--- What each filter keeps. A fact is an event, a charge or a sentence; the value a filter tests is the row's own
--- where it has one, else its person's (the marts in 20_marts.sql carry it on every row):
+-- What each filter keeps. A fact is an event, a charge or a sentence. The value a filter tests is the row's own
+-- where it has one, else its person's; the marts carry it on every row, and kept_rows below tests it:
 --   date_from, date_to  facts dated in the period (an undated fact only while the period is open); a person, while
 --                       a period is set, only if the filters keep a fact of theirs dated in it (filtered_persons)
 --   regions             rows placed in the regions: an event's own region, else its person's; anything else, its
@@ -23,18 +25,20 @@
 -- A group event has no person: it is kept only while the last five filters are all empty.
 
 -- Whether a date is in the period; an undated row only while the period is open.
-CREATE MACRO in_period(d, date_from, date_to) AS (date_from IS NULL OR d >= date_from) AND (date_to IS NULL OR d <= date_to);
+CREATE MACRO in_period(d, date_from, date_to) AS
+(date_from IS NULL OR d >= date_from) AND (date_to IS NULL OR d <= date_to);
 
 -- Whether a row's list (its person's articles, sentence types or affiliations) holds any of the chosen values;
 -- list_has_any gives the same answer at twice the cost.
 CREATE MACRO holds_any(values, chosen) AS list_bool_or(list_transform(chosen, lambda c: list_contains(values, c)));
 
--- grain: one row of a filter mart (placed_persons, placed_events, dated_charges, placed_sentences, placed_facts)
--- that the filters keep, with the mart's columns. Each test is constant for a query, so an empty filter's test is
--- gone before the mart is read, and its column is not read at all.
+-- grain: one row of a filter mart (20_marts.sql) that the filters keep, with the mart's columns but its filter
+-- values. Each test is constant for a query, so an empty filter's test is gone before the mart is read, and its
+-- column is not read at all.
 CREATE MACRO kept_rows(mart, date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
                        affiliations := [], genders := [], statuses := []) AS TABLE
-SELECT *
+SELECT * EXCLUDE (filter_date, filter_articles, filter_sentence_types, person_affiliations, person_gender,
+                  person_status)
 FROM query_table(mart)
 WHERE in_period(filter_date, date_from, date_to)
   AND (len(regions) = 0 OR list_contains(regions, placed_region_iso))
@@ -47,7 +51,7 @@ WHERE in_period(filter_date, date_from, date_to)
 -- grain: one row per event the filters keep, with the region and city it is placed in
 CREATE MACRO filtered_events(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
                              affiliations := [], genders := [], statuses := []) AS TABLE
-SELECT * EXCLUDE (filter_date, filter_articles, filter_sentence_types, person_affiliations, person_gender, person_status)
+SELECT *
 FROM kept_rows('placed_events', date_from := date_from, date_to := date_to, regions := regions, articles := articles,
                sentence_types := sentence_types, affiliations := affiliations, genders := genders,
                statuses := statuses);
@@ -55,7 +59,7 @@ FROM kept_rows('placed_events', date_from := date_from, date_to := date_to, regi
 -- grain: one row per charge the filters keep, with its person's region and the date it is decided by
 CREATE MACRO filtered_charges(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
                               affiliations := [], genders := [], statuses := []) AS TABLE
-SELECT * EXCLUDE (filter_date, filter_articles, filter_sentence_types, person_affiliations, person_gender, person_status)
+SELECT *
 FROM kept_rows('dated_charges', date_from := date_from, date_to := date_to, regions := regions, articles := articles,
                sentence_types := sentence_types, affiliations := affiliations, genders := genders,
                statuses := statuses);
@@ -63,7 +67,7 @@ FROM kept_rows('dated_charges', date_from := date_from, date_to := date_to, regi
 -- grain: one row per sentence the filters keep, with its person's region
 CREATE MACRO filtered_sentences(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
                                 affiliations := [], genders := [], statuses := []) AS TABLE
-SELECT * EXCLUDE (filter_date, filter_articles, filter_sentence_types, person_affiliations, person_gender, person_status)
+SELECT *
 FROM kept_rows('placed_sentences', date_from := date_from, date_to := date_to, regions := regions,
                articles := articles, sentence_types := sentence_types, affiliations := affiliations, genders := genders,
                statuses := statuses);
@@ -73,7 +77,7 @@ FROM kept_rows('placed_sentences', date_from := date_from, date_to := date_to, r
 -- sentence type: the person received one)
 CREATE MACRO filtered_conversions(date_from := NULL, date_to := NULL, regions := [], articles := [],
                                   sentence_types := [], affiliations := [], genders := [], statuses := []) AS TABLE
-SELECT * EXCLUDE (filter_date, filter_articles, filter_sentence_types, person_affiliations, person_gender, person_status)
+SELECT *
 FROM kept_rows('conversion_pairs', regions := regions, articles := articles, sentence_types := sentence_types,
                affiliations := affiliations, genders := genders, statuses := statuses)
 WHERE in_period(restriction_date, date_from, date_to) AND in_period(prison_date, date_from, date_to);
@@ -82,7 +86,7 @@ WHERE in_period(restriction_date, date_from, date_to) AND in_period(prison_date,
 -- 'sentence'): to tell who counts in a period and to count each person's facts
 CREATE MACRO filtered_facts(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
                             affiliations := [], genders := [], statuses := []) AS TABLE
-SELECT kind, person_id, filter_date
+SELECT *
 FROM kept_rows('placed_facts', date_from := date_from, date_to := date_to, regions := regions, articles := articles,
                sentence_types := sentence_types, affiliations := affiliations, genders := genders,
                statuses := statuses);
@@ -93,12 +97,12 @@ FROM kept_rows('placed_facts', date_from := date_from, date_to := date_to, regio
 -- person the other filters match without reading a fact.
 CREATE MACRO filtered_persons(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
                               affiliations := [], genders := [], statuses := []) AS TABLE
-SELECT * EXCLUDE (filter_date, filter_articles, filter_sentence_types, person_affiliations, person_gender, person_status)
+SELECT *
 FROM kept_rows('placed_persons', regions := regions, articles := articles, sentence_types := sentence_types,
                affiliations := affiliations, genders := genders, statuses := statuses)
 WHERE date_from IS NULL AND date_to IS NULL
 UNION ALL
-SELECT * EXCLUDE (filter_date, filter_articles, filter_sentence_types, person_affiliations, person_gender, person_status)
+SELECT *
 FROM kept_rows('placed_persons', regions := regions, articles := articles, sentence_types := sentence_types,
                affiliations := affiliations, genders := genders, statuses := statuses)
 WHERE (date_from IS NOT NULL OR date_to IS NOT NULL)
