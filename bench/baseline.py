@@ -115,11 +115,16 @@ class PandasWarehouse:
             keep &= s["sentence_type"].isin(sentence_types)
         return s[keep]
 
-    def _dated_people(self, date_from, date_to, **filters) -> pd.Series:
-        """Who has a filtered charge, sentence or event in the period (the People page's rule)."""
+    def _counted_persons(self, date_from, date_to, **filters) -> pd.DataFrame:
+        """The persons the filters keep: while a period is set, those with a charge, sentence or event the filters
+        keep dated in it (filtered_persons)."""
+        p = self._persons(**filters)
+        if date_from is None and date_to is None:
+            return p
         f = {"date_from": date_from, "date_to": date_to, **filters}
-        return pd.concat([self._charges(**f)["person_id"], self._sentences(**f)["person_id"],
-                          self._events(**f)["person_id"]])
+        dated = pd.concat([self._charges(**f)["person_id"], self._sentences(**f)["person_id"],
+                           self._events(**f)["person_id"]])
+        return p[p["person_id"].isin(dated)]
 
     # --- sidebar ---
     def filter_options(self) -> pd.DataFrame:
@@ -326,14 +331,8 @@ class PandasWarehouse:
         out = out.sort_values([list(counts)[0], "region_name"], ascending=[False, True], na_position="last")
         return out[["region_iso", "region_name", *counts, "sections", "source_ids"]]
 
-    def people_by_region(self, date_from, date_to, **filters) -> pd.DataFrame:
-        p = self._persons(**filters)
-        if date_from is not None or date_to is not None:
-            facts = pd.concat([self.t["events"][["person_id", "event_date"]].set_axis(["person_id", "d"], axis=1),
-                               self.t["charges"][["person_id", "charge_date"]].set_axis(["person_id", "d"], axis=1),
-                               self.t["sentences"][["person_id", "sentence_date"]].set_axis(["person_id", "d"], axis=1)])
-            p = p[p["person_id"].isin(facts.loc[_between(facts["d"], date_from, date_to), "person_id"])]
-        return self._by_region(p, {"n_people": ("person_id", "size")})
+    def people_by_region(self, **filters) -> pd.DataFrame:
+        return self._by_region(self._counted_persons(**filters), {"n_people": ("person_id", "size")})
 
     def _placed_events(self, filters: dict) -> pd.DataFrame:
         e = self._events(**filters)
@@ -393,10 +392,7 @@ class PandasWarehouse:
     # --- data & sources ---
     def export_row_counts(self, date_from, date_to, **filters) -> pd.DataFrame:
         dated = {"date_from": date_from, "date_to": date_to, **filters}
-        persons = self._persons(**filters)
-        if date_from is not None or date_to is not None:
-            persons = persons[persons["person_id"].isin(self._dated_people(date_from, date_to, **filters))]
-        counts = {"persons": len(persons), "charges": len(self._charges(**dated)),
+        counts = {"persons": len(self._counted_persons(**dated)), "charges": len(self._charges(**dated)),
                   "sentences": len(self._sentences(**dated)), "events": len(self._events(**dated)),
                   **{table: len(self.t[table]) for table in WHOLE_TABLES}}
         return pd.DataFrame({"table_name": list(counts), "n_rows": list(counts.values())})

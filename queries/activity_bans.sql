@@ -1,8 +1,19 @@
 -- Bans on public and political activity added to sentences, by length.
-SELECT activity_ban_years, count(DISTINCT person_id) AS n_people,
-       sections_cited(source_section) AS sections,
-       sources_cited(source_id) AS source_ids
-FROM filtered_sentences($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
-WHERE activity_ban_years IS NOT NULL
-GROUP BY ALL
+WITH s AS (
+    SELECT activity_ban_years, person_no, citation_no
+    FROM filtered_sentences(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
+                            sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
+                            statuses := $statuses)
+    WHERE activity_ban_years IS NOT NULL
+),
+counted AS (SELECT activity_ban_years, count(DISTINCT person_no) AS n_people FROM s GROUP BY activity_ban_years),
+cited AS (  -- each length's citations, from its few distinct citation numbers
+    SELECT x.activity_ban_years, sections_cited(k.sections) AS sections, sources_cited(k.source_id) AS source_ids
+    FROM (SELECT DISTINCT activity_ban_years, citation_no FROM s) x
+    JOIN citations k USING (citation_no)
+    GROUP BY x.activity_ban_years
+)
+SELECT activity_ban_years, n_people, sections, source_ids
+FROM counted
+JOIN cited USING (activity_ban_years)
 ORDER BY activity_ban_years;

@@ -1,14 +1,30 @@
 -- Criminal Code articles charged together against the same person: people per pair of articles.
 WITH person_articles AS (
-    SELECT DISTINCT person_id, article, source_section, source_id
-    FROM filtered_charges($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+    SELECT DISTINCT person_no, article, citation_no
+    FROM filtered_charges(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
+                          sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
+                          statuses := $statuses)
     WHERE code = 'CC' AND article IS NOT NULL
+),
+pairs AS (
+    SELECT a.article AS first_article, b.article AS second_article, a.person_no,
+           a.citation_no AS first_citation, b.citation_no AS second_citation
+    FROM person_articles a
+    JOIN person_articles b ON a.person_no = b.person_no AND a.article < b.article
+),
+counted AS (
+    SELECT first_article, second_article, count(DISTINCT person_no) AS n_people FROM pairs GROUP BY ALL
+),
+cited AS (  -- each pair's citations: both charges' sections, the first charge's source
+    SELECT first_article, second_article,
+           list_sort(list_distinct(flatten(list(ka.sections) || list(kb.sections)))) AS sections,
+           sources_cited(ka.source_id) AS source_ids
+    FROM (SELECT DISTINCT first_article, second_article, first_citation, second_citation FROM pairs) p
+    JOIN citations ka ON ka.citation_no = p.first_citation
+    JOIN citations kb ON kb.citation_no = p.second_citation
+    GROUP BY ALL
 )
-SELECT a.article AS first_article, b.article AS second_article,
-       count(DISTINCT a.person_id) AS n_people,
-       sections_cited(a.source_section || ';' || b.source_section) AS sections,
-       sources_cited(a.source_id) AS source_ids
-FROM person_articles a
-JOIN person_articles b ON a.person_id = b.person_id AND a.article < b.article
-GROUP BY ALL
+SELECT first_article, second_article, n_people, sections, source_ids
+FROM counted
+JOIN cited USING (first_article, second_article)
 ORDER BY n_people DESC, first_article, second_article;

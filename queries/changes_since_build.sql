@@ -2,7 +2,9 @@
 -- the person filters select: new persons, charges and sentences, changed statuses, new deaths; and stated figures
 -- that are new or whose value changed (group facts, not filtered). One row per change, with its source and section.
 WITH people AS (
-    SELECT * FROM filtered_persons($regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+    SELECT *
+    FROM filtered_persons(regions := $regions, articles := $articles, sentence_types := $sentence_types,
+                          affiliations := $affiliations, genders := $genders, statuses := $statuses)
 ),
 old_persons AS (SELECT * FROM read_parquet($old_parquet || '/persons.parquet')),
 old_charges AS (SELECT charge_id FROM read_parquet($old_parquet || '/charges.parquet')),
@@ -40,8 +42,9 @@ changes AS (
     FROM events e
     WHERE e.event_type = 'death' AND e.event_id NOT IN (SELECT event_id FROM old_events)
       AND (e.person_id IN (SELECT person_id FROM people)
-           OR (e.person_id IS NULL AND NOT any_filter_set($regions, $articles, $sentence_types, $affiliations, $genders)
-               AND len($statuses) = 0))
+           OR (e.person_id IS NULL  -- a group event, while no filter is set
+               AND NOT filters_set(regions := $regions, articles := $articles, sentence_types := $sentence_types,
+                                   affiliations := $affiliations, genders := $genders, statuses := $statuses)))
     UNION ALL
     SELECT 'figure moved', f.as_of, NULL,
            rtrim(f.description, '.') || ': ' || coalesce(format('{:g}', o.value), 'not stated') || ' → ' || format('{:g}', f.value),

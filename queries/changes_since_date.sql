@@ -2,7 +2,9 @@
 -- new charges, new sentences, releases, restriction of liberty converted to prison, deaths; and stated figures
 -- whose value moved after it (group facts, not filtered). One row per fact, with its source and section.
 WITH people AS (
-    SELECT * FROM filtered_persons($regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+    SELECT *
+    FROM filtered_persons(regions := $regions, articles := $articles, sentence_types := $sentence_types,
+                          affiliations := $affiliations, genders := $genders, statuses := $statuses)
 ),
 dated AS (
     SELECT person_id, event_date AS d FROM events WHERE person_id IS NOT NULL
@@ -40,8 +42,9 @@ changes AS (
     FROM events e
     WHERE e.event_type IN ('release', 'death') AND e.event_date > $since
       AND (e.person_id IN (SELECT person_id FROM people)
-           OR (e.person_id IS NULL AND NOT any_filter_set($regions, $articles, $sentence_types, $affiliations, $genders)
-               AND len($statuses) = 0))
+           OR (e.person_id IS NULL  -- a group event, while no filter is set
+               AND NOT filters_set(regions := $regions, articles := $articles, sentence_types := $sentence_types,
+                                   affiliations := $affiliations, genders := $genders, statuses := $statuses)))
     UNION ALL
     SELECT 'figure moved', as_of, as_of_precision, NULL,
            rtrim(description, '.') || ': ' || format('{:g}', previous_value) || ' (' || strftime(previous_as_of, '%Y-%m-%d') || ') → '

@@ -1,17 +1,20 @@
 -- Events by region (the event's own region, or else its person's): every region, at zero if none; one row
 -- with a NULL region_iso counts the events with no region in the source. n_people counts a person's event as 1.
--- Counted per cited section and source first, so the citation lists are built from a few rows per region.
+-- Counted per citation first, so the citation lists are built from a few rows per region.
 WITH counted AS (
-    SELECT placed_region_iso AS region_iso, source_section, source_id,
+    SELECT placed_region_iso AS region_iso, citation_no,
            count(*) AS n_events, sum(coalesce(n_people, 1)) AS n_people
-    FROM filtered_events($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+    FROM filtered_events(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
+                         sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
+                         statuses := $statuses)
     GROUP BY ALL
 ),
 per_region AS (
     SELECT region_iso, CAST(sum(n_events) AS BIGINT) AS n_events, CAST(sum(n_people) AS BIGINT) AS n_people,
-           sections_cited(source_section) AS sections,
-           sources_cited(source_id) AS source_ids
+           sections_cited(k.sections) AS sections,
+           sources_cited(k.source_id) AS source_ids
     FROM counted
+    JOIN citations k USING (citation_no)
     GROUP BY region_iso
 )
 SELECT region_iso, r.name_en AS region_name,

@@ -1,4 +1,6 @@
--- Download: the persons table as the shared filters select it (see dated_persons for the period).
-SELECT *
-FROM dated_persons($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+-- Download: the persons table as the shared filters select it (see filtered_persons for the period).
+SELECT * EXCLUDE (placed_region_iso, person_no, citation_no)
+FROM filtered_persons(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
+                      sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
+                      statuses := $statuses)
 ORDER BY person_id;

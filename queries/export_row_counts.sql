@@ -1,16 +1,24 @@
 -- How many rows each download holds under the shared filters, counted without fetching them: the Data page
 -- shows these and fetches a table only when its download is clicked. Same selections as queries/export_*.sql.
 SELECT 'persons' AS table_name, count(*) AS n_rows
-FROM dated_persons($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+FROM filtered_persons(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
+                      sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
+                      statuses := $statuses)
 UNION ALL
 SELECT 'charges', count(*)
-FROM filtered_charges($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+FROM filtered_charges(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
+                      sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
+                      statuses := $statuses)
 UNION ALL
 SELECT 'sentences', count(*)
-FROM filtered_sentences($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+FROM filtered_sentences(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
+                        sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
+                        statuses := $statuses)
 UNION ALL
 SELECT 'events', count(event_date)  -- every event has a date; count(*) would read the widest column, event_id
-FROM filtered_events($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+FROM filtered_events(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
+                     sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
+                     statuses := $statuses)
 UNION ALL SELECT 'figures', count(*) FROM figures
 UNION ALL SELECT 'figure_members', count(*) FROM figure_members
 UNION ALL SELECT 'ep_recommendations', count(*) FROM ep_recommendations

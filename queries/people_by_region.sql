@@ -1,30 +1,25 @@
 -- People by the region the source gives for them: every region, at zero if nobody; one row with a NULL
--- region_iso counts the people whose region the source does not give. With a period set, only people with
--- an event, charge or sentence dated in it.
-WITH people AS (
-    SELECT * FROM filtered_persons($regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
-    WHERE $date_from IS NULL AND $date_to IS NULL
-    UNION ALL  -- a branch that costs nothing while the period is open
-    SELECT * FROM filtered_persons($regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
-    WHERE ($date_from IS NOT NULL OR $date_to IS NOT NULL) AND person_id IN (
-        SELECT person_id FROM (
-            SELECT person_id, event_date AS d FROM placed_events  -- events in date order: a period reads less
-            UNION ALL SELECT person_id, charge_date FROM charges
-            UNION ALL SELECT person_id, sentence_date FROM sentences)
-        WHERE ($date_from IS NOT NULL OR $date_to IS NOT NULL)
-          AND ($date_from IS NULL OR d >= $date_from) AND ($date_to IS NULL OR d <= $date_to))
+-- region_iso counts the people whose region the source does not give. With a period set, only the people counted
+-- in it (see filtered_persons). Counted per citation first, so the citation lists are built from a few rows.
+WITH counted AS (
+    SELECT region_iso, citation_no, count(*) AS n_people
+    FROM filtered_persons(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
+                          sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
+                          statuses := $statuses)
+    GROUP BY ALL
 ),
-counted AS (
-    SELECT region_iso, count(*) AS n_people,
-           sections_cited(source_section) AS sections,
-           sources_cited(source_id) AS source_ids
-    FROM people
+per_region AS (
+    SELECT region_iso, sum(n_people) AS n_people,
+           sections_cited(k.sections) AS sections,
+           sources_cited(k.source_id) AS source_ids
+    FROM counted
+    JOIN citations k USING (citation_no)
     GROUP BY region_iso
 )
 SELECT region_iso, r.name_en AS region_name,
-       coalesce(c.n_people, 0) AS n_people,
+       CAST(coalesce(c.n_people, 0) AS BIGINT) AS n_people,
        coalesce(c.sections, []) AS sections,
        coalesce(c.source_ids, []) AS source_ids
-FROM counted c
+FROM per_region c
 FULL JOIN regions r USING (region_iso)
 ORDER BY n_people DESC, region_name NULLS LAST;

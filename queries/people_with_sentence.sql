@@ -1,9 +1,12 @@
 -- The people behind one bar of the sentences chart: everyone with a sentence of the chosen type, the first
--- $listed by date and then sentence id (all when NULL), and how many such sentences there are in all. The
--- first are chosen before names are joined, so a type with tens of thousands of sentences joins a thousand.
+-- listed ones by date and then sentence id (all when the limit is NULL), and how many such sentences there are in
+-- all. The first are chosen before names are joined, so a type with tens of thousands of sentences joins a thousand.
 WITH chosen AS (
-    SELECT *
-    FROM filtered_sentences($date_from, $date_to, $regions, $articles, $sentence_types, $affiliations, $genders, $statuses)
+    SELECT person_no, sentence_id, sentence_type, stage, sentence_date, date_precision, term_months, term_days,
+           activity_ban_years, court, source_section
+    FROM filtered_sentences(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
+                            sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
+                            statuses := $statuses)
     WHERE sentence_type = $chosen_type
 ), listed AS (
     SELECT * FROM chosen ORDER BY sentence_date NULLS LAST, sentence_id LIMIT $listed
@@ -12,5 +15,5 @@ SELECT p.person_id, p.name, s.sentence_type, s.stage, s.sentence_date, s.date_pr
        s.term_days, s.activity_ban_years, s.court, s.source_section,
        (SELECT count(*) FROM chosen) AS n_matching
 FROM listed s
-JOIN persons p USING (person_id)
+JOIN placed_persons p USING (person_no)
 ORDER BY s.sentence_date NULLS LAST, s.sentence_id;

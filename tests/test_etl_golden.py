@@ -76,8 +76,9 @@ def filtered(db, macro: str, **changes) -> list:
     params = {**NO_FILTERS, **changes}
     column = {"filtered_events": "event_id", "filtered_charges": "charge_id", "filtered_sentences": "sentence_id"}[macro]
     return sorted(r[0] for r in db.execute(
-        f"SELECT {column} FROM {macro}($date_from, $date_to, $regions, $articles, $sentence_types, "
-        "$affiliations, $genders, $statuses)", params).fetchall())
+        f"SELECT {column} FROM {macro}(date_from := $date_from, date_to := $date_to, regions := $regions, "
+        "articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations, "
+        "genders := $genders, statuses := $statuses)", params).fetchall())
 
 
 def test_filter_macros_apply_the_shared_filters(fixture_db):

@@ -49,12 +49,78 @@ CREATE TABLE period_span AS
 SELECT min(d) AS first_date, max(d) AS last_date
 FROM (SELECT event_date AS d FROM events UNION ALL SELECT sentence_date FROM sentences);
 
+-- The shared filters (30_filter_macros.sql) read four marts, one per kind of row: placed_persons, placed_events,
+-- dated_charges and placed_sentences (and placed_facts, the last three's filter values for the people in a
+-- period). Each row carries, under the same names, the values the filters test: its own where it has one, else
+-- its person's.
+--   filter_date            the period filter: an event's, charge's or sentence's own date (a charge's charge_date,
+--                          not its decided_date); NULL for a person, who has no date (see filtered_persons)
+--   placed_region_iso      the region filter: an event's own region, else its person's; a charge's, sentence's or
+--                          person's is the person's (they have no place of their own)
+--   filter_articles        the article filter: a charge's own article, whatever its code; for anything else, the
+--                          Criminal Code articles its person is charged under
+--   filter_sentence_types  the sentence-type filter: a sentence's own type; for anything else, the types its
+--                          person received
+--   person_affiliations, person_gender ('unknown' when the source does not say), person_status: the person's;
+--                          NULL for a group event, which has no person, so any person filter drops it
+-- and the numbers a chart groups by, cheaper than the text they stand for: person_no (one per person),
+-- citation_no (one per source and section, see citations) and, for an event, place_no (see places).
+
+-- grain: one row per source and section(s) that a person, charge, sentence or event cites, with the sections
+-- split ('3;4.1' is 3 and 4.1): a chart counts its rows per citation_no and lists its citations from here
+CREATE TABLE citations AS
+SELECT CAST(row_number() OVER (ORDER BY source_id, source_section) AS INTEGER) AS citation_no,
+       source_id, source_section, string_split(source_section, ';') AS sections
+FROM (SELECT source_id, source_section FROM persons
+      UNION SELECT source_id, source_section FROM charges
+      UNION SELECT source_id, source_section FROM sentences
+      UNION SELECT source_id, source_section FROM events);
+
+-- grain: one row per person, with the values the person filters test (see above); each fact mart copies them
+CREATE TABLE person_filter_values AS
+WITH charged AS (
+    SELECT person_id, list(DISTINCT article ORDER BY article) AS articles
+    FROM charges WHERE code = 'CC' AND article IS NOT NULL GROUP BY person_id
+), sentenced AS (
+    SELECT person_id, list(DISTINCT sentence_type ORDER BY sentence_type) AS sentence_types
+    FROM sentences WHERE sentence_type IS NOT NULL GROUP BY person_id
+)
+SELECT p.person_id, CAST(row_number() OVER (ORDER BY p.person_id) AS INTEGER) AS person_no,
+       p.region_iso, p.city, coalesce(c.articles, []) AS articles, coalesce(s.sentence_types, []) AS sentence_types,
+       p.affiliations, coalesce(p.gender, 'unknown') AS gender, p.status
+FROM persons p
+LEFT JOIN charged c USING (person_id)
+LEFT JOIN sentenced s USING (person_id);
+
+-- grain: one row per person, with the filter values
+CREATE TABLE placed_persons AS
+SELECT p.*, CAST(NULL AS DATE) AS filter_date, f.region_iso AS placed_region_iso, f.articles AS filter_articles,
+       f.sentence_types AS filter_sentence_types, f.affiliations AS person_affiliations, f.gender AS person_gender,
+       f.status AS person_status, f.person_no, k.citation_no
+FROM persons p
+JOIN person_filter_values f USING (person_id)
+JOIN citations k USING (source_id, source_section)
+ORDER BY p.person_id;
+
+-- grain: one row per region and city an event is placed in (its own, else its person's; either may be NULL): the
+-- place_no placed_events carries, so events are counted per place by one small integer
+CREATE TABLE places AS
+SELECT CAST(row_number() OVER (ORDER BY region_iso, city) AS INTEGER) AS place_no, region_iso, city
+FROM (SELECT DISTINCT coalesce(e.region_iso, f.region_iso) AS region_iso, coalesce(e.city, f.city) AS city
+      FROM events e LEFT JOIN person_filter_values f USING (person_id));
+
 -- grain: one row per event, with the region and city the dashboard places it in (its own, else its
--- person's), stored in date order so a period filter reads only the row groups it needs
+-- person's) and the filter values, stored in date order so a period filter reads only the row groups it needs
 CREATE TABLE placed_events AS
-SELECT e.*, coalesce(e.region_iso, p.region_iso) AS placed_region_iso, coalesce(e.city, p.city) AS placed_city
+SELECT e.*, coalesce(e.region_iso, f.region_iso) AS placed_region_iso, coalesce(e.city, f.city) AS placed_city,
+       e.event_date AS filter_date, f.articles AS filter_articles, f.sentence_types AS filter_sentence_types,
+       f.affiliations AS person_affiliations, f.gender AS person_gender, f.status AS person_status,
+       f.person_no, k.citation_no, pl.place_no
 FROM events e
-LEFT JOIN persons p USING (person_id)
+LEFT JOIN person_filter_values f USING (person_id)
+JOIN citations k USING (source_id, source_section)
+JOIN places pl ON pl.region_iso IS NOT DISTINCT FROM coalesce(e.region_iso, f.region_iso)
+              AND pl.city IS NOT DISTINCT FROM coalesce(e.city, f.city)
 ORDER BY e.event_date, e.event_id;
 
 -- grain: one row per person, with all of their charges, sentences and events counted and the date of their
@@ -69,9 +135,61 @@ SELECT p.person_id,
 FROM persons p;
 
 -- grain: one row per charge, with the date it is decided by: its own, else its person's first sentence (the
--- before/after-the-resolution split), so that split needs no join at query time
+-- before/after-the-resolution split), so that split needs no join at query time; and the filter values
 CREATE TABLE dated_charges AS
-SELECT c.*, coalesce(c.charge_date, ps.first_sentence_date) AS decided_date
+SELECT c.*, coalesce(c.charge_date, ps.first_sentence_date) AS decided_date,
+       c.charge_date AS filter_date, f.region_iso AS placed_region_iso, [c.article] AS filter_articles,
+       f.sentence_types AS filter_sentence_types, f.affiliations AS person_affiliations, f.gender AS person_gender,
+       f.status AS person_status, f.person_no, k.citation_no
 FROM charges c
 LEFT JOIN person_summary ps USING (person_id)
+LEFT JOIN person_filter_values f USING (person_id)
+JOIN citations k USING (source_id, source_section)
 ORDER BY c.charge_id;
+
+-- grain: one row per sentence, with the filter values
+CREATE TABLE placed_sentences AS
+SELECT s.*, s.sentence_date AS filter_date, f.region_iso AS placed_region_iso, f.articles AS filter_articles,
+       [s.sentence_type] AS filter_sentence_types, f.affiliations AS person_affiliations, f.gender AS person_gender,
+       f.status AS person_status, f.person_no, k.citation_no
+FROM sentences s
+LEFT JOIN person_filter_values f USING (person_id)
+JOIN citations k USING (source_id, source_section)
+ORDER BY s.sentence_id;
+
+-- grain: one row per restriction of liberty later replaced by prison for the same person (an imprisonment on
+-- appeal or by conversion, recorded after it), with both sentences' dates and its person's filter values (a pair
+-- has no one type or date: filtered_conversions tests both dates): the pairs are found once, here
+CREATE TABLE conversion_pairs AS
+SELECT r.person_id, r.person_no, r.sentence_id AS restriction_id, r.sentence_date AS restriction_date,
+       r.term_months AS restriction_months, i.sentence_id AS prison_id, i.sentence_date AS prison_date,
+       i.term_months AS prison_months, i.stage AS changed_by, i.court,
+       list_sort(list_distinct(string_split(r.source_section || ';' || i.source_section, ';'))) AS sections,
+       list_sort(list_distinct([r.source_id, i.source_id])) AS source_ids,
+       CAST(NULL AS DATE) AS filter_date, f.region_iso AS placed_region_iso, f.articles AS filter_articles,
+       f.sentence_types AS filter_sentence_types, f.affiliations AS person_affiliations, f.gender AS person_gender,
+       f.status AS person_status
+FROM placed_sentences r
+JOIN placed_sentences i ON i.person_no = r.person_no AND i.sentence_id > r.sentence_id
+JOIN person_filter_values f ON f.person_no = r.person_no
+WHERE r.sentence_type = 'restriction_of_liberty' AND i.sentence_type = 'imprisonment'
+  AND i.stage IN ('appeal', 'conversion')
+ORDER BY r.person_no, r.sentence_id, i.sentence_id;
+
+-- grain: one row per event, charge and sentence of a person (kind: 'event', 'charge', 'sentence'), with its
+-- filter values: who has a fact the filters keep in a period, from one table stored in date order, so a period
+-- reads only the row groups it needs
+CREATE TABLE placed_facts AS
+SELECT * FROM (
+    SELECT 'event' AS kind, person_id, filter_date, placed_region_iso, filter_articles, filter_sentence_types,
+           person_affiliations, person_gender, person_status
+    FROM placed_events WHERE person_id IS NOT NULL
+    UNION ALL
+    SELECT 'charge', person_id, filter_date, placed_region_iso, filter_articles, filter_sentence_types,
+           person_affiliations, person_gender, person_status
+    FROM dated_charges
+    UNION ALL
+    SELECT 'sentence', person_id, filter_date, placed_region_iso, filter_articles, filter_sentence_types,
+           person_affiliations, person_gender, person_status
+    FROM placed_sentences)
+ORDER BY filter_date;

@@ -1,111 +1,126 @@
--- Table macros that apply the dashboard's shared filters, so every query filters the same way.
--- An empty list means "no filter". Person filters (article, sentence type, affiliation, gender,
--- status) keep only facts about matching persons; group events have no person and are kept only
--- while no person filter is active. The region filter uses the fact's own region, else the person's.
+-- The shared filters: the one way a query applies the sidebar's filters.
+--
+-- A query reads its rows through the macro of their kind and passes every filter it applies by name:
+--     FROM filtered_events(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
+--                          sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
+--                          statuses := $statuses)
+-- The kinds: filtered_persons, filtered_events, filtered_charges, filtered_sentences; filtered_conversions (a
+-- restriction of liberty later replaced by prison) and filtered_facts (every event, charge and sentence of a
+-- person). Each takes the same eight filters; a filter not passed, an empty list or a NULL date keeps everything.
+-- Each returns its mart's columns (20_marts.sql): the table's own, the place or date the dashboard gives the row
+-- (placed_region_iso, placed_city, place_no; decided_date), person_no and citation_no.
+--
+-- What each filter keeps. A fact is an event, a charge or a sentence. The value a filter tests is the row's own
+-- where it has one, else its person's; the marts carry it on every row, and kept_rows below tests it:
+--   date_from, date_to  facts dated in the period (an undated fact only while the period is open); a person, while
+--                       a period is set, only if the filters keep a fact of theirs dated in it (filtered_persons)
+--   regions             rows placed in the regions: an event's own region, else its person's; anything else, its
+--                       person's region
+--   articles            a charge under the articles (its own article, whatever its code); anything else, when its
+--                       person is charged under one of them in the Criminal Code
+--   sentence_types      a sentence of the types; anything else, when its person received one of them
+--   affiliations        rows whose person has one of the affiliations
+--   genders             rows whose person has the gender ('unknown': the source does not say)
+--   statuses            rows whose person has the status
+-- A group event has no person: it is kept only while the last five filters are all empty.
 
--- grain: one row per person matching the person filters
-CREATE MACRO filtered_persons(regions, articles, sentence_types, affiliations, genders, statuses) AS TABLE
-SELECT p.*
-FROM persons p
-WHERE (len(regions) = 0 OR list_contains(regions, p.region_iso))
-  AND (len(affiliations) = 0 OR len(list_intersect(affiliations, p.affiliations)) > 0)
-  AND (len(genders) = 0 OR list_contains(genders, coalesce(p.gender, 'unknown')))
-  AND (len(statuses) = 0 OR list_contains(statuses, p.status))
-  -- the len() > 0 inside each subquery empties it when the filter is off, so the semi-join costs nothing then
-  AND (len(articles) = 0 OR p.person_id IN (
-        SELECT c.person_id FROM charges c
-        WHERE len(articles) > 0 AND c.code = 'CC' AND list_contains(articles, c.article)))
-  AND (len(sentence_types) = 0 OR p.person_id IN (
-        SELECT s.person_id FROM sentences s
-        WHERE len(sentence_types) > 0 AND list_contains(sentence_types, s.sentence_type)));
+-- Whether a date is in the period; an undated row only while the period is open.
+CREATE MACRO in_period(d, date_from, date_to) AS
+(date_from IS NULL OR d >= date_from) AND (date_to IS NULL OR d <= date_to);
 
--- Aggregates: the report sections ('3;4.1' splits into 3 and 4.1) and the sources a group of rows cites. They
--- gather only distinct values: a list of every row's value, deduplicated afterwards, cost four times as much.
-CREATE MACRO sections_cited(source_section) AS
-list_sort(list_distinct(flatten(list_transform(list(DISTINCT source_section), lambda s: string_split(s, ';')))));
+-- Whether a row's list (its person's articles, sentence types or affiliations) holds any of the chosen values;
+-- list_has_any gives the same answer at twice the cost.
+CREATE MACRO holds_any(values, chosen) AS list_bool_or(list_transform(chosen, lambda c: list_contains(values, c)));
 
-CREATE MACRO sources_cited(source_id) AS list_sort(list_distinct(list(DISTINCT source_id)));
+-- grain: one row of a filter mart (20_marts.sql) that the filters keep, with the mart's columns but its filter
+-- values. Each test is constant for a query, so an empty filter's test is gone before the mart is read, and its
+-- column is not read at all.
+CREATE MACRO kept_rows(mart, date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
+                       affiliations := [], genders := [], statuses := []) AS TABLE
+SELECT * EXCLUDE (filter_date, filter_articles, filter_sentence_types, person_affiliations, person_gender,
+                  person_status)
+FROM query_table(mart)
+WHERE in_period(filter_date, date_from, date_to)
+  AND (len(regions) = 0 OR list_contains(regions, placed_region_iso))
+  AND (len(articles) = 0 OR holds_any(filter_articles, articles))
+  AND (len(sentence_types) = 0 OR holds_any(filter_sentence_types, sentence_types))
+  AND (len(affiliations) = 0 OR holds_any(person_affiliations, affiliations))
+  AND (len(genders) = 0 OR list_contains(genders, person_gender))
+  AND (len(statuses) = 0 OR list_contains(statuses, person_status));
 
--- Whether any of five list filters is set (the person filters a table's rows depend on).
-CREATE MACRO any_filter_set(a, b, c, d, e) AS len(a) + len(b) + len(c) + len(d) + len(e) > 0;
+-- grain: one row per event the filters keep, with the region and city it is placed in
+CREATE MACRO filtered_events(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
+                             affiliations := [], genders := [], statuses := []) AS TABLE
+SELECT *
+FROM kept_rows('placed_events', date_from := date_from, date_to := date_to, regions := regions, articles := articles,
+               sentence_types := sentence_types, affiliations := affiliations, genders := genders,
+               statuses := statuses);
 
--- Whether no filter at all is set: the period open and every list empty.
-CREATE MACRO no_filter_set(date_from, date_to, regions, articles, sentence_types, affiliations, genders, statuses) AS
-date_from IS NULL AND date_to IS NULL
-AND NOT any_filter_set(articles, sentence_types, affiliations, genders, statuses) AND len(regions) = 0;
+-- grain: one row per charge the filters keep, with its person's region and the date it is decided by
+CREATE MACRO filtered_charges(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
+                              affiliations := [], genders := [], statuses := []) AS TABLE
+SELECT *
+FROM kept_rows('dated_charges', date_from := date_from, date_to := date_to, regions := regions, articles := articles,
+               sentence_types := sentence_types, affiliations := affiliations, genders := genders,
+               statuses := statuses);
 
--- The filters below keep every row when no person filter is set: each person_id names a person (the ETL
--- checks it), so the semi-join on filtered_persons runs only in the UNION ALL branch for a set filter and an
--- unfiltered page reads a table once, without a join. The *_in macros hold a table's own conditions.
+-- grain: one row per sentence the filters keep, with its person's region
+CREATE MACRO filtered_sentences(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
+                                affiliations := [], genders := [], statuses := []) AS TABLE
+SELECT *
+FROM kept_rows('placed_sentences', date_from := date_from, date_to := date_to, regions := regions,
+               articles := articles, sentence_types := sentence_types, affiliations := affiliations, genders := genders,
+               statuses := statuses);
 
--- grain: one row per event in the period and region (its own, else its person's; see placed_events)
-CREATE MACRO events_in(date_from, date_to, regions) AS TABLE
-SELECT e.*
-FROM placed_events e
-WHERE (date_from IS NULL OR e.event_date >= date_from)
-  AND (date_to IS NULL OR e.event_date <= date_to)
-  AND (len(regions) = 0 OR list_contains(regions, e.placed_region_iso));
+-- grain: one row per restriction of liberty later replaced by prison (conversion_pairs) that the filters keep: both
+-- sentences dated in the period, whatever their type, and the person matching every other filter (a chosen
+-- sentence type: the person received one)
+CREATE MACRO filtered_conversions(date_from := NULL, date_to := NULL, regions := [], articles := [],
+                                  sentence_types := [], affiliations := [], genders := [], statuses := []) AS TABLE
+SELECT *
+FROM kept_rows('conversion_pairs', regions := regions, articles := articles, sentence_types := sentence_types,
+               affiliations := affiliations, genders := genders, statuses := statuses)
+WHERE in_period(restriction_date, date_from, date_to) AND in_period(prison_date, date_from, date_to);
 
--- grain: one row per event in the period whose person (or, for a group event, region) matches, with the
--- region and city it is placed in
-CREATE MACRO filtered_events(date_from, date_to, regions, articles, sentence_types, affiliations, genders, statuses) AS TABLE
-SELECT * FROM events_in(date_from, date_to, regions)
-WHERE NOT any_filter_set(articles, sentence_types, affiliations, genders, statuses)
-UNION ALL
-SELECT * FROM events_in(date_from, date_to, regions)
-WHERE any_filter_set(articles, sentence_types, affiliations, genders, statuses)
-  AND person_id IN (SELECT person_id FROM filtered_persons([], articles, sentence_types, affiliations, genders, statuses));
+-- grain: one row per event, charge and sentence of a person that the filters keep (kind: 'event', 'charge' or
+-- 'sentence'): to tell who counts in a period and to count each person's facts
+CREATE MACRO filtered_facts(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
+                            affiliations := [], genders := [], statuses := []) AS TABLE
+SELECT *
+FROM kept_rows('placed_facts', date_from := date_from, date_to := date_to, regions := regions, articles := articles,
+               sentence_types := sentence_types, affiliations := affiliations, genders := genders,
+               statuses := statuses);
 
--- grain: one row per charge under the articles, dated in the period (undated charges count only while the
--- period is open), with the date it is decided by (see dated_charges)
-CREATE MACRO charges_in(date_from, date_to, articles) AS TABLE
-SELECT c.*
-FROM dated_charges c
-WHERE (len(articles) = 0 OR list_contains(articles, c.article))
-  AND (date_from IS NULL OR c.charge_date >= date_from)
-  AND (date_to IS NULL OR c.charge_date <= date_to);
-
--- grain: one row per charge of a matching person, dated in the period
-CREATE MACRO filtered_charges(date_from, date_to, regions, articles, sentence_types, affiliations, genders, statuses) AS TABLE
-SELECT * FROM charges_in(date_from, date_to, articles)
-WHERE NOT any_filter_set(regions, sentence_types, affiliations, genders, statuses)
-UNION ALL
-SELECT * FROM charges_in(date_from, date_to, articles)
-WHERE any_filter_set(regions, sentence_types, affiliations, genders, statuses)
-  AND person_id IN (SELECT person_id FROM filtered_persons(regions, [], sentence_types, affiliations, genders, statuses));
-
--- grain: one row per sentence of the types, dated in the period
-CREATE MACRO sentences_in(date_from, date_to, sentence_types) AS TABLE
-SELECT s.*
-FROM sentences s
-WHERE (len(sentence_types) = 0 OR list_contains(sentence_types, s.sentence_type))
-  AND (date_from IS NULL OR s.sentence_date >= date_from)
-  AND (date_to IS NULL OR s.sentence_date <= date_to);
-
--- grain: one row per sentence of a matching person, dated in the period
-CREATE MACRO filtered_sentences(date_from, date_to, regions, articles, sentence_types, affiliations, genders, statuses) AS TABLE
-SELECT * FROM sentences_in(date_from, date_to, sentence_types)
-WHERE NOT any_filter_set(regions, articles, affiliations, genders, statuses)
-UNION ALL
-SELECT * FROM sentences_in(date_from, date_to, sentence_types)
-WHERE any_filter_set(regions, articles, affiliations, genders, statuses)
-  AND person_id IN (SELECT person_id FROM filtered_persons(regions, articles, [], affiliations, genders, statuses));
-
--- grain: one row per matching person; while a period is set, only people with a charge, sentence or event
--- in it (a person's own row has no date), as on the People page. Without a period the first branch keeps
--- every matching person and the second, whose facts subquery is emptied by its own condition, costs nothing.
--- The facts need only their own conditions (the *_in macros): a person kept here already matches every
--- person filter, so repeating filtered_persons for each kind of fact would change nothing but the planning
--- time, which for the nested macros was most of the query's time.
-CREATE MACRO dated_persons(date_from, date_to, regions, articles, sentence_types, affiliations, genders, statuses) AS TABLE
-SELECT * FROM filtered_persons(regions, articles, sentence_types, affiliations, genders, statuses)
+-- grain: one row per person the filters keep: the people counted "in a period" on every page. A person has no date
+-- of their own, so while a period is set only people with a fact the filters keep dated in it count. While the
+-- period is open the second branch is emptied by its own condition and costs nothing, and the first keeps every
+-- person the other filters match without reading a fact.
+CREATE MACRO filtered_persons(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
+                              affiliations := [], genders := [], statuses := []) AS TABLE
+SELECT *
+FROM kept_rows('placed_persons', regions := regions, articles := articles, sentence_types := sentence_types,
+               affiliations := affiliations, genders := genders, statuses := statuses)
 WHERE date_from IS NULL AND date_to IS NULL
 UNION ALL
-SELECT * FROM filtered_persons(regions, articles, sentence_types, affiliations, genders, statuses)
+SELECT *
+FROM kept_rows('placed_persons', regions := regions, articles := articles, sentence_types := sentence_types,
+               affiliations := affiliations, genders := genders, statuses := statuses)
 WHERE (date_from IS NOT NULL OR date_to IS NOT NULL)
   AND person_id IN (
-        SELECT person_id FROM (
-            SELECT person_id FROM charges_in(date_from, date_to, articles)
-            UNION ALL SELECT person_id FROM sentences_in(date_from, date_to, sentence_types)
-            UNION ALL SELECT person_id FROM events_in(date_from, date_to, regions))
+        SELECT person_id
+        FROM filtered_facts(date_from := date_from, date_to := date_to, regions := regions, articles := articles,
+                            sentence_types := sentence_types, affiliations := affiliations, genders := genders,
+                            statuses := statuses)
         WHERE date_from IS NOT NULL OR date_to IS NOT NULL);
+
+-- Whether any filter is set (by name, as the macros above take them; a filter not passed is not set).
+CREATE MACRO filters_set(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
+                         affiliations := [], genders := [], statuses := []) AS
+date_from IS NOT NULL OR date_to IS NOT NULL OR len(regions) + len(articles) + len(sentence_types) + len(affiliations)
+    + len(genders) + len(statuses) > 0;
+
+-- Aggregates over the citations table (20_marts.sql): the sections a group of rows cites, sorted and each once
+-- ('3;4.1' counts as 3 and 4.1), and its sources.
+CREATE MACRO sections_cited(sections) AS list_sort(list_distinct(flatten(list(sections))));
+
+CREATE MACRO sources_cited(source_id) AS list_sort(list_distinct(list(source_id)));
