@@ -2,7 +2,7 @@
 the data build and the sources."""
 import streamlit as st
 
-from dashboard.charts import charts, overview
+from dashboard.charts import chart, charts, overview
 from dashboard.charts.show import show, show_or_empty
 from dashboard.labels import readable_table
 from dashboard.loader import load_many
@@ -37,6 +37,9 @@ with st.expander("Every figure the source states", expanded=False):
     titles = frames["sources"].set_index("source_id")["title"]
     st.dataframe(readable_table(comparisons.assign(source_id=comparisons["source_id"].map(titles))), hide_index=True,
                  width="stretch", key="overview_all_figures")
+
+st.subheader("Political prisoners named in the report")
+show_or_empty(chart(overview.prisoners_by_group, view), view, "political prisoners")
 
 st.subheader("Timeline")
 show_or_empty(timeline, view, "events")

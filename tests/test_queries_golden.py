@@ -307,8 +307,12 @@ CASES = [
          [("Fixture report", D(2021, 9, 1), "4, 7", ["4", "7"])]),
     # no note in persons.csv speaks of a duplicate or the same person
     Case("possible_duplicates", {}, ["person_id"], []),
-    # the two political prisoners: alpha-one (convicted) and gamma-three (pre-trial)
-    Case("prisoners_by_group", {}, ["prisoner_group", "n_people"], [("convicted", 1), ("pre_trial", 1)]),
+    # the two political prisoners: alpha-one (convicted, persons.csv section 3) and gamma-three (pre-trial, section 5)
+    Case("political_prisoners_by_group", {}, ["prisoner_group", "n_people", SECTIONS],
+         [("convicted", 1, ["3"]), ("pre_trial", 1, ["5"])]),
+    # in Almaty city (KZ-75) only alpha-one
+    Case("political_prisoners_by_group", {"regions": ["KZ-75"]}, ["prisoner_group", "n_people"], [("convicted", 1)],
+         "region"),
     # alpha-one's restriction of liberty (18 months, 2021-03-04) converted to prison on 2021-08-10
     Case("sentence_conversions", {},
          ["person_id", "restriction_date", "restriction_months", "prison_date", "changed_by", SECTIONS, "n_matching"],
@@ -331,9 +335,6 @@ CASES = [
     Case("sentence_types", {"statuses": ["imprisoned"]}, ["sentence_type", "stage", "n_people_type"], [
         ("imprisonment", "conversion", 1), ("restriction_of_liberty", "first_instance", 1),
     ], "status"),
-    Case("sentences_by_type", {}, ["sentence_type", "n_sentences", "n_people"], [
-        ("restriction_of_liberty", 2, 2), ("administrative_arrest", 1, 1), ("imprisonment", 1, 1),
-    ]),
     Case("sources", {}, ["source_id", "title", "publisher", "published"],
          [("fixture-report", "Fixture report", "Test publisher", D(2021, 9, 1))]),
     # alpha-one is the only person with other spellings

@@ -26,7 +26,8 @@ def members(metric: str) -> set[str]:
 
 @pytest.mark.sql
 def test_political_prisoners_by_group_match_the_named_lists(real_db):
-    by_group = dict(real_db.execute(sql_file("prisoners_by_group")).fetchall())
+    by_group = {group: n for group, n, *_ in
+                real_db.execute(sql_file("political_prisoners_by_group"), NO_FILTERS).fetchall()}
     assert by_group == {
         "convicted": len(members("political_prisoners_convicted")),
         "pre_trial": len(members("political_prisoners_pre_trial")),
@@ -65,7 +66,8 @@ def test_people_per_political_article_includes_zeros(real_db):
 
 @pytest.mark.sql
 def test_sentences_by_type_match_the_rows(real_db):
-    from_sql = {t: (n, p) for t, n, p in real_db.execute(sql_file("sentences_by_type")).fetchall()}
+    counted = real_db.execute(sql_file("sentence_types"), NO_FILTERS).df()
+    from_sql = {t: (int(g["n_sentences"].sum()), int(g["n_people_type"].iloc[0])) for t, g in counted.groupby("sentence_type")}
     sentences = records("sentences")
     from_rows = {t: (len(g), g["person_id"].nunique()) for t, g in sentences.groupby("sentence_type")}
     assert from_sql == from_rows

@@ -4,8 +4,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, bars_by, plain, style
-from dashboard.labels import metric_label
+from dashboard.charts.style import PALETTE, amount, bars_by, plain, style
+from dashboard.labels import label, metric_label
 from dashboard.view import View
 
 PAGE = "Overview"
@@ -46,3 +46,18 @@ def timeline(frames: Frames, view: View) -> Chart | None:
           "Year", "Recorded events")
     figure.update_layout(barmode="stack", height=380)
     return Chart(PAGE, "overview_timeline_chart", figure, per_type, [per_type])
+
+
+@builder("political_prisoners_by_group")
+def prisoners_by_group(frames: Frames, view: View) -> Chart:
+    groups = frames["political_prisoners_by_group"]
+    names = [plain(label("prisoner_group", g) if isinstance(g, str) else "Group not stated") for g in groups["prisoner_group"]]
+    figure = go.Figure(go.Bar(x=groups["n_people"], y=names, orientation="h", marker_color=PALETTE[0],
+                              text=groups["n_people"], textposition="outside", cliponaxis=False,
+                              hovertemplate="%{y}: %{x} people<extra></extra>"))
+    lead = groups.iloc[0]
+    style(figure, view, f"{amount(int(groups['n_people'].sum()), 'political prisoners', 'political prisoner')} named; "
+                        f"{int(lead['n_people'])} of them {names[0].lower()}", "People named as political prisoners", None)
+    figure.update_yaxes(autorange="reversed")
+    figure.update_layout(height=200 + 50 * len(groups))
+    return Chart(PAGE, "overview_prisoners_chart", figure, groups, [groups])
