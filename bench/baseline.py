@@ -187,6 +187,12 @@ class PandasWarehouse:
         out = self.political.merge(counts, left_on="article", right_index=True, how="left")
         return out.assign(n_people=out["n_people"].fillna(0).astype(int))
 
+    def political_prisoners_by_group(self, **filters) -> pd.DataFrame:
+        p = self._counted_persons(**filters)
+        grouped = p[p["is_political_prisoner"]].groupby("prisoner_group", dropna=False)
+        out = grouped.size().rename("n_people").to_frame().join(_cited(grouped)).reset_index()
+        return out.sort_values(["n_people", "prisoner_group"], ascending=[False, True], na_position="last")
+
     def events_per_year(self, **filters) -> pd.DataFrame:
         e = self._events(**filters)
         out = _cited(e.groupby([e["event_date"].dt.year.rename("year"), "event_type"]))
