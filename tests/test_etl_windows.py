@@ -61,7 +61,7 @@ def test_build_runs_without_posix_modules_and_publishes_each_time(tmp_path, link
         parquet = warehouse / "parquet"
         assert parquet.is_symlink() == links and parquet.is_dir()
         assert sorted(p.name for p in parquet.iterdir()) == sorted(f"{t}.parquet" for t in SOURCE_TABLE_ORDER)
-        published = duckdb.sql(f"SELECT count(*) FROM '{parquet / 'persons.parquet'}'").fetchall()[0][0]
+        published = duckdb.execute("SELECT count(*) FROM read_parquet(?)", [str(parquet / "persons.parquet")]).fetchone()[0]
         assert published == persons
     assert build_ids[0] != build_ids[1]
     names = sorted(p.name for p in warehouse.iterdir())

@@ -362,7 +362,7 @@ def old_build(fixture_warehouse, tmp_path_factory) -> Path:
     try:
         for table, select in edits.items():
             con.execute("CREATE TEMP TABLE t AS SELECT * FROM read_parquet(?)", [str(current / f"{table}.parquet")])
-            con.execute(f"COPY ({select}) TO '{folder / table}.parquet' (FORMAT parquet)")
+            con.execute(select).df().to_parquet(folder / f"{table}.parquet", index=False)
             con.execute("DROP TABLE t")
     finally:
         con.close()
