@@ -114,14 +114,19 @@ def vocabulary(column: str) -> dict[str, str] | None:
 def label(kind: str, value) -> str:
     """A stored value as words, `kind` being the column (or vocabulary) it comes from: label('stage',
     'first_instance') -> 'First instance'; a region code -> its name; a value of no vocabulary, as text."""
-    if kind == "region_iso":
-        return region_names().get(value, str(value))
+    return labeller(kind)(value)
+
+
+def labeller(kind: str):
+    """label() for one kind, its words looked up once: a table labels a column of a thousand rows with it."""
     if kind == "metric":
-        return metric_label(value)
-    words = vocabulary(kind)
+        return metric_label
+    words = region_names() if kind == "region_iso" else vocabulary(kind)
     if words is None:
-        return str(value)
-    return words.get(value) or str(value).replace("_", " ").capitalize()
+        return str
+    if kind == "region_iso":
+        return lambda value: words.get(value, str(value))
+    return lambda value: words.get(value) or str(value).replace("_", " ").capitalize()
 
 
 def metric_label(metric: str, description: str | None = None) -> str:
@@ -164,8 +169,9 @@ def _values(frame: pd.DataFrame, column: str) -> pd.Series:
     if column == "source_section":  # "3;9" as stored
         return values.map(lambda v: NOT_STATED if _missing(v) else str(v).replace(";", ", ")).astype(object)
     if column == "region_iso" or vocabulary(column) is not None:
-        return values.map(lambda v: NOT_STATED if _missing(v) else [label(column, i) for i in v]
-                          if isinstance(v, (list, tuple, np.ndarray)) else label(column, v)).astype(object)
+        words = labeller(column)
+        return values.map(lambda v: NOT_STATED if _missing(v) else [words(i) for i in v]
+                          if isinstance(v, (list, tuple, np.ndarray)) else words(v)).astype(object)
     missing = values.map(_missing)
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         return values.map(lambda v: "" if _missing(v) else f"{v:,g}").astype(object) if missing.any() else values
