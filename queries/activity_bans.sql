@@ -6,7 +6,7 @@ WITH s AS (
                             statuses := $statuses)
     WHERE activity_ban_years IS NOT NULL
 ),
-counted AS (SELECT activity_ban_years, count(DISTINCT person_no) AS n_people FROM s GROUP BY activity_ban_years),
+counted AS (SELECT activity_ban_years, people_counted(person_no) AS n_people FROM s GROUP BY activity_ban_years),
 cited AS (  -- each length's citations, from its few distinct citation numbers
     SELECT x.activity_ban_years, sections_cited(k.sections) AS sections, sources_cited(k.source_id) AS source_ids
     FROM (SELECT DISTINCT activity_ban_years, citation_no FROM s) x

@@ -1,6 +1,6 @@
 -- Criminal Code articles charged together against the same person: people per pair of articles.
-WITH person_articles AS (
-    SELECT DISTINCT person_no, article, citation_no
+WITH charged AS (
+    SELECT person_no, article, citation_no
     FROM filtered_charges(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
                           sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
                           statuses := $statuses)
@@ -9,11 +9,11 @@ WITH person_articles AS (
 pairs AS (
     SELECT a.article AS first_article, b.article AS second_article, a.person_no,
            a.citation_no AS first_citation, b.citation_no AS second_citation
-    FROM person_articles a
-    JOIN person_articles b ON a.person_no = b.person_no AND a.article < b.article
+    FROM charged a
+    JOIN charged b ON a.person_no = b.person_no AND a.article < b.article
 ),
 counted AS (
-    SELECT first_article, second_article, count(DISTINCT person_no) AS n_people FROM pairs GROUP BY ALL
+    SELECT first_article, second_article, people_counted(person_no) AS n_people FROM pairs GROUP BY ALL
 ),
 cited AS (  -- each pair's citations: both charges' sections, the first charge's source
     SELECT first_article, second_article,

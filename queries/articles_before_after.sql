@@ -11,7 +11,7 @@ WITH dated AS (
     WHERE code = 'CC' AND article IS NOT NULL
 ),
 counted AS (
-    SELECT article, period, count(DISTINCT person_no) AS n_people FROM dated GROUP BY article, period
+    SELECT article, period, people_counted(person_no) AS n_people FROM dated GROUP BY article, period
 ),
 cited AS (  -- each bar's citations, from its few distinct citation numbers
     SELECT d.article, d.period, sections_cited(k.sections) AS sections, sources_cited(k.source_id) AS source_ids

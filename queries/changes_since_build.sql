@@ -2,7 +2,7 @@
 -- the person filters select: new persons, charges and sentences, changed statuses, new deaths; and stated figures
 -- that are new or whose value changed (group facts, not filtered). One row per change, with its source and section.
 WITH people AS (
-    SELECT *
+    SELECT person_id, status, status_as_of, source_section, source_id
     FROM filtered_persons(regions := $regions, articles := $articles, sentence_types := $sentence_types,
                           affiliations := $affiliations, genders := $genders, statuses := $statuses)
 ),

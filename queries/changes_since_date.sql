@@ -2,7 +2,7 @@
 -- new charges, new sentences, releases, restriction of liberty converted to prison, deaths; and stated figures
 -- whose value moved after it (group facts, not filtered). One row per fact, with its source and section.
 WITH people AS (
-    SELECT *
+    SELECT person_id, status, status_as_of, source_section, source_id
     FROM filtered_persons(regions := $regions, articles := $articles, sentence_types := $sentence_types,
                           affiliations := $affiliations, genders := $genders, statuses := $statuses)
 ),

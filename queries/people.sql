@@ -9,7 +9,7 @@ WITH matched AS (
                           statuses := $statuses)
     WHERE $search = '' OR (name || ' ' || array_to_string(aliases, ' '))
               ILIKE '%' || replace(replace(replace($search, '\', '\\'), '%', '\%'), '_', '\_') || '%' ESCAPE '\'
-), listed AS MATERIALIZED (
+), listed AS MATERIALIZED (  -- chosen once for the counts and the rows
     SELECT person_id, person_no FROM matched ORDER BY name, person_id LIMIT $listed
 ), counts AS (  -- each branch is emptied by its own condition when the other applies
     SELECT person_id, n_charges, n_sentences, n_events

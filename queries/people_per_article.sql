@@ -7,10 +7,10 @@ WITH charged AS (
     WHERE code = 'CC'
 ),
 per_article AS (
-    SELECT article, count(DISTINCT person_no) AS n_people_article FROM charged GROUP BY article
+    SELECT article, people_counted(person_no) AS n_people_article FROM charged GROUP BY article
 ),
 per_part AS (
-    SELECT article, part, min(label) AS label, count(DISTINCT person_no) AS n_people FROM charged GROUP BY article, part
+    SELECT article, part, min(label) AS label, people_counted(person_no) AS n_people FROM charged GROUP BY article, part
 ),
 cited AS (  -- each part's citations, from its few distinct citation numbers
     SELECT c.article, c.part, sections_cited(k.sections) AS sections, sources_cited(k.source_id) AS source_ids

@@ -7,7 +7,7 @@ WITH s AS (
     WHERE term_months IS NOT NULL
 ),
 counted AS (
-    SELECT sentence_type, term_months, count(*) AS n_sentences, count(DISTINCT person_no) AS n_people
+    SELECT sentence_type, term_months, count(*) AS n_sentences, people_counted(person_no) AS n_people
     FROM s GROUP BY sentence_type, term_months
 ),
 cited AS (  -- each bar's citations, from its few distinct citation numbers

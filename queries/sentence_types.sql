@@ -5,9 +5,9 @@ WITH s AS (
                             sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
                             statuses := $statuses)
 ),
-per_type AS (SELECT sentence_type, count(DISTINCT person_no) AS n_people_type FROM s GROUP BY sentence_type),
+per_type AS (SELECT sentence_type, people_counted(person_no) AS n_people_type FROM s GROUP BY sentence_type),
 per_stage AS (
-    SELECT sentence_type, stage, count(DISTINCT person_no) AS n_people, count(*) AS n_sentences
+    SELECT sentence_type, stage, people_counted(person_no) AS n_people, count(*) AS n_sentences
     FROM s GROUP BY sentence_type, stage
 ),
 cited AS (  -- each bar's citations, from its few distinct citation numbers

@@ -72,13 +72,16 @@ def test_build_info_records_the_build(fixture_db):
     assert built_at.year >= 2024
 
 
+ALL_FILTERS = ("date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles, "
+               "sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders, "
+               "statuses := $statuses")
+KEYS = {"filtered_persons": "person_id", "filtered_events": "event_id", "filtered_charges": "charge_id",
+        "filtered_sentences": "sentence_id", "filtered_conversions": "restriction_id || ' ' || prison_id"}
+
+
 def filtered(db, macro: str, **changes) -> list:
     params = {**NO_FILTERS, **changes}
-    column = {"filtered_events": "event_id", "filtered_charges": "charge_id", "filtered_sentences": "sentence_id"}[macro]
-    return sorted(r[0] for r in db.execute(
-        f"SELECT {column} FROM {macro}(date_from := $date_from, date_to := $date_to, regions := $regions, "
-        "articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations, "
-        "genders := $genders, statuses := $statuses)", params).fetchall())
+    return sorted(r[0] for r in db.execute(f"SELECT {KEYS[macro]} FROM {macro}({ALL_FILTERS})", params).fetchall())
 
 
 def test_filter_macros_apply_the_shared_filters(fixture_db):
@@ -97,3 +100,34 @@ def test_filter_macros_apply_the_shared_filters(fixture_db):
     assert "alpha-one-cc-405-2" not in filtered(fixture_db, "filtered_charges", date_from=dt.date(2019, 1, 1))
     assert filtered(fixture_db, "filtered_sentences", sentence_types=["administrative_arrest"]) == ["gamma-three-s1"]
     assert filtered(fixture_db, "filtered_sentences", statuses=["released"]) == []
+
+
+def test_a_filter_left_out_keeps_everything(fixture_db):
+    for macro, key in KEYS.items():
+        left_out = sorted(r[0] for r in fixture_db.execute(f"SELECT {key} FROM {macro}()").fetchall())
+        assert left_out == filtered(fixture_db, macro), macro
+    assert filtered(fixture_db, "filtered_persons", regions=["KZ-23"]) == sorted(r[0] for r in fixture_db.execute(
+        "SELECT person_id FROM filtered_persons(regions := ['KZ-23'])").fetchall()) == ["beta-two"]
+
+
+def test_restriction_replaced_by_prison_needs_both_sentences_in_the_period(fixture_db):
+    pair = ["alpha-one-s1 alpha-one-s2"]
+    assert filtered(fixture_db, "filtered_conversions") == pair
+    assert filtered(fixture_db, "filtered_conversions", date_from=dt.date(2021, 3, 1)) == pair
+    assert filtered(fixture_db, "filtered_conversions", date_from=dt.date(2021, 4, 1)) == []
+    # a chosen sentence type selects the person, not the pair's sentences
+    assert filtered(fixture_db, "filtered_conversions", sentence_types=["imprisonment"]) == pair
+    assert filtered(fixture_db, "filtered_conversions", sentence_types=["fine"]) == []
+
+
+def test_people_in_a_period_are_those_with_a_fact_the_filters_keep_in_it(fixture_db):
+    for changes in ({"date_from": dt.date(2021, 1, 1)}, {"date_to": dt.date(2020, 12, 31)},
+                    {"date_from": dt.date(2021, 2, 1), "date_to": dt.date(2021, 2, 28), "articles": [392]},
+                    {"date_from": dt.date(2021, 1, 1), "regions": ["KZ-75"], "sentence_types": ["imprisonment"]}):
+        facts = {person for macro in ("filtered_events", "filtered_charges", "filtered_sentences")
+                 for (person,) in fixture_db.execute(
+                     f"SELECT person_id FROM {macro}({ALL_FILTERS}) WHERE person_id IS NOT NULL",
+                     {**NO_FILTERS, **changes}).fetchall()}
+        assert filtered(fixture_db, "filtered_persons", **changes) == sorted(facts), changes
+        by_region = fixture_db.execute(sql_file("people_by_region"), {**NO_FILTERS, **changes}).df()
+        assert by_region["n_people"].sum() == len(facts), changes

@@ -49,21 +49,21 @@ CREATE TABLE period_span AS
 SELECT min(d) AS first_date, max(d) AS last_date
 FROM (SELECT event_date AS d FROM events UNION ALL SELECT sentence_date FROM sentences);
 
--- The shared filters (30_filter_macros.sql) read four marts, one per kind of row: placed_persons, placed_events,
--- dated_charges and placed_sentences (and placed_facts, the last three's filter values for the people in a
--- period). Each row carries, under the same names, the values the filters test: its own where it has one, else
--- its person's.
+-- The filter marts. The shared filters (30_filter_macros.sql) read one mart per kind of row: placed_persons,
+-- placed_events, dated_charges, placed_sentences, conversion_pairs, and placed_facts (every fact of a person, for
+-- the people counted in a period). Every row carries, under the same names, the values the filters test: its own
+-- where it has one, else its person's. This is where the dashboard's rule for which place counts is applied:
 --   filter_date            the period filter: an event's, charge's or sentence's own date (a charge's charge_date,
---                          not its decided_date); NULL for a person, who has no date (see filtered_persons)
---   placed_region_iso      the region filter: an event's own region, else its person's; a charge's, sentence's or
---                          person's is the person's (they have no place of their own)
+--                          not its decided_date); NULL for a person or a pair of sentences (see the macros)
+--   placed_region_iso      the region filter: an event's own region, else its person's; a person's, charge's or
+--                          sentence's is the person's (a charge or sentence has no place of its own)
 --   filter_articles        the article filter: a charge's own article, whatever its code; for anything else, the
 --                          Criminal Code articles its person is charged under
 --   filter_sentence_types  the sentence-type filter: a sentence's own type; for anything else, the types its
 --                          person received
 --   person_affiliations, person_gender ('unknown' when the source does not say), person_status: the person's;
 --                          NULL for a group event, which has no person, so any person filter drops it
--- and the numbers a chart groups by, cheaper than the text they stand for: person_no (one per person),
+-- They also carry the numbers a chart groups by, cheaper than the text they stand for: person_no (one per person),
 -- citation_no (one per source and section, see citations) and, for an event, place_no (see places).
 
 -- grain: one row per source and section(s) that a person, charge, sentence or event cites, with the sections
@@ -76,7 +76,8 @@ FROM (SELECT source_id, source_section FROM persons
       UNION SELECT source_id, source_section FROM sentences
       UNION SELECT source_id, source_section FROM events);
 
--- grain: one row per person, with the values the person filters test (see above); each fact mart copies them
+-- grain: one row per person, with the values the person filters test (see above) and the place the person gives
+-- their facts; each filter mart copies them
 CREATE TABLE person_filter_values AS
 WITH charged AS (
     SELECT person_id, list(DISTINCT article ORDER BY article) AS articles
@@ -92,7 +93,7 @@ FROM persons p
 LEFT JOIN charged c USING (person_id)
 LEFT JOIN sentenced s USING (person_id);
 
--- grain: one row per person, with the filter values
+-- grain: one row per person, with the filter values and person_no
 CREATE TABLE placed_persons AS
 SELECT p.*, CAST(NULL AS DATE) AS filter_date, f.region_iso AS placed_region_iso, f.articles AS filter_articles,
        f.sentence_types AS filter_sentence_types, f.affiliations AS person_affiliations, f.gender AS person_gender,
@@ -109,8 +110,8 @@ SELECT CAST(row_number() OVER (ORDER BY region_iso, city) AS INTEGER) AS place_n
 FROM (SELECT DISTINCT coalesce(e.region_iso, f.region_iso) AS region_iso, coalesce(e.city, f.city) AS city
       FROM events e LEFT JOIN person_filter_values f USING (person_id));
 
--- grain: one row per event, with the region and city the dashboard places it in (its own, else its
--- person's) and the filter values, stored in date order so a period filter reads only the row groups it needs
+-- grain: one row per event, with the region and city the dashboard places it in (see above) and the filter
+-- values, stored in date order so a period filter reads only the row groups it needs
 CREATE TABLE placed_events AS
 SELECT e.*, coalesce(e.region_iso, f.region_iso) AS placed_region_iso, coalesce(e.city, f.city) AS placed_city,
        e.event_date AS filter_date, f.articles AS filter_articles, f.sentence_types AS filter_sentence_types,

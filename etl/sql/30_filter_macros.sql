@@ -119,6 +119,11 @@ CREATE MACRO filters_set(date_from := NULL, date_to := NULL, regions := [], arti
 date_from IS NOT NULL OR date_to IS NOT NULL OR len(regions) + len(articles) + len(sentence_types) + len(affiliations)
     + len(genders) + len(statuses) > 0;
 
+-- Aggregate: how many people a group of rows is about, from their person_no as a mart gives it (its statistics
+-- give the range, 1 to the number of persons). It sets one bit per person and counts the bits: a fifth of the
+-- time count(DISTINCT) takes on the sentences of 100,000 people, for 12.5 KB a group.
+CREATE MACRO people_counted(person_no) AS coalesce(bit_count(bitstring_agg(person_no)), 0);
+
 -- Aggregates over the citations table (20_marts.sql): the sections a group of rows cites, sorted and each once
 -- ('3;4.1' counts as 3 and 4.1), and its sources.
 CREATE MACRO sections_cited(sections) AS list_sort(list_distinct(flatten(list(sections))));
