@@ -138,6 +138,7 @@ def load(view: View, name: str, **extra) -> pd.DataFrame:
 
 
 def names_hidden(view: View) -> bool:
+    """Whether results for this view carry pseudonyms: the view asks, or the server locks names hidden."""
     return view.hide_names or NAMES_LOCKED
 
 
