@@ -4,6 +4,5 @@ FROM events
 WHERE person_id IS NULL
   AND date_precision = 'day'
   AND event_type IN ('movement_ban', 'resolution', 'mass_detention')
-  AND ($date_from IS NULL OR event_date >= $date_from)
-  AND ($date_to IS NULL OR event_date <= $date_to)
+  AND in_period(event_date, $date_from, $date_to)
 ORDER BY event_date;
