@@ -75,13 +75,15 @@ def test_build_info_records_the_build(fixture_db):
 ALL_FILTERS = ("date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles, "
                "sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders, "
                "statuses := $statuses")
-KEYS = {"filtered_persons": "person_id", "filtered_events": "event_id", "filtered_charges": "charge_id",
-        "filtered_sentences": "sentence_id", "filtered_conversions": "restriction_id || ' ' || prison_id"}
+# macro -> (its rows' keys with every filter passed by name, the same with none passed): constant SQL texts
+SELECTS = {macro: (f"SELECT {key} FROM {macro}(" + ALL_FILTERS + ")", f"SELECT {key} FROM {macro}()") for macro, key in (
+    ("filtered_persons", "person_id"), ("filtered_events", "event_id"), ("filtered_charges", "charge_id"),
+    ("filtered_sentences", "sentence_id"), ("filtered_conversions", "restriction_id || ' ' || prison_id"))}
 
 
 def filtered(db, macro: str, **changes) -> list:
     params = {**NO_FILTERS, **changes}
-    return sorted(r[0] for r in db.execute(f"SELECT {KEYS[macro]} FROM {macro}({ALL_FILTERS})", params).fetchall())
+    return sorted(r[0] for r in db.execute(SELECTS[macro][0], params).fetchall())
 
 
 def test_filter_macros_apply_the_shared_filters(fixture_db):
@@ -103,8 +105,8 @@ def test_filter_macros_apply_the_shared_filters(fixture_db):
 
 
 def test_a_filter_left_out_keeps_everything(fixture_db):
-    for macro, key in KEYS.items():
-        left_out = sorted(r[0] for r in fixture_db.execute(f"SELECT {key} FROM {macro}()").fetchall())
+    for macro, (_, none_passed) in SELECTS.items():
+        left_out = sorted(r[0] for r in fixture_db.execute(none_passed).fetchall())
         assert left_out == filtered(fixture_db, macro), macro
     assert filtered(fixture_db, "filtered_persons", regions=["KZ-23"]) == sorted(r[0] for r in fixture_db.execute(
         "SELECT person_id FROM filtered_persons(regions := ['KZ-23'])").fetchall()) == ["beta-two"]
