@@ -148,7 +148,8 @@ LEFT JOIN person_filter_values f USING (person_id)
 JOIN citations k USING (source_id, source_section)
 ORDER BY c.charge_id;
 
--- grain: one row per sentence, with the filter values
+-- grain: one row per sentence, with the filter values, stored in date order: the list of the people with a
+-- sentence takes its first thousand by date
 CREATE TABLE placed_sentences AS
 SELECT s.*, s.sentence_date AS filter_date, f.region_iso AS placed_region_iso, f.articles AS filter_articles,
        [s.sentence_type] AS filter_sentence_types, f.affiliations AS person_affiliations, f.gender AS person_gender,
@@ -156,7 +157,7 @@ SELECT s.*, s.sentence_date AS filter_date, f.region_iso AS placed_region_iso, f
 FROM sentences s
 LEFT JOIN person_filter_values f USING (person_id)
 JOIN citations k USING (source_id, source_section)
-ORDER BY s.sentence_id;
+ORDER BY s.sentence_date NULLS LAST, s.sentence_id;
 
 -- grain: one row per restriction of liberty later replaced by prison for the same person (an imprisonment on
 -- appeal or by conversion, recorded after it), with both sentences' dates and its person's filter values (a pair
