@@ -73,7 +73,8 @@ ALL_FILTERS = ("date_from := $date_from, date_to := $date_to, regions := $region
                "sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders, "
                "statuses := $statuses")
 KEYS = {"filtered_persons": "person_id", "filtered_events": "event_id", "filtered_charges": "charge_id",
-        "filtered_sentences": "sentence_id", "filtered_conversions": "restriction_id || ' ' || prison_id"}
+        "filtered_sentences": "sentence_id", "filtered_conversions": "restriction_id || ' ' || prison_id",
+        "filtered_article_pairs": "person_id || ' ' || first_article || ' ' || second_article"}
 
 
 def filtered(db, macro: str, **changes) -> list:
