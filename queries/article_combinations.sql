@@ -1,16 +1,9 @@
 -- Criminal Code articles charged together against the same person: people per pair of articles.
-WITH charged AS (
-    SELECT person_no, article, citation_no
-    FROM filtered_charges(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
-                          sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
-                          statuses := $statuses)
-    WHERE code = 'CC' AND article IS NOT NULL
-),
-pairs AS (
-    SELECT a.article AS first_article, b.article AS second_article, a.person_no,
-           a.citation_no AS first_citation, b.citation_no AS second_citation
-    FROM charged a
-    JOIN charged b ON a.person_no = b.person_no AND a.article < b.article
+WITH pairs AS (
+    SELECT first_article, second_article, person_no, first_citation, second_citation
+    FROM filtered_article_pairs(date_from := $date_from, date_to := $date_to, regions := $regions,
+                                articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations,
+                                genders := $genders, statuses := $statuses)
 ),
 counted AS (
     SELECT first_article, second_article, people_counted(person_no) AS n_people FROM pairs GROUP BY ALL

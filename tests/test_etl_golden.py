@@ -78,7 +78,8 @@ ALL_FILTERS = ("date_from := $date_from, date_to := $date_to, regions := $region
 # macro -> (its rows' keys with every filter passed by name, the same with none passed): constant SQL texts
 SELECTS = {macro: (f"SELECT {key} FROM {macro}(" + ALL_FILTERS + ")", f"SELECT {key} FROM {macro}()") for macro, key in (
     ("filtered_persons", "person_id"), ("filtered_events", "event_id"), ("filtered_charges", "charge_id"),
-    ("filtered_sentences", "sentence_id"), ("filtered_conversions", "restriction_id || ' ' || prison_id"))}
+    ("filtered_sentences", "sentence_id"), ("filtered_conversions", "restriction_id || ' ' || prison_id"),
+    ("filtered_article_pairs", "person_id || ' ' || first_article || ' ' || second_article"))}
 
 
 def filtered(db, macro: str, **changes) -> list:

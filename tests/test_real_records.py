@@ -3,6 +3,7 @@ report's stated figure and its own list of names differ."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -158,3 +159,12 @@ def test_no_detention_is_entered_both_for_a_group_and_for_its_named_people():
     person_days = set(zip(detentions.loc[detentions["person_id"] != "", "event_date"],
                           detentions.loc[detentions["person_id"] != "", "event_type"]))
     assert group_days & person_days == set()
+
+
+def test_article_combinations_count_the_people_charged_under_both(real_db):
+    rows = real_db.execute(sql_file("article_combinations"), NO_FILTERS).fetchall()
+    charges = records("charges")
+    charged = charges[(charges["code"] == "CC") & (charges["article"] != "")]
+    articles = charged.groupby("person_id")["article"].apply(lambda a: sorted({int(x) for x in a}))
+    expected = Counter((a, b) for person in articles for i, a in enumerate(person) for b in person[i + 1:])
+    assert expected and {(a, b): n for a, b, n, _, _ in rows} == dict(expected)

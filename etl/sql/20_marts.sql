@@ -50,11 +50,11 @@ SELECT min(d) AS first_date, max(d) AS last_date
 FROM (SELECT event_date AS d FROM events UNION ALL SELECT sentence_date FROM sentences);
 
 -- The filter marts. The shared filters (30_filter_macros.sql) read one mart per kind of row: placed_persons,
--- placed_events, dated_charges, placed_sentences, conversion_pairs, and placed_facts (every fact of a person, for
--- the people counted in a period). Every row carries, under the same names, the values the filters test: its own
+-- placed_events, dated_charges, placed_sentences, conversion_pairs, article_pairs, and placed_facts (every fact of
+-- a person, for the people counted in a period). Every row carries, under the same names, the values the filters test: its own
 -- where it has one, else its person's. This is where the dashboard's rule for which place counts is applied:
 --   filter_date            the period filter: an event's, charge's or sentence's own date (a charge's charge_date,
---                          not its decided_date); NULL for a person or a pair of sentences (see the macros)
+--                          not its decided_date); NULL for a person or a pair (see the macros)
 --   placed_region_iso      the region filter: an event's own region, else its person's; a person's, charge's or
 --                          sentence's is the person's (a charge or sentence has no place of its own)
 --   filter_articles        the article filter: a charge's own article, whatever its code; for anything else, the
@@ -148,7 +148,8 @@ LEFT JOIN person_filter_values f USING (person_id)
 JOIN citations k USING (source_id, source_section)
 ORDER BY c.charge_id;
 
--- grain: one row per sentence, with the filter values
+-- grain: one row per sentence, with the filter values, stored in date order: the list of the people with a
+-- sentence takes its first thousand by date
 CREATE TABLE placed_sentences AS
 SELECT s.*, s.sentence_date AS filter_date, f.region_iso AS placed_region_iso, f.articles AS filter_articles,
        [s.sentence_type] AS filter_sentence_types, f.affiliations AS person_affiliations, f.gender AS person_gender,
@@ -156,7 +157,7 @@ SELECT s.*, s.sentence_date AS filter_date, f.region_iso AS placed_region_iso, f
 FROM sentences s
 LEFT JOIN person_filter_values f USING (person_id)
 JOIN citations k USING (source_id, source_section)
-ORDER BY s.sentence_id;
+ORDER BY s.sentence_date NULLS LAST, s.sentence_id;
 
 -- grain: one row per restriction of liberty later replaced by prison for the same person (an imprisonment on
 -- appeal or by conversion, recorded after it), with both sentences' dates and its person's filter values (a pair
@@ -176,6 +177,22 @@ JOIN person_filter_values f ON f.person_no = r.person_no
 WHERE r.sentence_type = 'restriction_of_liberty' AND i.sentence_type = 'imprisonment'
   AND i.stage IN ('appeal', 'conversion')
 ORDER BY r.person_no, r.sentence_id, i.sentence_id;
+
+-- grain: one row per two Criminal Code charges of one person under different articles (the lower article first),
+-- with both charges' dates and citations and the person's filter values (a pair has no one article or date:
+-- filtered_article_pairs tests both): the pairs are found once, here
+CREATE TABLE article_pairs AS
+SELECT a.person_id, a.person_no, a.article AS first_article, b.article AS second_article,
+       a.charge_date AS first_date, b.charge_date AS second_date,
+       a.citation_no AS first_citation, b.citation_no AS second_citation,
+       CAST(NULL AS DATE) AS filter_date, f.region_iso AS placed_region_iso, f.articles AS filter_articles,
+       f.sentence_types AS filter_sentence_types, f.affiliations AS person_affiliations, f.gender AS person_gender,
+       f.status AS person_status
+FROM dated_charges a
+JOIN dated_charges b ON b.person_no = a.person_no AND b.article > a.article
+JOIN person_filter_values f ON f.person_no = a.person_no
+WHERE a.code = 'CC' AND b.code = 'CC'
+ORDER BY a.article, b.article, a.person_no;
 
 -- grain: one row per event, charge and sentence of a person (kind: 'event', 'charge', 'sentence'), with its
 -- filter values: who has a fact the filters keep in a period, from one table stored in date order, so a period

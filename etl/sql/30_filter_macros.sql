@@ -5,8 +5,8 @@
 --                          sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
 --                          statuses := $statuses)
 -- The kinds: filtered_persons, filtered_events, filtered_charges, filtered_sentences; filtered_conversions (a
--- restriction of liberty later replaced by prison) and filtered_facts (every event, charge and sentence of a
--- person). Each takes the same eight filters; a filter not passed, an empty list or a NULL date keeps everything.
+-- restriction of liberty later replaced by prison), filtered_article_pairs (two charges of a person under different
+-- articles) and filtered_facts (every event, charge and sentence of a person). Each takes the same eight filters; a filter not passed, an empty list or a NULL date keeps everything.
 -- Each returns its mart's columns (20_marts.sql): the table's own, the place or date the dashboard gives the row
 -- (placed_region_iso, placed_city, place_no; decided_date), person_no and citation_no. A query that applies only
 -- the period to rows of no kind above (key_dates: group events) tests their date with in_period.
@@ -82,6 +82,17 @@ SELECT *
 FROM kept_rows('conversion_pairs', regions := regions, articles := articles, sentence_types := sentence_types,
                affiliations := affiliations, genders := genders, statuses := statuses)
 WHERE in_period(restriction_date, date_from, date_to) AND in_period(prison_date, date_from, date_to);
+
+-- grain: one row per two Criminal Code charges of a person under different articles (article_pairs) that the
+-- filters keep: both charges dated in the period and, while articles are chosen, both under them; the person
+-- matching every other filter
+CREATE MACRO filtered_article_pairs(date_from := NULL, date_to := NULL, regions := [], articles := [],
+                                    sentence_types := [], affiliations := [], genders := [], statuses := []) AS TABLE
+SELECT *
+FROM kept_rows('article_pairs', regions := regions, sentence_types := sentence_types, affiliations := affiliations,
+               genders := genders, statuses := statuses)
+WHERE in_period(first_date, date_from, date_to) AND in_period(second_date, date_from, date_to)
+  AND (len(articles) = 0 OR (list_contains(articles, first_article) AND list_contains(articles, second_article)));
 
 -- grain: one row per event, charge and sentence of a person that the filters keep (kind: 'event', 'charge' or
 -- 'sentence'): to tell who counts in a period and to count each person's facts
