@@ -161,6 +161,7 @@ def test_no_detention_is_entered_both_for_a_group_and_for_its_named_people():
     assert group_days & person_days == set()
 
 
+@pytest.mark.sql
 def test_article_combinations_count_the_people_charged_under_both(real_db):
     rows = real_db.execute(sql_file("article_combinations"), NO_FILTERS).fetchall()
     charges = records("charges")
