@@ -76,8 +76,9 @@ FROM (SELECT source_id, source_section FROM persons
       UNION SELECT source_id, source_section FROM sentences
       UNION SELECT source_id, source_section FROM events);
 
--- grain: one row per person, with the values the person filters test (see above) and the place the person gives
--- their facts; each filter mart copies them
+-- grain: one row per person, with the values the person filters test, under the filter marts' names (see above),
+-- and the place the person gives their facts: each filter mart takes them as `f.* EXCLUDE (person_id)`, replacing
+-- the ones its rows have of their own
 CREATE TABLE person_filter_values AS
 WITH charged AS (
     SELECT person_id, list(DISTINCT article ORDER BY article) AS articles
@@ -87,17 +88,16 @@ WITH charged AS (
     FROM sentences WHERE sentence_type IS NOT NULL GROUP BY person_id
 )
 SELECT p.person_id, CAST(row_number() OVER (ORDER BY p.person_id) AS INTEGER) AS person_no,
-       p.region_iso, p.city, coalesce(c.articles, []) AS articles, coalesce(s.sentence_types, []) AS sentence_types,
-       p.affiliations, coalesce(p.gender, 'unknown') AS gender, p.status
+       CAST(NULL AS DATE) AS filter_date, p.region_iso AS placed_region_iso, p.city AS placed_city,
+       coalesce(c.articles, []) AS filter_articles, coalesce(s.sentence_types, []) AS filter_sentence_types,
+       p.affiliations AS person_affiliations, coalesce(p.gender, 'unknown') AS person_gender, p.status AS person_status
 FROM persons p
 LEFT JOIN charged c USING (person_id)
 LEFT JOIN sentenced s USING (person_id);
 
 -- grain: one row per person, with the filter values and person_no
 CREATE TABLE placed_persons AS
-SELECT p.*, CAST(NULL AS DATE) AS filter_date, f.region_iso AS placed_region_iso, f.articles AS filter_articles,
-       f.sentence_types AS filter_sentence_types, f.affiliations AS person_affiliations, f.gender AS person_gender,
-       f.status AS person_status, f.person_no, k.citation_no
+SELECT p.*, f.* EXCLUDE (person_id), k.citation_no
 FROM persons p
 JOIN person_filter_values f USING (person_id)
 JOIN citations k USING (source_id, source_section)
@@ -107,21 +107,21 @@ ORDER BY p.person_id;
 -- place_no placed_events carries, so events are counted per place by one small integer
 CREATE TABLE places AS
 SELECT CAST(row_number() OVER (ORDER BY region_iso, city) AS INTEGER) AS place_no, region_iso, city
-FROM (SELECT DISTINCT coalesce(e.region_iso, f.region_iso) AS region_iso, coalesce(e.city, f.city) AS city
+FROM (SELECT DISTINCT coalesce(e.region_iso, f.placed_region_iso) AS region_iso, coalesce(e.city, f.placed_city) AS city
       FROM events e LEFT JOIN person_filter_values f USING (person_id));
 
 -- grain: one row per event, with the region and city the dashboard places it in (see above) and the filter
 -- values, stored in date order so a period filter reads only the row groups it needs
 CREATE TABLE placed_events AS
-SELECT e.*, coalesce(e.region_iso, f.region_iso) AS placed_region_iso, coalesce(e.city, f.city) AS placed_city,
-       e.event_date AS filter_date, f.articles AS filter_articles, f.sentence_types AS filter_sentence_types,
-       f.affiliations AS person_affiliations, f.gender AS person_gender, f.status AS person_status,
-       f.person_no, k.citation_no, pl.place_no
+SELECT e.*,
+       f.* EXCLUDE (person_id) REPLACE (e.event_date AS filter_date, pl.region_iso AS placed_region_iso,
+                                        pl.city AS placed_city),
+       k.citation_no, pl.place_no
 FROM events e
 LEFT JOIN person_filter_values f USING (person_id)
 JOIN citations k USING (source_id, source_section)
-JOIN places pl ON pl.region_iso IS NOT DISTINCT FROM coalesce(e.region_iso, f.region_iso)
-              AND pl.city IS NOT DISTINCT FROM coalesce(e.city, f.city)
+JOIN places pl ON pl.region_iso IS NOT DISTINCT FROM coalesce(e.region_iso, f.placed_region_iso)
+              AND pl.city IS NOT DISTINCT FROM coalesce(e.city, f.placed_city)
 ORDER BY e.event_date, e.event_id;
 
 -- grain: one row per person, with all of their charges, sentences and events counted and the date of their
@@ -139,9 +139,7 @@ FROM persons p;
 -- before/after-the-resolution split), so that split needs no join at query time; and the filter values
 CREATE TABLE dated_charges AS
 SELECT c.*, coalesce(c.charge_date, ps.first_sentence_date) AS decided_date,
-       c.charge_date AS filter_date, f.region_iso AS placed_region_iso, [c.article] AS filter_articles,
-       f.sentence_types AS filter_sentence_types, f.affiliations AS person_affiliations, f.gender AS person_gender,
-       f.status AS person_status, f.person_no, k.citation_no
+       f.* EXCLUDE (person_id) REPLACE (c.charge_date AS filter_date, [c.article] AS filter_articles), k.citation_no
 FROM charges c
 LEFT JOIN person_summary ps USING (person_id)
 LEFT JOIN person_filter_values f USING (person_id)
@@ -151,9 +149,9 @@ ORDER BY c.charge_id;
 -- grain: one row per sentence, with the filter values, stored in date order: the list of the people with a
 -- sentence takes its first thousand by date
 CREATE TABLE placed_sentences AS
-SELECT s.*, s.sentence_date AS filter_date, f.region_iso AS placed_region_iso, f.articles AS filter_articles,
-       [s.sentence_type] AS filter_sentence_types, f.affiliations AS person_affiliations, f.gender AS person_gender,
-       f.status AS person_status, f.person_no, k.citation_no
+SELECT s.*,
+       f.* EXCLUDE (person_id) REPLACE (s.sentence_date AS filter_date, [s.sentence_type] AS filter_sentence_types),
+       k.citation_no
 FROM sentences s
 LEFT JOIN person_filter_values f USING (person_id)
 JOIN citations k USING (source_id, source_section)
@@ -168,9 +166,7 @@ SELECT r.person_id, r.person_no, r.sentence_id AS restriction_id, r.sentence_dat
        i.term_months AS prison_months, i.stage AS changed_by, i.court,
        list_sort(list_distinct(string_split(r.source_section || ';' || i.source_section, ';'))) AS sections,
        list_sort(list_distinct([r.source_id, i.source_id])) AS source_ids,
-       CAST(NULL AS DATE) AS filter_date, f.region_iso AS placed_region_iso, f.articles AS filter_articles,
-       f.sentence_types AS filter_sentence_types, f.affiliations AS person_affiliations, f.gender AS person_gender,
-       f.status AS person_status
+       f.* EXCLUDE (person_id, person_no)
 FROM placed_sentences r
 JOIN placed_sentences i ON i.person_no = r.person_no AND i.sentence_id > r.sentence_id
 JOIN person_filter_values f ON f.person_no = r.person_no
@@ -185,9 +181,7 @@ CREATE TABLE article_pairs AS
 SELECT a.person_id, a.person_no, a.article AS first_article, b.article AS second_article,
        a.charge_date AS first_date, b.charge_date AS second_date,
        a.citation_no AS first_citation, b.citation_no AS second_citation,
-       CAST(NULL AS DATE) AS filter_date, f.region_iso AS placed_region_iso, f.articles AS filter_articles,
-       f.sentence_types AS filter_sentence_types, f.affiliations AS person_affiliations, f.gender AS person_gender,
-       f.status AS person_status
+       f.* EXCLUDE (person_id, person_no)
 FROM dated_charges a
 JOIN dated_charges b ON b.person_no = a.person_no AND b.article > a.article
 JOIN person_filter_values f ON f.person_no = a.person_no

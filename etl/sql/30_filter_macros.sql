@@ -8,8 +8,9 @@
 -- restriction of liberty later replaced by prison), filtered_article_pairs (two charges of a person under different
 -- articles) and filtered_facts (every event, charge and sentence of a person). Each takes the same eight filters; a filter not passed, an empty list or a NULL date keeps everything.
 -- Each returns its mart's columns (20_marts.sql): the table's own, the place or date the dashboard gives the row
--- (placed_region_iso, placed_city, place_no; decided_date), person_no and citation_no. A query that applies only
--- the period to rows of no kind above (key_dates: group events) tests their date with in_period.
+-- (placed_region_iso, placed_city; place_no for an event; decided_date for a charge), person_no and citation_no.
+-- A query that applies only the period to rows of no kind above (key_dates: group events) tests their date with
+-- in_period.
 --
 -- What each filter keeps. A fact is an event, a charge or a sentence. The value a filter tests is the row's own
 -- where it has one, else its person's; the marts carry it on every row, and kept_rows below tests it:
