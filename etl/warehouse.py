@@ -96,7 +96,8 @@ def _write_database(records: RawRecords, path: Path, build_id: str, inputs: list
     con = duckdb.connect(str(path))
     try:
         for table, raw in records.tables.items():
-            con.register(f"raw_{table}", raw.frame)  # a view on the frame, never stored in the warehouse
+            # a view on the frame (never stored in the warehouse), its columns in the registry's order
+            con.register(f"raw_{table}", raw.frame[column_names(table)])
         for script in sorted(SQL_DIR.glob("*.sql")):
             con.execute(script.read_text(encoding="utf-8"))
         for table in records.tables:
