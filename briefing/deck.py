@@ -31,10 +31,10 @@ FOOT_TOP = SLIDE_HEIGHT - 0.2 - FOOT_HEIGHT
 IMAGE_HEIGHT = FOOT_TOP - BODY_TOP - 0.05
 IMAGE_DPI = 96  # the chart is laid out at 96 pixels to the slide's inch: its 16-pixel type shows at 12 pt
 TABLE_TOP = BODY_TOP + 0.4
-TITLE_SIZES = (26, 24, 22, 20, 18)
-TABLE_SIZE, COVER_TABLE_SIZES, FOOT_SIZE = 12, (14, 13, 12, 11, 10), 11
+TITLE_SIZES = (26, 24, 22, 20, 18, 16)
+TABLE_SIZE, COVER_TABLE_SIZES, FOOT_SIZES = 12, (14, 13, 12, 11, 10), (11, 10, 9, 8)
 CELL_PADDING, CELL_PADDING_TOP = 4.5, 2.5  # points
-COVER_KEYS_TOP = BODY_TOP + 1.1
+COVER_SIZE = 14
 COVER_SPLIT = 0.66  # the cover's share of the width for the stated figures; the articles take the rest
 GAP = 0.3
 GREY = RGBColor(0x33, 0x33, 0x33)
@@ -51,32 +51,36 @@ def to_pptx(pack: Pack) -> bytes:
             slide = _slide(deck, item.title, notes_of(item, pack))
             picture = slide.shapes.add_picture(io.BytesIO(png), Inches(MARGIN), Inches(BODY_TOP), width=Inches(WIDE))
             picture._element.nvPicPr.cNvPr.set("descr", f"Chart: {item.title}")  # the text alternative
-            _text(slide, foot, MARGIN, FOOT_TOP, WIDE, FOOT_HEIGHT, FOOT_SIZE, color=GREY)
+            _foot(slide, foot)
         _table_slides(deck, item.title, in_words(item.table), foot, notes_of(item, pack))
     closing = _slide(deck, "Sources and methodology", pack.build_line)
-    _text(closing, "\n".join(["Sources", *sources_of(pack), "", "Methodology", *METHODOLOGY, "", pack.build_line]),
-          MARGIN, BODY_TOP, WIDE, SLIDE_HEIGHT - BODY_TOP - 0.3, 14)
+    words = "\n".join(["Sources", *sources_of(pack), "", "Methodology", *METHODOLOGY, "", pack.build_line])
+    height = SLIDE_HEIGHT - BODY_TOP - 0.3
+    _text(closing, words, MARGIN, BODY_TOP, WIDE, height, _size_to_fit(words, WIDE, height, (14, 12, 10)))
     return _fixed_dates(deck, pack)
 
 
 def _cover(deck, pack: Pack) -> None:
     """The title, when and from what the pack was made, and the key numbers: stated figures beside the people
-    named, and the people charged under each political article for the filters. Figures more than the cover holds
-    go on to the next slides."""
+    named, and the people charged under each political article for the filters, both tables in one type size, the
+    largest that fits. Figures more than the cover holds go on to the next slides."""
     slide = _slide(deck, pack.title, cover_notes(pack), sizes=(32, 28, 24))
-    _text(slide, "\n".join(pack.cover_lines), MARGIN, BODY_TOP, WIDE, 1.0, 14, color=GREY)
-    room = SLIDE_HEIGHT - 0.25 - COVER_KEYS_TOP - 0.58
+    lines = "\n".join(pack.cover_lines)
+    lines_height = lines_of(lines, WIDE * 72, COVER_SIZE) * line_height(COVER_SIZE) / 72  # long filters wrap
+    _text(slide, lines, MARGIN, BODY_TOP, WIDE, lines_height, COVER_SIZE, color=GREY)
+    top = BODY_TOP + lines_height + 0.15
+    room = SLIDE_HEIGHT - 0.25 - top - 0.58
     left_width = WIDE * COVER_SPLIT - GAP / 2
     blocks = ((MARGIN, left_width, FIGURES_HEADING, FIGURES_NOTE, pack.cover.figures),
               (MARGIN + left_width + GAP, WIDE - left_width - GAP, CHARGED_HEADING, CHARGED_NOTE, pack.cover.charged))
-    layouts = next((each for each in ([_layout(rows, width, size) for _, width, _, _, rows in blocks]
-                                      for size in COVER_TABLE_SIZES) if max(l.height for l in each) <= room * 72),
-                   [_layout(rows, width, COVER_TABLE_SIZES[-1]) for _, width, _, _, rows in blocks])
-    for (left, width, heading, note, rows), layout in zip(blocks, layouts):
-        _text(slide, heading, left, COVER_KEYS_TOP, width, 0.3, 14, bold=True)
-        _text(slide, note, left, COVER_KEYS_TOP + 0.28, width, 0.3, 11, color=GREY)
+    layouts_at = lambda size: [_layout(rows, width, size) for _, width, _, _, rows in blocks]  # noqa: E731
+    size = next((s for s in COVER_TABLE_SIZES if all(l.height <= room * 72 for l in layouts_at(s))),
+                COVER_TABLE_SIZES[-1])
+    for (left, width, heading, note, rows), layout in zip(blocks, layouts_at(size)):
+        _text(slide, heading, left, top, width, 0.3, 14, bold=True)
+        _text(slide, note, left, top + 0.28, width, 0.3, 11, color=GREY)
         shown = pages_of(layout.rows, room * 72 - layout.head)[0]
-        _table(slide, rows.iloc[shown], layout, left, COVER_KEYS_TOP + 0.58, shown)
+        _table(slide, rows.iloc[shown], layout, left, top + 0.58, shown)
         if shown.stop < len(rows):
             _table_slides(deck, f"{pack.title}: {heading.lower()} (continued)", rows.iloc[shown.stop:],
                           f"{heading}: {note}", cover_notes(pack))
@@ -117,7 +121,7 @@ def _table_slides(deck, title: str, rows: pd.DataFrame, foot: str, notes: str) -
         _text(slide, f"The numbers, as the dashboard's Table tab gives them ({span})", MARGIN, BODY_TOP, WIDE, 0.35,
               12, color=GREY)
         _table(slide, rows.iloc[page], layout, MARGIN, TABLE_TOP, page)
-        _text(slide, foot, MARGIN, FOOT_TOP, WIDE, FOOT_HEIGHT, FOOT_SIZE, color=GREY)
+        _foot(slide, foot)
 
 
 def _table(slide, rows: pd.DataFrame, layout: _Layout, left: float, top: float, page: slice) -> None:
@@ -145,16 +149,22 @@ def _slide(deck, title: str, notes: str, sizes=TITLE_SIZES):
     frame = shape.text_frame
     frame.word_wrap, frame.vertical_anchor = True, MSO_ANCHOR.TOP
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
-    size = next((s for s in sizes if _fits(title, WIDE, TITLE_HEIGHT, s)), sizes[-1])
+    size = _size_to_fit(title, WIDE, TITLE_HEIGHT, sizes, bold=True)
     _style(frame.paragraphs, size, bold=True, align=PP_ALIGN.LEFT)
     slide.notes_slide.notes_text_frame.text = notes
     _style(slide.notes_slide.notes_text_frame.paragraphs, 12)
     return slide
 
 
-def _fits(text: str, width: float, height: float, size: float) -> bool:
-    """Whether a bold text of this size fits a box of this width and height in inches."""
-    return lines_of(text, width * 72, size, bold=True) * line_height(size) <= height * 72
+def _foot(slide, text: str) -> None:
+    """The filters and sources under a chart or a table, smaller when many filters make them long."""
+    size = _size_to_fit(text, WIDE, FOOT_HEIGHT, FOOT_SIZES)
+    _text(slide, text, MARGIN, FOOT_TOP, WIDE, FOOT_HEIGHT, size, color=GREY)
+
+
+def _size_to_fit(text: str, width: float, height: float, sizes: tuple[int, ...], bold: bool = False) -> int:
+    """The largest of `sizes` at which a text fits a box of this width and height in inches (else the smallest)."""
+    return next((s for s in sizes if lines_of(text, width * 72, s, bold) * line_height(s) <= height * 72), sizes[-1])
 
 
 def _text(slide, text: str, left: float, top: float, width: float, height: float, size: int, bold: bool = False,

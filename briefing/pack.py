@@ -71,8 +71,8 @@ class Pack:
     def cover_lines(self) -> list[str]:
         """What the cover states under the title: when, from which data, for which filters, with names or not."""
         return [f"Prepared {self.created:%-d %B %Y}",
-                f"Data as of {self.cover.facts_until:%-d %B %Y}, the latest dated fact · data build {self.build_id} of "
-                f"{self.built_at:%-d %B %Y %H:%M} UTC",
+                f"Data as of {self.cover.facts_until:%-d %B %Y}, the latest dated fact · "
+                f"data build {self.build_id} of {self.built_at:%-d %B %Y %H:%M} UTC",
                 self.cover.filters,
                 HIDDEN_NOTE if self.anonymised else SHOWN_NOTE]
 
@@ -106,14 +106,14 @@ def in_words(table: pd.DataFrame) -> pd.DataFrame:
     every value as text; counts with thousands separators."""
     words = readable_table(table.reset_index(drop=True))
     counts = {header(column) for column in table.columns if column.startswith("n_")}
-    return pd.DataFrame({name: [text(value, name in counts) for value in words[name]] for name in words.columns},
+    return pd.DataFrame({name: [cell_text(value, name in counts) for value in words[name]] for name in words.columns},
                         dtype=object)
 
 
-def text(value, is_count: bool = False) -> str:
+def cell_text(value, is_count: bool = False) -> str:
     """A value already in words as the text of a cell: a list joined, dates as ISO, missing as blank."""
     if isinstance(value, (list, tuple, np.ndarray)):
-        return ", ".join(text(v) for v in value)
+        return ", ".join(cell_text(v) for v in value)
     if value is None or pd.isna(value):
         return ""
     if isinstance(value, (pd.Timestamp, dt.date)):
@@ -191,8 +191,8 @@ def column_widths(rows: pd.DataFrame, size: float, padding: float, room: float) 
     needs = []
     for name in rows.columns:
         words = str(name).split() or [""]
-        header_need = min(max(text_width(" ".join(words[:cut]), size, True), text_width(" ".join(words[cut:]), size, True))
-                          for cut in range(len(words) + 1))  # the header's narrowest split into two lines
+        halves = ((" ".join(words[:cut]), " ".join(words[cut:])) for cut in range(len(words) + 1))
+        header_need = min(max(text_width(half, size, True) for half in pair) for pair in halves)  # at most two lines
         values = max((text_width(v, size) for v in rows[name]), default=0)
         needs.append(max(header_need, values) + 2 * padding)
     if sum(needs) <= room:

@@ -61,8 +61,8 @@ class _Document(FPDF):
             return
         widths = [w * MM_PER_PT for w in column_widths(rows, size, CELL_PADDING[1] / MM_PER_PT, self.epw / MM_PER_PT)]
         self.set_font("body", size=size)
-        with self.table(col_widths=widths, width=min(sum(widths), self.epw), align="LEFT", text_align="LEFT", line_height=size * 0.45,
-                        headings_style=HEADINGS, padding=CELL_PADDING) as table:
+        with self.table(col_widths=widths, width=min(sum(widths), self.epw), align="LEFT", text_align="LEFT",
+                        line_height=size * 0.45, headings_style=HEADINGS, padding=CELL_PADDING) as table:
             for values in [list(map(str, rows.columns)), *rows.itertuples(index=False)]:
                 table.row(list(values))
 
