@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
+from itertools import accumulate
 
 import pandas as pd
 from pptx import Presentation
@@ -34,7 +35,7 @@ TABLE_TOP = BODY_TOP + 0.4
 TITLE_SIZES = (26, 24, 22, 20, 18, 16)
 TABLE_SIZE, COVER_TABLE_SIZES, FOOT_SIZES = 12, (14, 13, 12, 11, 10), (11, 10, 9, 8)
 CELL_PADDING, CELL_PADDING_TOP = 4.5, 2.5  # points
-COVER_SIZE = 14
+COVER_TITLE_SIZES, COVER_SIZE = (32, 28, 24), 14
 COVER_SPLIT = 0.66  # the cover's share of the width for the stated figures; the articles take the rest
 GAP = 0.3
 GREY = RGBColor(0x33, 0x33, 0x33)
@@ -64,11 +65,12 @@ def _cover(deck, pack: Pack) -> None:
     """The title, when and from what the pack was made, and the key numbers: stated figures beside the people
     named, and the people charged under each political article for the filters, both tables in one type size, the
     largest that fits. Figures more than the cover holds go on to the next slides."""
-    slide = _slide(deck, pack.title, cover_notes(pack), sizes=(32, 28, 24))
+    slide = _slide(deck, pack.title, cover_notes(pack), sizes=COVER_TITLE_SIZES)
+    size = _size_to_fit(pack.title, WIDE, TITLE_HEIGHT, COVER_TITLE_SIZES, bold=True)
+    lines_top = TITLE_TOP + _height(pack.title, WIDE, size, bold=True) + 0.2  # right under the title, however long
     lines = "\n".join(pack.cover_lines)
-    lines_height = lines_of(lines, WIDE * 72, COVER_SIZE) * line_height(COVER_SIZE) / 72  # long filters wrap
-    _text(slide, lines, MARGIN, BODY_TOP, WIDE, lines_height, COVER_SIZE, color=GREY)
-    top = BODY_TOP + lines_height + 0.15
+    _text(slide, lines, MARGIN, lines_top, WIDE, _height(lines, WIDE, COVER_SIZE), COVER_SIZE, color=GREY)
+    top = lines_top + _height(lines, WIDE, COVER_SIZE) + 0.2  # long filters take more lines
     room = SLIDE_HEIGHT - 0.25 - top - 0.58
     left_width = WIDE * COVER_SPLIT - GAP / 2
     blocks = ((MARGIN, left_width, FIGURES_HEADING, FIGURES_NOTE, pack.cover.figures),
@@ -79,7 +81,7 @@ def _cover(deck, pack: Pack) -> None:
     for (left, width, heading, note, rows), layout in zip(blocks, layouts_at(size)):
         _text(slide, heading, left, top, width, 0.3, 14, bold=True)
         _text(slide, note, left, top + 0.28, width, 0.3, 11, color=GREY)
-        shown = pages_of(layout.rows, room * 72 - layout.head)[0]
+        shown = slice(0, max(1, sum(1 for used in accumulate(layout.rows) if used <= room * 72 - layout.head)))
         _table(slide, rows.iloc[shown], layout, left, top + 0.58, shown)
         if shown.stop < len(rows):
             _table_slides(deck, f"{pack.title}: {heading.lower()} (continued)", rows.iloc[shown.stop:],
@@ -164,7 +166,12 @@ def _foot(slide, text: str) -> None:
 
 def _size_to_fit(text: str, width: float, height: float, sizes: tuple[int, ...], bold: bool = False) -> int:
     """The largest of `sizes` at which a text fits a box of this width and height in inches (else the smallest)."""
-    return next((s for s in sizes if lines_of(text, width * 72, s, bold) * line_height(s) <= height * 72), sizes[-1])
+    return next((s for s in sizes if _height(text, width, s, bold) <= height), sizes[-1])
+
+
+def _height(text: str, width: float, size: float, bold: bool = False) -> float:
+    """The height in inches of a text of this size wrapped at this width in inches."""
+    return lines_of(text, width * 72, size, bold) * line_height(size) / 72
 
 
 def _text(slide, text: str, left: float, top: float, width: float, height: float, size: int, bold: bool = False,
