@@ -55,9 +55,14 @@ def to_pptx(pack: Pack) -> bytes:
             _foot(slide, foot)
         _table_slides(deck, item.title, in_words(item.table), foot, notes_of(item, pack))
     closing = _slide(deck, "Sources and methodology", pack.build_line)
-    words = "\n".join(["Sources", *sources_of(pack), "", "Methodology", *METHODOLOGY, "", pack.build_line])
+    headings = ("Sources", "Methodology")
+    words = "\n".join([headings[0], *(f"• {line}" for line in sources_of(pack)), "",
+                       headings[1], *(f"• {line}" for line in METHODOLOGY), "", pack.build_line])
     height = SLIDE_HEIGHT - BODY_TOP - 0.3
-    _text(closing, words, MARGIN, BODY_TOP, WIDE, height, _size_to_fit(words, WIDE, height, (14, 12, 10)))
+    frame = _text(closing, words, MARGIN, BODY_TOP, WIDE, height, _size_to_fit(words, WIDE, height, (14, 12, 10)))
+    for paragraph in frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.bold = paragraph.text in headings
     return _fixed_dates(deck, pack)
 
 
@@ -175,12 +180,14 @@ def _height(text: str, width: float, size: float, bold: bool = False) -> float:
 
 
 def _text(slide, text: str, left: float, top: float, width: float, height: float, size: int, bold: bool = False,
-          color: RGBColor | None = None) -> None:
+          color: RGBColor | None = None):
+    """A text box, its lines as paragraphs; returns its text frame."""
     frame = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height)).text_frame
     frame.word_wrap = True
     frame.margin_left = frame.margin_right = 0
     frame.text = text
     _style(frame.paragraphs, size, bold=bold, color=color)
+    return frame
 
 
 def _style(paragraphs, size: float, bold: bool = False, color: RGBColor | None = None, align=None) -> None:
