@@ -24,7 +24,7 @@ from dashboard.view import View
 
 TITLE = "Political repression in Kazakhstan: briefing"
 METHODOLOGY = (
-    "Every number is computed from case records curated from the sources below; each record cites its source "
+    "Every number is computed from case records curated from the sources above; each record cites its source "
     "and report section.",
     "A person is someone the source names as subjected to persecution; officials and commentators are not persons.",
     "Dates keep their precision: facts known only by month or year are shown as that period, never as a day.",
