@@ -5,19 +5,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 WAREHOUSE := data/warehouse/repression.duckdb
+# the typeface of chart images, slides and PDFs: it has every Kazakh and Russian letter (briefing/fonts.py)
+FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
-.PHONY: run test test-fast bench install install-dev warehouse check clean
+.PHONY: run test test-fast bench install install-dev warehouse check clean fonts
 
-run: warehouse
+run: warehouse fonts
 	$(BIN)/python -m dashboard.serve
 
-test: install-dev
+test: install-dev fonts
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-debian-tool.sh pdftoppm poppler-utils
 	bash scripts/ensure-debian-tool.sh strace
 	$(BIN)/python -m pytest
 
-test-fast: install-dev
+test-fast: install-dev fonts
 	$(BIN)/python -m pytest -m "unit or sql or app"
 
 # The benchmark at 1,000,000 synthetic events / 100,000 persons: writes bench/results/latest.json.
@@ -39,6 +41,9 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	touch $@
 
 warehouse: $(WAREHOUSE)
+
+fonts:
+	bash scripts/ensure-debian-tool.sh $(FONT) fonts-dejavu-core
 
 $(WAREHOUSE): $(VENV)/.installed $(wildcard data/records/*.csv) $(wildcard etl/*.py) $(wildcard etl/sql/*.sql)
 	$(BIN)/python -m etl build

@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from briefing import documents
+from briefing import documents, pack
 from briefing.standard import standard_items
 from dashboard.loader import NAMES_LOCKED, WarehouseUnavailable
 from dashboard.view import LIST_FILTERS, Filters, View, filter_labels
@@ -50,12 +50,12 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         view = View(Filters(args.date_from, args.date_to, **{f.field: tuple(getattr(args, f.field)) for f in LIST_FILTERS}),
                     hide_names=args.anonymise or NAMES_LOCKED)
-        pack, _ = documents.make_pack(view, standard_items(view), args.date, args.title or documents.TITLE)
-        args.out.write_bytes(documents.WRITERS[fmt](pack))
+        made, _ = pack.make_pack(view, standard_items(view), args.date, args.title or pack.TITLE)
+        args.out.write_bytes(documents.WRITERS[fmt](made))
     except WarehouseUnavailable as err:
         print(err, file=sys.stderr)
         return 1
-    print(f"Wrote {args.out} ({len(pack.items)} charts, {pack.build_line}).")
+    print(f"Wrote {args.out} ({len(made.items)} charts, {made.build_line}).")
     return 0
 
 

@@ -14,6 +14,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from choreographer.browsers.chromium import Chromium
 
+from briefing import fonts
+
 BROWSER = "/usr/bin/chromium"
 # Debian's launcher adds --disable-background-networking only while /etc/chromium.d does not enable remote
 # extensions, which it does: ask for it ourselves, with the switches Playwright uses to keep chromium from calling
@@ -28,6 +30,7 @@ OFFLINE_FLAGS = ("--disable-background-networking", "--disable-field-trial-confi
                  "CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying,PreconnectToSearch",
                  "--enable-features=SkipListAccountsWithoutGaiaCookies", "--host-resolver-rules=MAP * ~NOTFOUND")
 WIDTH, HEIGHT, SCALE = 1600, 900, 2  # 16:9 at twice the pixels, sharp on a projector
+FONT_SIZE = 16
 NOTE_WIDTH = 190  # characters per line of the filters and sources under the chart
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 _render_lock = threading.Lock()  # kaleido's shared server pairs requests and answers through one queue
@@ -45,28 +48,41 @@ def plain_text(label: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", " · ", label or ""))).strip()
 
 
+def laid_out(figure: go.Figure | dict | str, width: int, height: int, margin: dict) -> go.Figure:
+    """A copy of the chart (the page keeps its own) at a fixed size, in the exports' typeface, with its legend in a
+    row above the plot, where a wide picture has room for it."""
+    figure = pio.from_json(figure) if isinstance(figure, str) else go.Figure(figure)
+    figure.update_layout(width=width, height=height, font={"family": fonts.FAMILY, "size": FONT_SIZE}, margin=margin,
+                         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "yref": "paper"})
+    return figure
+
+
 def for_export(figure: go.Figure | dict | str, title: str, filters: str, citation: str) -> go.Figure:
     """The chart at presentation size with its title, the filters in force and its sources drawn into it."""
-    figure = pio.from_json(figure) if isinstance(figure, str) else go.Figure(figure)  # a copy: the page keeps its own
     note = "<br>".join(html.escape(line) for text in (filters, citation)
                        for line in textwrap.wrap(text, NOTE_WIDTH, break_long_words=False))
     lines = note.count("<br>") + 1
-    figure.update_layout(
-        width=WIDTH, height=HEIGHT, title={"text": html.escape(title), "x": 0.01, "xanchor": "left", "y": 0.97,
-                                            "yanchor": "top", "font": {"size": 26}},
-        font={"size": 16}, margin={"l": 60, "r": 40, "t": 90, "b": 150 + 20 * lines},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "yref": "paper"},
-    )
+    figure = laid_out(figure, WIDTH, HEIGHT, {"l": 60, "r": 40, "t": 90, "b": 150 + 20 * lines})
+    figure.update_layout(title={"text": html.escape(title), "x": 0.01, "xanchor": "left", "y": 0.97, "yanchor": "top",
+                                "font": {"size": 26}})
     figure.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
                           yshift=-95, align="left", showarrow=False, font={"size": 14, "color": "#333333"})
     return figure
 
 
+def for_pack(figure: go.Figure | dict | str, width: int, height: int) -> go.Figure:
+    """The chart alone, for a slide or a page that states its finding, filters and sources as text around it."""
+    figure = laid_out(figure, width, height, {"l": 20, "r": 20, "t": 20, "b": 20})
+    figure.update_layout(title_text="")
+    return figure
+
+
 def render(figure: go.Figure, fmt: str) -> bytes:
-    """PNG or SVG bytes of a figure already laid out by for_export."""
+    """PNG or SVG bytes of a figure already laid out at its size (for_export, for_pack)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown image format {fmt!r}")
-    opts = {"format": fmt, "width": WIDTH, "height": HEIGHT, "scale": SCALE if fmt == "png" else 1}
+    opts = {"format": fmt, "width": figure.layout.width, "height": figure.layout.height,
+            "scale": SCALE if fmt == "png" else 1}
     with _render_lock:
         kaleido.start_sync_server(path=BROWSER, browser_cls=OfflineChromium, enable_extensions=False, mathjax=False,
                                   silence_warnings=True)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from briefing import collection, documents
+from briefing import collection, documents, pack
 from briefing.standard import standard_items
 from dashboard.charts.show import caption
 from dashboard.view import page_view
@@ -12,7 +12,8 @@ from dashboard.view import page_view
 view = page_view()
 st.title("Briefing pack")
 st.caption("Collect charts with \"Add to briefing\" under any chart, or start from the standard set for the current "
-           "filters. Each slide states its finding, shows the chart and its numbers, and cites its filters and sources.")
+           "filters. The pack opens with a cover of key numbers for the current filters; then each chart fills a "
+           "slide under its finding, with its filters and sources, followed by its numbers in words.")
 
 if st.button("Standard briefing", key="briefing_standard", icon=":material/auto_awesome:",
              help="Detentions over time, articles, sentences, regions and EP compliance for the current filters"):
@@ -38,13 +39,12 @@ for index, item in enumerate(items):
                       on_click=collection.remove, args=(index,))
 
 st.header("Export")
-title = st.text_input("Title", value=documents.TITLE, key="briefing_title")
-export, left_out = documents.make_pack(view, items, dt.datetime.now(dt.timezone.utc).date(), title or documents.TITLE)
+title = st.text_input("Title", value=pack.TITLE, key="briefing_title")
+export, left_out = pack.make_pack(view, items, dt.datetime.now(dt.timezone.utc).date(), title or pack.TITLE)
 if left_out:
     st.warning(f"Hide-names mode is on: {len(left_out)} item(s) collected while names were shown are left out of "
                "the export. Add them again with hide-names on.")
-caption(f"{export.build_line}. {len(export.items)} item(s)." +
-        (f" {documents.HIDDEN_NOTE}" if view.hide_names else ""))
+caption(f"{len(export.items)} item(s). The cover:", *export.cover_lines)
 stem = f"briefing-{export.build_id}" + ("-names-hidden" if export.anonymised else "")
 for column, fmt in zip(st.columns(2), documents.WRITERS):
     column.download_button(fmt.upper(), data=lambda fmt=fmt: documents.WRITERS[fmt](export), file_name=f"{stem}.{fmt}",

@@ -18,9 +18,10 @@ import pandas as pd
 import pytest
 from PIL import Image
 from pptx import Presentation
+from pptx.util import Inches
 from pypdf import PdfReader
 
-from briefing import documents as briefing
+from briefing import deck as slides, documents, pack as packs
 from briefing.images import chart_image
 from briefing.standard import standard_items
 from dashboard.charts import articles, chart
@@ -31,6 +32,7 @@ from etl.history import HISTORY_DIR, HISTORY_KEEP, history_builds
 from etl.warehouse import build
 from tests.conftest import FIXTURE_RECORDS, NO_FILTERS, PROJECT, sql_file
 from tests.support import Visit, destinations, is_name_lookup, leaves_machine, reachability_probes, run_page
+from tests.test_briefing_pack import deck_of, item_table, pdf_text, pictures, tables_of
 from tests.test_labels import machine_names, warehouse_slugs
 
 CREATED = dt.date(2026, 12, 1)
@@ -53,9 +55,9 @@ def in_warehouse(monkeypatch):
     return point
 
 
-def standard_pack(point, warehouse, **filters) -> briefing.Pack:
+def standard_pack(point, warehouse, **filters) -> packs.Pack:
     view = point(warehouse, **filters)
-    pack, left_out = briefing.make_pack(view, standard_items(view), CREATED)
+    pack, left_out = packs.make_pack(view, standard_items(view), CREATED)
     assert left_out == []
     return pack
 
@@ -75,19 +77,6 @@ def pptx_text_parts(data: bytes) -> dict[str, str]:
                 if name.endswith((".xml", ".rels"))}
 
 
-def pdf_text(data: bytes) -> str:
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
-
-
-def slide_tables(deck) -> list[pd.DataFrame]:
-    tables = []
-    for slide in list(deck.slides)[1:-1]:
-        shape = next(s for s in slide.shapes if s.has_table)
-        cells = [[c.text for c in row.cells] for row in shape.table.rows]
-        tables.append(pd.DataFrame(cells[1:], columns=cells[0]))
-    return tables
-
-
 @pytest.mark.browser
 def test_chart_image_is_presentation_sized_and_carries_title_filters_and_sources(in_warehouse, real_warehouse):
     by_article = chart(articles.by_article, in_warehouse(real_warehouse))
@@ -99,34 +88,48 @@ def test_chart_image_is_presentation_sized_and_carries_title_filters_and_sources
 
 
 @pytest.mark.browser
-def test_standard_pptx_has_a_slide_per_chart_with_its_numbers_notes_and_sources(in_warehouse, real_warehouse):
+def test_standard_pptx_has_a_cover_and_a_full_width_chart_per_slide_then_its_table_with_notes(in_warehouse,
+                                                                                           real_warehouse):
     pack = standard_pack(in_warehouse, real_warehouse)
     assert [i.key for i in pack.items] == ["detentions_chart", "articles_chart", "sentences_types_chart", "regions_map",
                                            "ep_status_chart"]
-    deck = Presentation(io.BytesIO(briefing.to_pptx(pack)))
-    slides = list(deck.slides)
-    assert len(slides) == len(pack.items) + 2
+    deck = deck_of(documents.to_pptx(pack))
+    assert (deck.slide_width, deck.slide_height) == slides.WIDESCREEN and deck.slide_width * 9 == deck.slide_height * 16
     build_id = duckdb.connect(str(real_warehouse / "repression.duckdb"), read_only=True).execute(
         "SELECT build_id FROM build_info").fetchone()[0]
-    assert build_id in slides[0].placeholders[1].text and "1 December 2026" in slides[0].placeholders[1].text
-    assert [s.shapes.title.text for s in slides[1:-1]] == [i.title for i in pack.items]
-    assert slides[-1].shapes.title.text == "Sources and methodology"
-    for slide, item in zip(slides[1:-1], pack.items):
-        assert any(shape.shape_type == 13 for shape in slide.shapes), "a picture of the chart"  # MSO_SHAPE_TYPE.PICTURE
+    cover = list(deck.slides)[0]
+    assert cover.shapes.title.text == packs.TITLE and len(tables_of(cover)) == 2
+    assert build_id in " ".join(s.text_frame.text for s in cover.shapes if s.has_text_frame)
+    charts = pictures(deck)
+    assert len(charts) == len(pack.items)
+    for picture, item in zip(charts, pack.items):  # the chart across the slide, its finding as the slide's title
+        slide = picture.part.slide
+        assert slide.shapes.title.text == item.title
+        assert picture.left == Inches(slides.MARGIN) and picture.width == Inches(slides.WIDE)
+        assert picture.top + picture.height <= Inches(slides.FOOT_TOP)
+        assert Image.open(io.BytesIO(picture.image.blob)).size == (round(slides.WIDE * slides.IMAGE_DPI) * 2,
+                                                                   round(slides.IMAGE_HEIGHT * slides.IMAGE_DPI) * 2)
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        assert f"{item.filters}\n{item.citation}" in texts
         notes = slide.notes_slide.notes_text_frame.text
-        assert item.filters in notes and "report sections" in notes
-    assert "Article 405 is used most" in slides[2].shapes.title.text
+        assert item.filters in notes and item.citation in notes and build_id in notes
+        assert not item_table(deck, item.title).empty
+    assert "Article 405 is used most" in charts[1].part.slide.shapes.title.text
+    assert list(deck.slides)[-1].shapes.title.text == "Sources and methodology"
     assert deck.core_properties.created == dt.datetime(2026, 12, 1)
     slugs = warehouse_slugs(real_warehouse)
-    for table in slide_tables(deck):  # headers and cells in words, as the Table tab shows them
-        assert machine_names([*table.columns, *table.to_numpy().ravel()], slugs) == []
+    for slide in deck.slides:  # headers and cells in words, as the Table tab shows them; every shape on the slide
+        for table in tables_of(slide):
+            assert machine_names([*table.columns, *table.to_numpy().ravel()], slugs) == []
+        for shape in slide.shapes:
+            assert shape.left + shape.width <= deck.slide_width and shape.top + shape.height <= deck.slide_height
 
 
 @pytest.mark.browser
 def test_pptx_and_pdf_numbers_equal_the_query_and_the_page_for_the_same_filters(in_warehouse, real_warehouse,
                                                                                   monkeypatch, pdftoppm, tmp_path):
     pack = standard_pack(in_warehouse, real_warehouse, lists=ARTICLE_405)
-    articles = slide_tables(Presentation(io.BytesIO(briefing.to_pptx(pack))))[1]
+    articles = item_table(deck_of(documents.to_pptx(pack)), pack.items[1].title)
     params = {**NO_FILTERS, "articles": [405]}
     con = duckdb.connect(str(real_warehouse / "repression.duckdb"), read_only=True)
     expected = con.execute(sql_file("people_per_article"), params).df()
@@ -134,15 +137,16 @@ def test_pptx_and_pdf_numbers_equal_the_query_and_the_page_for_the_same_filters(
     shown = run_page(monkeypatch, real_warehouse, "articles", {"article": "405"})
     shown.session_state[table_tabs_key("articles_chart")] = "Table"  # the table is sent once its tab is open
     page = next(d.value for d in shown.run().dataframe if header("n_people_article") in d.value)
+    assert len(articles) == len(expected) == len(page)  # every row, however many slides it takes
     for frame, named in ((expected, str), (page, header)):  # the query's names, the page's headers
-        assert articles[header("n_people")].tolist() == [f"{n:,}" for n in frame[named("n_people")].head(len(articles))]
-        assert articles[header("article")].tolist() == [f"{a:,}" for a in frame[named("article")].head(len(articles))]
+        assert articles[header("n_people")].tolist() == [f"{n:,}" for n in frame[named("n_people")]]
+        assert articles[header("article")].tolist() == [str(a) for a in frame[named("article")]]
     assert int(expected.loc[expected["article"] == 405, "n_people_article"].iloc[0]) > 0
 
-    pdf = briefing.to_pdf(pack)
+    pdf = documents.to_pdf(pack)
     (tmp_path / "pack.pdf").write_bytes(pdf)
     subprocess.run([pdftoppm, "-r", "30", "-png", str(tmp_path / "pack.pdf"), str(tmp_path / "page")], check=True)
-    assert len(list(tmp_path.glob("page-*.png"))) == len(pack.items) + 2
+    assert len(list(tmp_path.glob("page-*.png"))) == len(PdfReader(io.BytesIO(pdf)).pages) >= len(pack.items) + 2
     text = pdf_text(pdf)
     for item in pack.items:
         assert re.sub(r"\s+", " ", item.title) in text
@@ -154,11 +158,11 @@ def test_pptx_and_pdf_numbers_equal_the_query_and_the_page_for_the_same_filters(
 @pytest.mark.browser
 def test_same_selection_and_data_give_the_same_files(in_warehouse, real_warehouse):
     first = standard_pack(in_warehouse, real_warehouse)
-    pptx, pdf = briefing.to_pptx(first), briefing.to_pdf(first)
-    briefing.chart_png.cache_clear()  # render every image again
+    pptx, pdf = documents.to_pptx(first), documents.to_pdf(first)
+    packs.chart_png.cache_clear()  # render every image again
     again = standard_pack(in_warehouse, real_warehouse)
-    assert briefing.to_pptx(again) == pptx
-    assert briefing.to_pdf(again) == pdf
+    assert documents.to_pptx(again) == pptx
+    assert documents.to_pdf(again) == pdf
 
 
 @pytest.mark.browser
@@ -177,13 +181,13 @@ def test_hide_names_leaves_no_real_name_in_any_exported_file(monkeypatch, real_w
     assert any(name in with_names.figure_json for name in names), "the chart names people when names are shown"
 
     hidden = in_warehouse(real_warehouse, anonymise=True)
-    pack, left_out = briefing.make_pack(hidden, [*standard_items(hidden), *collected, with_names], CREATED)
+    pack, left_out = packs.make_pack(hidden, [*standard_items(hidden), *collected, with_names], CREATED)
     assert left_out == [with_names] and len(pack.items) == 7
-    parts = pptx_text_parts(briefing.to_pptx(pack))
+    parts = pptx_text_parts(documents.to_pptx(pack))
     assert any("Person " in text for text in parts.values())
     for part, text in parts.items():
         assert [n for n in names if n in text] == [], part
-    text = pdf_text(briefing.to_pdf(pack))
+    text = pdf_text(documents.to_pdf(pack))
     assert "Person " in text and [n for n in names if n in text] == []
     svg = chart_image(collected[0].figure_json, collected[0].title, collected[0].filters, collected[0].citation,
                       "svg").decode("utf-8")
@@ -268,11 +272,12 @@ def test_cli_builds_a_pptx_and_a_pdf_for_filters_in_under_a_minute_each(real_war
     pdf_seconds, _ = run_cli("--out", str(tmp_path / "brief.pdf"), *filters)
     assert pptx_seconds < 60 and pdf_seconds < 60
     deck = Presentation(str(tmp_path / "brief.pptx"))
-    assert len(deck.slides) == 7
+    assert len(pictures(deck)) == 5 and deck.slides[0].shapes.title.text == packs.TITLE
     assert "period 2019-01-01 to 2021-12-31; criminal code article: 405" in \
         deck.slides[1].notes_slide.notes_text_frame.text
     subprocess.run([pdftoppm, "-r", "30", "-png", str(tmp_path / "brief.pdf"), str(tmp_path / "page")], check=True)
-    assert len(list(tmp_path.glob("page-*.png"))) == 7
+    pages = len(PdfReader(str(tmp_path / "brief.pdf")).pages)
+    assert len(list(tmp_path.glob("page-*.png"))) == pages >= 7
     (tmp_path / "timings.txt").write_text(f"pptx {pptx_seconds:.1f}s, pdf {pdf_seconds:.1f}s\n")
 
 
@@ -299,7 +304,7 @@ def test_rendering_the_pack_sends_nothing_beyond_loopback_and_looks_no_name_up(r
     probes, others = reachability_probes(trace)
     assert others == [], "a connection beyond loopback"
     assert all("2001:4860:4860::8888" in line for line in probes)
-    assert len(Presentation(str(tmp_path / "brief.pptx")).slides) == 7
+    assert len(pictures(Presentation(str(tmp_path / "brief.pptx")))) == 5
 
 
 @pytest.mark.browser
@@ -319,6 +324,6 @@ def test_downloads_in_a_browser_render_only_when_clicked(browser, dashboard_url,
         visit.page.locator(".st-key-briefing_download_pptx button").first.click()
     pptx.value.save_as(tmp_path / "brief.pptx")
     assert pptx.value.suggested_filename.endswith("-names-hidden.pptx")
-    assert len(Presentation(str(tmp_path / "brief.pptx")).slides) == 7
+    assert len(pictures(Presentation(str(tmp_path / "brief.pptx")))) == 5
     assert visit.outside_hosts() == set() and not visit.console_errors
     visit.close()
