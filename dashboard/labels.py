@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard.changes import KINDS as CHANGE_KINDS
 from dashboard.loader import load
 from dashboard.view import View
-from etl.schema import TABLES
+from etl.schema import EVENT_GROUPS, TABLES
 
 NOT_STATED = "not stated"
 
@@ -32,7 +32,7 @@ def _vocabularies() -> dict[str, dict[str, str]]:
 
 
 # the detentions chart's bars: a month, or a year when only the year is known
-VOCABULARIES = {**_vocabularies(), "period": {"month": "Month", "year": "Year only"},
+VOCABULARIES = {**_vocabularies(), "period": {"month": "Month", "year": "Year only"}, "event_group": EVENT_GROUPS,
                 "change": {kind: kind.capitalize() for kind in CHANGE_KINDS}}
 # The records tables, as the Data page offers them for download.
 VOCABULARIES["table"] = {
@@ -79,7 +79,7 @@ HEADERS = {
     "restriction_months": "Restriction of liberty (months)", "prison_date": "Prison from",
     "prison_months": "Prison (months)", "changed_by": "Changed by",
     # events and dates
-    "event_type": "Event type", "event": "Event", "event_date": "Date", "date": "Date", "date_label": "Date",
+    "event_type": "Event type", "event_group": "Kind of event", "event": "Event", "event_date": "Date", "date": "Date", "date_label": "Date",
     "date_precision": "Date known to", "count_qualifier": "Count", "description": "Description", "year": "Year",
     "period": "Period", "period_start": "Period from", "is_lower_bound": "At least (lower bound)",
     # counts
@@ -88,7 +88,7 @@ HEADERS = {
     "n_paragraphs": "Paragraphs", "n_persons": "People", "n_rows": "Rows",
     # stated figures
     "metric": "Figure", "value": "Value", "stated_value": "Stated", "named_count": "People named",
-    "qualifier": "Stated as", "unit": "Unit", "as_of": "As of", "as_of_precision": "As of, known to",
+    "qualifier": "Stated as", "names_note": "Why the names differ", "unit": "Unit", "as_of": "As of", "as_of_precision": "As of, known to",
     "comparison": "Comparison",
     # EP resolution
     "paragraph": "Paragraph", "theme": "Theme", "summary": "What it asks", "evidence": "Evidence since",
@@ -136,6 +136,12 @@ def metric_label(metric: str, description: str | None = None) -> str:
     if isinstance(description, str) and description.strip():
         return description.split(";")[0].strip().rstrip(".")
     return metric.replace("_", " ").capitalize()
+
+
+def stated(value: float, qualifier: str | None) -> str:
+    """A stated number with its qualifier, as the source words it: 'more than 8,500', '22', 'up to 17'."""
+    words = "" if qualifier in (None, "exact") else label("qualifier", qualifier).lower() + " "
+    return f"{words}{int(value):,}" if float(value).is_integer() else f"{words}{value:,}"
 
 
 def region_names() -> dict[str, str]:

@@ -131,12 +131,13 @@ CASES = [
     # regions at zero and no row for the unplaced
     Case("events_by_region", {"genders": ["male"]}, ["region_iso", "n_events"], [], "gender", keep="n_events > 0",
          n_rows=20),
-    # events.csv by year: the 2019 rally, the 2020 detentions, the three 2021 sentences (sections 3 and 7)
-    Case("events_per_year", {}, ["year", "event_type", "n_events", SECTIONS], [
-        (2019, "mass_detention", 1, ["5"]), (2020, "detention", 1, ["2"]), (2021, "sentence", 3, ["3", "7"]),
+    # events.csv by year and group (etl/schema.py EVENT_TYPE_GROUPS): the 2019 rally detentions and the 2020
+    # detentions are custody, the three 2021 sentences (sections 3 and 7) court
+    Case("events_per_year", {}, ["year", "event_group", "n_events", SECTIONS], [
+        (2019, "custody", 1, ["5"]), (2020, "custody", 1, ["2"]), (2021, "court", 3, ["3", "7"]),
     ]),
     # beta-two is the only member of Veritas
-    Case("events_per_year", {"affiliations": ["Veritas"]}, ["year", "event_type", "n_events"], [(2021, "sentence", 1)],
+    Case("events_per_year", {"affiliations": ["Veritas"]}, ["year", "event_group", "n_events"], [(2021, "court", 1)],
          "affiliation"),
     # charges.csv, all five by charge_id, without the warehouse's decided_date
     Case("export_charges", {}, ["charge_id", "code", "article", "part", "charge_date"], [
@@ -197,12 +198,13 @@ CASES = [
          [("alpha-one-s1",), ("beta-two-s1",)], "sentence type"),
     Case("export_sources", {}, ["source_id", "title"], [("fixture-report", "Fixture report")],
          table="sources"),
-    # figures.csv against figure_members.csv: 2 stated and 2 named; 0 stated as convicted but alpha-one named;
-    # no names for the rally figure (its as_of is empty)
-    Case("figure_comparisons", {}, ["metric", "stated_value", "named_count", "comparison"], [
-        ("political_prisoners", 2.0, 2, "Same"),
-        ("political_prisoners_convicted", 0.0, 1, "The source names more people than it states"),
-        ("rally_detentions_three_years", 8500.0, None, "No names given for this figure"),
+    # figures.csv against figure_members.csv: 2 stated and 2 named; 0 stated as convicted but alpha-one named, with
+    # the note saying why; no names for the rally figure (its as_of is empty)
+    Case("figure_comparisons", {}, ["metric", "stated_value", "named_count", "comparison", "names_note"], [
+        ("political_prisoners", 2.0, 2, "Same", None),
+        ("political_prisoners_convicted", 0.0, 1, "The source names more people than it states",
+         "the fixture names alpha-one though it states none"),
+        ("rally_detentions_three_years", 8500.0, None, "No names given for this figure", None),
     ]),
     # no metric of figures.csv is given for two dates
     Case("figures_that_moved", {}, ["metric"], []),

@@ -2,6 +2,8 @@
 axes, and larger type and thicker lines in presenter mode."""
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 import plotly.io as pio
 import pandas as pd
@@ -47,6 +49,11 @@ def style(figure: go.Figure, view: View, title: str, x_title: str | None = None,
 def plain(text: str) -> str:
     """Record text as plain text in a chart: plotly reads a few HTML tags in labels, so escape them."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def wrapped(text: str, width: int) -> str:
+    """Record text as plain chart text broken into lines of at most `width` characters: plotly never wraps."""
+    return "<br>".join(textwrap.wrap(plain(text), width, break_long_words=False, break_on_hyphens=False))
 
 
 def amount(n: int, many: str, one: str) -> str:

@@ -62,7 +62,8 @@ FROM raw_events;
 CREATE TABLE figures AS
 SELECT txt(metric) AS metric, CAST(value AS DOUBLE) AS value, txt(qualifier) AS qualifier,
        txt(unit) AS unit, CAST(txt(as_of) AS DATE) AS as_of, txt(as_of_precision) AS as_of_precision,
-       txt(description) AS description, txt(source_id) AS source_id, txt(source_section) AS source_section
+       txt(description) AS description, txt(names_note) AS names_note, txt(source_id) AS source_id,
+       txt(source_section) AS source_section
 FROM raw_figures;
 
 -- grain: one row per assessed paragraph of EP resolution 2021/2544(RSP)
