@@ -341,6 +341,19 @@ class PandasWarehouse:
     def people_by_region(self, **filters) -> pd.DataFrame:
         return self._by_region(self._counted_persons(**filters), {"n_people": ("person_id", "size")})
 
+    def people_by_case_region(self, regions, **filters) -> pd.DataFrame:
+        p = self._counted_persons(regions=[], **filters)
+        e = self.t["events"]
+        places = e[e["region_iso"].notna() & e["person_id"].notna()]
+        placed = places[places["person_id"].isin(p["person_id"]) & (places["region_iso"].isin(regions) if regions else True)]
+        unplaced = p[~p["person_id"].isin(places["person_id"])] if not regions else p.iloc[:0]
+        rows = pd.concat([placed[["region_iso", "person_id", "source_section", "source_id"]],
+                          unplaced[["person_id", "source_section", "source_id"]].assign(region_iso=None)])
+        out = self._by_region(rows, {"n_people": ("person_id", "nunique")})
+        no_place = int(unplaced["region_iso"].isna().sum())
+        out.insert(3, "n_no_place", pd.array([no_place if pd.isna(r) else None for r in out["region_iso"]], dtype="Int64"))
+        return out
+
     def _placed_events(self, filters: dict) -> pd.DataFrame:
         e = self._events(**filters)
         persons = self.t["persons"].set_index("person_id")

@@ -85,7 +85,7 @@ HEADERS = {
     # counts
     "n_people": "People", "n_events": "Events", "n_sentences": "Sentences", "n_charges": "Charges",
     "n_people_article": "People charged under the article", "n_people_type": "People with a sentence of this type",
-    "n_paragraphs": "Paragraphs", "n_persons": "People", "n_rows": "Rows",
+    "n_no_place": "Of them, with no place at all", "n_paragraphs": "Paragraphs", "n_persons": "People", "n_rows": "Rows",
     # stated figures
     "metric": "Figure", "value": "Value", "stated_value": "Stated", "named_count": "People named",
     "qualifier": "Stated as", "names_note": "Why the names differ", "unit": "Unit", "as_of": "As of", "as_of_precision": "As of, known to",

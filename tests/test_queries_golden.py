@@ -250,6 +250,19 @@ CASES = [
     Case("people_by_region", {}, ["region_iso", "region_name", "n_people", SECTIONS], [
         ("KZ-75", "Almaty", 1, ["3"]), ("KZ-23", "Atyrau Region", 1, ["4", "7"]), (None, None, 1, ["5"]),
     ], keep="n_people > 0", n_rows=21),
+    # by the place of the case: alpha-one's two sentence events are placed in Almaty (KZ-75, section 3); beta-two's
+    # event and gamma-three (no event) give no place of a case, and of them gamma-three has no home region either
+    # (persons.csv: beta-two sections 4;7, gamma-three 5)
+    Case("people_by_case_region", {}, ["region_iso", "region_name", "n_people", "n_no_place", SECTIONS], [
+        (None, None, 2, 1, ["4", "5", "7"]), ("KZ-75", "Almaty", 1, None, ["3"]),
+    ], keep="n_people > 0", n_rows=21),
+    # a chosen region is tested against the place of the case: beta-two lives in Atyrau (KZ-23) but has no case
+    # placed there; the people with no place of their case are not counted while a region is chosen
+    Case("people_by_case_region", {"regions": ["KZ-23"]}, ["region_iso", "n_people"], [], "region",
+         keep="n_people > 0", n_rows=20),
+    # March 2021: alpha-one (sentence and event of 4 March) is the only person with a fact dated then
+    Case("people_by_case_region", {"date_from": D(2021, 3, 1), "date_to": D(2021, 3, 31)}, ["region_iso", "n_people"],
+         [("KZ-75", 1)], "period", keep="n_people > 0", n_rows=20),
     # gamma-three is the one in pre-trial detention, and the source gives no region for her
     Case("people_by_region", {"statuses": ["pre_trial_detention"]}, ["region_iso", "n_people"], [(None, 1)], "status",
          keep="n_people > 0", n_rows=21),
