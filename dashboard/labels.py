@@ -40,6 +40,35 @@ VOCABULARIES["table"] = {
     "figures": "Stated figures", "figure_members": "People named for stated figures",
     "ep_recommendations": "EP resolution paragraphs", "sources": "Sources", "regions": "Regions",
 }
+# A profile's summary in words (dashboard/profile.py): what an event did to the person, how a sentence of each stage
+# opens its clause (a decision of type "other" another way), and a sentence of each type with its term ({term}) or
+# without one.
+VOCABULARIES["event_verb"] = {
+    "detention": "detained", "mass_detention": "detained at a rally", "search": "searched",
+    "house_arrest": "placed under house arrest", "pre_trial_detention": "held in pre-trial detention",
+    "charge": "charged", "trial": "tried", "sentence": "sentenced", "release": "released",
+    "parole_denied": "denied parole", "ill_treatment": "ill-treated", "hunger_strike": "went on hunger strike",
+    "psychiatric_commitment": "committed to a psychiatric hospital", "death": "died",
+    "movement_ban": "saw a movement banned", "resolution": "named in a resolution", "rally": "took part in a protest",
+    "other": "had another recorded event",
+}
+VOCABULARIES["sentence_opening"] = {"first_instance": "Sentenced", "appeal": "On appeal, sentenced",
+                                    "conversion": "Sentence converted", "parole": "Granted parole",
+                                    "other": "Later sentenced"}
+VOCABULARIES["decision_opening"] = {"first_instance": "Another penalty", "appeal": "Appeal decision",
+                                    "conversion": "Sentence converted", "parole": "Granted parole",
+                                    "other": "Further court decision"}  # a sentence of type "other"
+VOCABULARIES["sentence_with_term"] = {
+    "imprisonment": "to {term} in prison", "restriction_of_liberty": "to {term} of restriction of liberty",
+    "suspended": "to a suspended prison term of {term}", "fine": "to a fine of {term}",
+    "administrative_arrest": "to {term} of administrative arrest",
+    "compulsory_psychiatric_treatment": "to compulsory psychiatric treatment for {term}",
+}
+VOCABULARIES["sentence_without_term"] = {
+    "imprisonment": "to prison", "restriction_of_liberty": "to restriction of liberty",
+    "suspended": "to a suspended prison term", "fine": "to a fine", "administrative_arrest": "to administrative arrest",
+    "compulsory_psychiatric_treatment": "to compulsory psychiatric treatment",
+}
 # Query columns that hold a vocabulary under another name.
 SAME_VOCABULARY = {"changed_by": "stage", "as_of_precision": "date_precision"}
 
