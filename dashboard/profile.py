@@ -10,12 +10,12 @@ from dashboard.labels import VOCABULARIES, header, label
 
 # the order a person's sentences are told in: first instance, then what changed them; by date within a stage
 STAGE_ORDER = ("first_instance", "appeal", "other", "conversion", "parole")
-STATUS_BADGES = {  # status -> (badge colour, icon)
+STATUS_BADGES = {  # status -> (badge colour, icon; icon names without underscores, which the page's text carries)
     "imprisoned": ("red", ":material/lock:"), "pre_trial_detention": ("red", ":material/lock:"),
     "psychiatric_detention": ("red", ":material/lock:"), "house_arrest": ("orange", ":material/home:"),
-    "restriction_of_liberty": ("orange", ":material/gavel:"), "released": ("green", ":material/lock_open:"),
-    "at_liberty": ("green", ":material/lock_open:"), "abroad": ("blue", ":material/flight:"),
-    "deceased": ("gray", ":material/local_florist:"), "unknown": ("gray", ":material/help:"),
+    "restriction_of_liberty": ("orange", ":material/gavel:"), "released": ("green", ":material/check:"),
+    "at_liberty": ("green", ":material/check:"), "abroad": ("blue", ":material/flight:"),
+    "deceased": ("gray", ":material/remove:"), "unknown": ("gray", ":material/help:"),
 }
 CASE_EVENTS = ("charge", "trial", "sentence")  # told by the charges and sentences when the person has any
 

@@ -104,3 +104,10 @@ def test_with_names_hidden_a_profile_shows_the_pseudonym_and_its_summary_names_n
         assert shown_as == pseudonym_of(person_id)
         text = summary_of(person_id, hidden)
         assert [name for name in names if name in text] == [], person_id
+
+
+@pytest.mark.unit
+def test_every_status_has_a_badge():
+    from etl.schema import PERSON_STATUSES
+
+    assert set(profile.STATUS_BADGES) == set(PERSON_STATUSES)

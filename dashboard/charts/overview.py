@@ -38,8 +38,7 @@ def stated_and_named(frames: Frames, view: View) -> Chart | None:
     widest = float(named[["stated_value", "named_count"]].max().max())
     figure.update_layout(annotations=[
         {"x": widest * 1.12, "y": label, "xanchor": "left", "yanchor": "middle", "align": "left", "showarrow": False,
-         "text": wrapped(f"stated {stated(row.stated_value, row.qualifier)}, named {int(row.named_count)}: "
-                         f"{row.names_note if isinstance(row.names_note, str) else row.comparison.lower()}", NOTE_WIDTH)}
+         "text": wrapped(difference(row), NOTE_WIDTH)}
         for label, row in zip(labels, named.itertuples()) if row.comparison != "Same"])
     title = ("Named records match every stated figure" if differing.empty else
              f"{len(differing)} of {len(named)} stated figures differ from the names given, e.g. "
@@ -57,6 +56,13 @@ def stated_and_named(frames: Frames, view: View) -> Chart | None:
                         "as_of"]],
                  [named.assign(sections=named["source_section"].str.split(";"), source_ids=named["source_id"].map(lambda s: [s]))],
                  filtered=False)
+
+
+def difference(row) -> str:
+    """How a stated figure and the people named for it differ, and why: the records' note, else the kind of
+    difference ('stated 22, named 23: the list of convicted prisoners … has one name more')."""
+    why = row.names_note if isinstance(row.names_note, str) else row.comparison.lower()
+    return f"stated {stated(row.stated_value, row.qualifier)}, named {int(row.named_count)}: {why}"
 
 
 @builder("events_per_year")
