@@ -16,7 +16,8 @@ PAGE = "Overview"
 GROUP_COLOURS = dict(zip(EVENT_GROUPS, (PALETTE[0], PALETTE[1], PALETTE[5], PALETTE[7], PALETTE[2], PALETTE[3],
                                         PALETTE[4])))
 LABEL_WIDTH = 30  # characters of a figure's name per line, beside its bars
-NOTE_WIDTH = 44  # characters per line of the note saying why a figure and its names differ
+# characters per line of the note saying why a figure and its names differ, and its type size (normal, presenter)
+NOTE_WIDTH, NOTE_SIZE = {False: 44, True: 32}, {False: 13, True: 17}
 
 
 @builder("figure_comparisons")
@@ -38,7 +39,7 @@ def stated_and_named(frames: Frames, view: View) -> Chart | None:
     widest = float(named[["stated_value", "named_count"]].max().max())
     figure.update_layout(annotations=[
         {"x": widest * 1.12, "y": label, "xanchor": "left", "yanchor": "middle", "align": "left", "showarrow": False,
-         "text": wrapped(difference(row), NOTE_WIDTH)}
+         "text": wrapped(difference(row), NOTE_WIDTH[view.present]), "font": {"size": NOTE_SIZE[view.present]}}
         for label, row in zip(labels, named.itertuples()) if row.comparison != "Same"])
     title = ("Named records match every stated figure" if differing.empty else
              f"{len(differing)} of {len(named)} stated figures differ from the names given, e.g. "
@@ -74,6 +75,9 @@ def timeline(frames: Frames, view: View) -> Chart | None:
     style(figure, view, f"{int(per_year.max())} recorded events in {per_year.idxmax()}, the busiest year",
           "Year", "Recorded events")
     figure.update_layout(barmode="stack", height=380)
+    if view.present:  # the groups' names in large type need the width: the legend goes under the chart
+        figure.update_layout(height=600, margin_b=140, legend={"orientation": "h", "yref": "container", "y": 0,
+                                                                "yanchor": "bottom", "x": 0, "xanchor": "left"})
     return Chart(PAGE, "overview_timeline_chart", figure, per_group, [per_group])
 
 

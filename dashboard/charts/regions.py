@@ -78,8 +78,10 @@ def regions_map(frames: Frames, view: View, measure: str = "People", placed_by: 
     r = region_counts(frames, measure, placed_by)
     if r.known.empty and not r.unplaced:
         return None
-    figure = region_map(r.counts, r.measure.column, r.measure.many,
-                        f"{wrapped(r.finding, TITLE_WIDTH)}<br><sup>{r.silent}</sup>", view)
+    finding = wrapped(r.finding, TITLE_WIDTH)
+    figure = region_map(r.counts, r.measure.column, r.measure.many, f"{finding}<br><sup>{r.silent}</sup>", view)
+    # each further line of a long finding moves the map down a line
+    figure.update_layout(margin_t=figure.layout.margin.t + finding.count("<br>") * (34 if view.present else 26))
     table = r.counts.assign(region_name=r.counts["region_name"].fillna(r.measure.silent.capitalize()))
     return Chart(PAGE, "regions_map", figure, table[["region_name", r.measure.column, *r.measure.extra]],
                  [r.counts])
