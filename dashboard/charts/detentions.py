@@ -9,7 +9,7 @@ import pandas as pd
 from plotly.subplots import make_subplots
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, style, wrapped
+from dashboard.charts.style import LEGEND_BELOW, PALETTE, style, wrapped
 from dashboard.labels import label, stated
 from dashboard.view import View
 
@@ -63,36 +63,39 @@ def detentions(frames: Frames, view: View, span: str = SPANS[0], event_types=tup
                                   text=panel.empty)
     figure_row = rally_figure(frames["figure_comparisons"])
     notes = wrapped(source_figure_line(figure_row), NOTE_WIDTH) if figure_row is not None else ""
-    title = wrapped(finding(counts), TITLE_WIDTH)
-    style(figure, view, title + (f"<br><sup>{notes}</sup>" if notes else ""), None, None)
-    base = 22 if view.present else 14
-    height = 800 if view.present else 620
-    # the title's lines, then the panels
-    margin_t = int(2 * base + (title.count("<br>") + 1) * (base + 6) * 1.3
-                   + (notes.count("<br>") + 1 if notes else 0) * base * 1.25)
-    # the legend under the time axis gives the panels the chart's whole width, which the key dates' labels need
-    margin_b = (190 if view.present else 130)
-    # a line of the font below the top: a browser's plotly sets a title of several lines higher than it says
-    figure.update_layout(barmode="stack", bargap=0, height=height, margin_t=margin_t, margin_b=margin_b,
-                         margin_l=int(base * 6.5), title={"yref": "container", "y": 1 - base / height, "yanchor": "top"},
-                         legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
-                                 "xanchor": "left"})
-    start, end = shown.range
+    panel_px = lay_out(figure, view, wrapped(finding(counts), TITLE_WIDTH), notes)
     marks = frames["key_dates"]
-    levels = mark_key_dates(figure, marks[(marks["event_date"] >= start) & (marks["event_date"] < end)], shown, view)
+    marks = marks[marks["event_date"].between(*shown.range, inclusive="left")]
+    levels = mark_key_dates(figure, marks, shown, view)
     # the key dates' labels sit at the top of the upper panel, above its bars
-    labels_px = levels * (mark_font(view) + 6) + 10
-    panel_px = (height - margin_t - margin_b) * 0.45
+    room = max(0.3, 1 - (levels * (mark_font(view) + 6) + 10) / panel_px)
     rallies = counts[counts["event_type"].isin(RALLY_TYPES)].groupby(["period_start", "period"])["n_people"].sum()
-    figure.update_yaxes(row=1, col=1, range=[0, (rallies.max() if len(rallies) else 1) / max(0.3, 1 - labels_px / panel_px)])
-    figure.update_xaxes(type="date", range=[start, end])
-    figure.update_xaxes(row=2, col=1, title_text=f"Month (hatched bars: only the year is known)<br>{wrapped(shown.rule, NOTE_WIDTH)}")
+    figure.update_yaxes(row=1, col=1, range=[0, (rallies.max() if len(rallies) else 1) / room])
+    figure.update_xaxes(type="date", range=list(shown.range))
+    figure.update_xaxes(row=2, col=1,
+                        title_text=f"Month (hatched bars: only the year is known)<br>{wrapped(shown.rule, NOTE_WIDTH)}")
     table = counts[["period_start", "period", "event_type", "n_events", "n_people", "is_lower_bound"]]
     cited = [counts, marks.assign(sections=marks["source_section"].str.split(";"))]
     if figure_row is not None:
         cited.append(pd.DataFrame({"sections": [figure_row["source_section"].split(";")],
                                    "source_ids": [[figure_row["source_id"]]]}))
     return Chart(PAGE, "detentions_chart", figure, table, cited)
+
+
+def lay_out(figure, view: View, title: str, notes: str) -> float:
+    """The title and its notes at the top, the legend under the time axis (the panels get the chart's whole width,
+    which the key dates' labels need): returns the height of a panel in pixels."""
+    style(figure, view, title + (f"<br><sup>{notes}</sup>" if notes else ""), None, None)
+    base = 22 if view.present else 14
+    height, margin_b = (800, 190) if view.present else (620, 130)
+    margin_t = int(2 * base + 8 + (title.count("<br>") + 1) * (base + 6) * 1.3
+                   + (notes.count("<br>") + 1 if notes else 0) * base * 1.25)
+    # a line of the font below the top: a browser's plotly sets a title of several lines higher than it says
+    figure.update_layout(barmode="stack", bargap=0, height=height, margin_t=margin_t, margin_b=margin_b,
+                         margin_l=int(base * 6.5),
+                         title={"yref": "container", "y": 1 - (base + 8) / height, "yanchor": "top"},
+                         legend=LEGEND_BELOW)
+    return (height - margin_t - margin_b) * 0.45
 
 
 def draw_bars(figure, row: int, rows: pd.DataFrame, event_type: str, panel: Panel) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, amount, bars_by, plain, style, wrapped
+from dashboard.charts.style import LEGEND_BELOW, PALETTE, amount, bars_by, plain, style, wrapped
 from dashboard.labels import label, metric_label, stated
 from dashboard.view import View
 from etl.schema import EVENT_GROUPS
@@ -46,17 +46,14 @@ def stated_and_named(frames: Frames, view: View) -> Chart | None:
              f"{differing.iloc[0]['stated_value']:g} stated, {int(differing.iloc[0]['named_count'])} named")
     style(figure, view, title, "People stated and named", None)
     figure.update_layout(barmode="group", height=(150 if view.present else 130) + (84 if view.present else 56) * len(named),
-                         legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
-                                 "xanchor": "left"}, margin_b=70)
+                         legend=LEGEND_BELOW, margin_b=70)
     # the bars carry their numbers; an axis would run on under the notes
     figure.update_xaxes(range=[0, widest * (2.3 if len(differing) else 1.15)], showticklabels=False, ticks="",
                         showline=False)
     figure.update_yaxes(autorange="reversed")
-    return Chart(PAGE, "overview_figures_chart", figure,
-                 named[["metric", "description", "stated_value", "qualifier", "named_count", "comparison", "names_note",
-                        "as_of"]],
-                 [named.assign(sections=named["source_section"].str.split(";"), source_ids=named["source_id"].map(lambda s: [s]))],
-                 filtered=False)
+    table = named[["metric", "description", "stated_value", "qualifier", "named_count", "comparison", "names_note", "as_of"]]
+    cited = named.assign(sections=named["source_section"].str.split(";"), source_ids=named["source_id"].map(lambda s: [s]))
+    return Chart(PAGE, "overview_figures_chart", figure, table, [cited], filtered=False)
 
 
 def difference(row) -> str:
@@ -76,8 +73,7 @@ def timeline(frames: Frames, view: View) -> Chart | None:
           "Year", "Recorded events")
     figure.update_layout(barmode="stack", height=380)
     if view.present:  # the groups' names in large type need the width: the legend goes under the chart
-        figure.update_layout(height=600, margin_b=140, legend={"orientation": "h", "yref": "container", "y": 0,
-                                                                "yanchor": "bottom", "x": 0, "xanchor": "left"})
+        figure.update_layout(height=600, margin_b=140, legend=LEGEND_BELOW)
     return Chart(PAGE, "overview_timeline_chart", figure, per_group, [per_group])
 
 

@@ -20,6 +20,10 @@ TEMPLATE = go.layout.Template(layout={key: value for key, value in pio.templates
                                       if key not in ("polar", "ternary", "scene", "geo")})
 
 
+# A legend in a row under the chart (its x-axis title above it), where a chart needs its whole width.
+LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"}
+
+
 def style(figure: go.Figure, view: View, title: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
     present = view.present
     base = 22 if present else 14
