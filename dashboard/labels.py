@@ -40,9 +40,9 @@ VOCABULARIES["table"] = {
     "figures": "Stated figures", "figure_members": "People named for stated figures",
     "ep_recommendations": "EP resolution paragraphs", "sources": "Sources", "regions": "Regions",
 }
-# A profile's summary in words (dashboard/profile.py): what an event did to the person, how a sentence of each stage
-# opens its clause (a decision of type "other" another way), and a sentence of each type with its term ({term}) or
-# without one.
+# A profile's summary in words (dashboard/profile.py): what an event did to the person, charges of each outcome (what
+# they are brought under: {}), how a sentence of each stage opens its clause (a decision of type "other" another way),
+# and a sentence of each type with its term ({term}) or without one.
 VOCABULARIES["event_verb"] = {
     "detention": "detained", "mass_detention": "detained at a rally", "search": "searched",
     "house_arrest": "placed under house arrest", "pre_trial_detention": "held in pre-trial detention",
@@ -52,6 +52,9 @@ VOCABULARIES["event_verb"] = {
     "movement_ban": "saw a movement banned", "resolution": "named in a resolution", "rally": "took part in a protest",
     "other": "had another recorded event",
 }
+VOCABULARIES["charges_with_outcome"] = {"convicted": "Convicted {}", "pending": "Charged {}; the case is pending",
+                                        "dropped": "Charged {}; the charges were dropped",
+                                        "acquitted": "Charged {}; acquitted", "unknown": "Charged {}"}
 VOCABULARIES["sentence_opening"] = {"first_instance": "Sentenced", "appeal": "On appeal, sentenced",
                                     "conversion": "Sentence converted", "parole": "Granted parole",
                                     "other": "Later sentenced"}

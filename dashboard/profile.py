@@ -55,7 +55,8 @@ def term(months=None, days=None) -> str:
 
 
 def amount_of(n: float, many: str, one: str) -> str:
-    return f"{n:g} {one if n == 1 else many}"
+    """amount() of a count or a duration that may have a fraction: '2.5 years', '1 year' (never '1.0 year')."""
+    return amount(int(n) if float(n).is_integer() else n, many, one)
 
 
 def articles(charges: pd.DataFrame) -> str:
@@ -103,11 +104,9 @@ def ordered(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def charge_clauses(charges: pd.DataFrame) -> list[str]:
-    """The charges by outcome, as clauses: 'Convicted under …', 'Charged under … (pending)'."""
-    openings = {"convicted": "Convicted {}", "pending": "Charged {}; the case is pending",
-                "dropped": "Charged {}; the charges were dropped", "acquitted": "Charged {}; acquitted",
-                "unknown": "Charged {}"}
-    return [openings[outcome].format(articles(rows)) for outcome, rows in charges.groupby("outcome", sort=False)]
+    """The charges by outcome, as clauses: 'Convicted under …', 'Charged under …; the case is pending'."""
+    return [label("charges_with_outcome", outcome).format(articles(rows))
+            for outcome, rows in charges.groupby("outcome", sort=False)]
 
 
 def events_clause(events: pd.DataFrame) -> str:

@@ -52,11 +52,11 @@ def test_event_types_fall_into_at_most_eight_labelled_groups_each_with_a_colour(
 
 
 @pytest.mark.unit
-def test_every_event_type_stage_and_sentence_type_has_its_words_in_a_profile():
-    from etl.schema import EVENT_TYPES, SENTENCE_STAGES, SENTENCE_TYPES
+def test_every_event_type_outcome_stage_and_sentence_type_has_its_words_in_a_profile():
+    from etl.schema import CHARGE_OUTCOMES, EVENT_TYPES, SENTENCE_STAGES, SENTENCE_TYPES
 
     for vocabulary, values in (("event_verb", EVENT_TYPES), ("sentence_opening", SENTENCE_STAGES),
-                               ("decision_opening", SENTENCE_STAGES)):
+                               ("decision_opening", SENTENCE_STAGES), ("charges_with_outcome", CHARGE_OUTCOMES)):
         assert set(labels.VOCABULARIES[vocabulary]) == set(values), vocabulary
     typed = set(SENTENCE_TYPES) - {"other"}  # a decision of no type has no words of its own
     assert set(labels.VOCABULARIES["sentence_with_term"]) == set(labels.VOCABULARIES["sentence_without_term"]) == typed
