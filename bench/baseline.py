@@ -10,7 +10,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from etl.schema import POLITICAL_ARTICLES
+from etl.schema import EVENT_TYPE_GROUPS, POLITICAL_ARTICLES
 
 WHOLE_TABLES = ("figures", "figure_members", "ep_recommendations", "sources", "regions")  # downloads never filtered
 
@@ -175,7 +175,7 @@ class PandasWarehouse:
         out = pd.DataFrame({"metric": f["metric"], "description": f["description"], "stated_value": stated,
                             "qualifier": f["qualifier"], "unit": f["unit"], "as_of": f["as_of"],
                             "named_count": named.where(f["has_named_people"]), "comparison": comparison,
-                            "source_id": f["source_id"], "source_section": f["source_section"],
+                            "names_note": f["names_note"], "source_id": f["source_id"], "source_section": f["source_section"],
                             "has_named_people": f["has_named_people"]})
         out = out.sort_values(["has_named_people", "metric", "as_of"], ascending=[False, True, True],
                               na_position="last")
@@ -195,9 +195,10 @@ class PandasWarehouse:
 
     def events_per_year(self, **filters) -> pd.DataFrame:
         e = self._events(**filters)
-        out = _cited(e.groupby([e["event_date"].dt.year.rename("year"), "event_type"]))
-        counts = e.groupby([e["event_date"].dt.year.rename("year"), "event_type"]).size().rename("n_events")
-        return out.join(counts).reset_index()[["year", "event_type", "n_events", "sections", "source_ids"]]
+        e = e.assign(event_group=e["event_type"].map(EVENT_TYPE_GROUPS))
+        out = _cited(e.groupby([e["event_date"].dt.year.rename("year"), "event_group"]))
+        counts = e.groupby([e["event_date"].dt.year.rename("year"), "event_group"]).size().rename("n_events")
+        return out.join(counts).reset_index()[["year", "event_group", "n_events", "sections", "source_ids"]]
 
     def build_info(self) -> pd.DataFrame:
         return self.build.assign(n_persons=len(self.t["persons"]), n_events=len(self.t["events"]))
@@ -339,6 +340,19 @@ class PandasWarehouse:
 
     def people_by_region(self, **filters) -> pd.DataFrame:
         return self._by_region(self._counted_persons(**filters), {"n_people": ("person_id", "size")})
+
+    def people_by_case_region(self, regions, **filters) -> pd.DataFrame:
+        p = self._counted_persons(regions=[], **filters)
+        e = self.t["events"]
+        places = e[e["region_iso"].notna() & e["person_id"].notna()]
+        placed = places[places["person_id"].isin(p["person_id"]) & (places["region_iso"].isin(regions) if regions else True)]
+        unplaced = p[~p["person_id"].isin(places["person_id"])] if not regions else p.iloc[:0]
+        rows = pd.concat([placed[["region_iso", "person_id", "source_section", "source_id"]],
+                          unplaced[["person_id", "source_section", "source_id"]].assign(region_iso=None)])
+        out = self._by_region(rows, {"n_people": ("person_id", "nunique")})
+        no_place = int(unplaced["region_iso"].isna().sum())
+        out.insert(3, "n_no_place", pd.array([no_place if pd.isna(r) else None for r in out["region_iso"]], dtype="Int64"))
+        return out
 
     def _placed_events(self, filters: dict) -> pd.DataFrame:
         e = self._events(**filters)

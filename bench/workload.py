@@ -25,15 +25,17 @@ PAGE_QUERIES: dict[str, list[list[tuple[str, str, dict]]]] = {
     "overview": [[("figure_comparisons", "none", {}), ("people_per_political_article", "filtered", {}),
                   ("events_per_year", "filtered", {}), ("political_prisoners_by_group", "filtered", {}),
                   ("build_info", "none", {}), ("sources", "none", {})]],
-    # the detentions chart reads its key dates after its counts
-    "detentions": [[("detentions_by_period", "filtered", {"event_types": DETENTION_TYPES})], [("key_dates", "period", {})]],
+    # the detentions chart's three queries load side by side
+    "detentions": [[("detentions_by_period", "filtered", {"event_types": DETENTION_TYPES}), ("key_dates", "period", {}),
+                    ("figure_comparisons", "none", {})]],
     "articles": [[("people_per_article", "filtered", {}), ("articles_before_after", "filtered", {}),
                   ("article_combinations", "filtered", {})]],
     # the list of people waits for the sentence-type choice drawn under the first chart
     "sentences": [[("sentence_types", "filtered", {}), ("sentence_terms", "filtered", {}), ("activity_bans", "filtered", {}),
                    ("sentence_conversions", "filtered", {"listed": LISTED})],
                   [("people_with_sentence", "filtered", {"chosen_type": "restriction_of_liberty", "listed": LISTED})]],
-    "regions": [[("people_by_region", "filtered", {}), ("events_by_city", "filtered", {})]],
+    "regions": [[("people_by_region", "filtered", {}), ("people_by_case_region", "filtered", {}),
+                 ("events_by_city", "filtered", {})]],
     "ep_resolution": [[("ep_scorecard", "none", {}), ("figures_that_moved", "none", {})]],
     "people": [[("people", "filtered", {"search": "", "listed": LISTED})]],
     # the Data page counts each download's rows; a table itself is fetched only when its download is clicked

@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard.changes import KINDS as CHANGE_KINDS
 from dashboard.loader import load
 from dashboard.view import View
-from etl.schema import TABLES
+from etl.schema import EVENT_GROUPS, TABLES
 
 NOT_STATED = "not stated"
 
@@ -32,13 +32,45 @@ def _vocabularies() -> dict[str, dict[str, str]]:
 
 
 # the detentions chart's bars: a month, or a year when only the year is known
-VOCABULARIES = {**_vocabularies(), "period": {"month": "Month", "year": "Year only"},
+VOCABULARIES = {**_vocabularies(), "period": {"month": "Month", "year": "Year only"}, "event_group": EVENT_GROUPS,
                 "change": {kind: kind.capitalize() for kind in CHANGE_KINDS}}
 # The records tables, as the Data page offers them for download.
 VOCABULARIES["table"] = {
     "persons": "People", "charges": "Charges", "sentences": "Sentences", "events": "Events",
     "figures": "Stated figures", "figure_members": "People named for stated figures",
     "ep_recommendations": "EP resolution paragraphs", "sources": "Sources", "regions": "Regions",
+}
+# A profile's summary in words (dashboard/profile.py): what an event did to the person, charges of each outcome (what
+# they are brought under: {}), how a sentence of each stage opens its clause (a decision of type "other" another way),
+# and a sentence of each type with its term ({term}) or without one.
+VOCABULARIES["event_verb"] = {
+    "detention": "detained", "mass_detention": "detained at a rally", "search": "searched",
+    "house_arrest": "placed under house arrest", "pre_trial_detention": "held in pre-trial detention",
+    "charge": "charged", "trial": "tried", "sentence": "sentenced", "release": "released",
+    "parole_denied": "denied parole", "ill_treatment": "ill-treated", "hunger_strike": "went on hunger strike",
+    "psychiatric_commitment": "committed to a psychiatric hospital", "death": "died",
+    "movement_ban": "saw a movement banned", "resolution": "named in a resolution", "rally": "took part in a protest",
+    "other": "had another recorded event",
+}
+VOCABULARIES["charges_with_outcome"] = {"convicted": "Convicted {}", "pending": "Charged {}; the case is pending",
+                                        "dropped": "Charged {}; the charges were dropped",
+                                        "acquitted": "Charged {}; acquitted", "unknown": "Charged {}"}
+VOCABULARIES["sentence_opening"] = {"first_instance": "Sentenced", "appeal": "On appeal, sentenced",
+                                    "conversion": "Sentence converted", "parole": "Granted parole",
+                                    "other": "Later sentenced"}
+VOCABULARIES["decision_opening"] = {"first_instance": "Another penalty", "appeal": "Appeal decision",
+                                    "conversion": "Sentence converted", "parole": "Granted parole",
+                                    "other": "Further court decision"}  # a sentence of type "other"
+VOCABULARIES["sentence_with_term"] = {
+    "imprisonment": "to {term} in prison", "restriction_of_liberty": "to {term} of restriction of liberty",
+    "suspended": "to a suspended prison term of {term}", "fine": "to a fine of {term}",
+    "administrative_arrest": "to {term} of administrative arrest",
+    "compulsory_psychiatric_treatment": "to compulsory psychiatric treatment for {term}",
+}
+VOCABULARIES["sentence_without_term"] = {
+    "imprisonment": "to prison", "restriction_of_liberty": "to restriction of liberty",
+    "suspended": "to a suspended prison term", "fine": "to a fine", "administrative_arrest": "to administrative arrest",
+    "compulsory_psychiatric_treatment": "to compulsory psychiatric treatment",
 }
 # Query columns that hold a vocabulary under another name.
 SAME_VOCABULARY = {"changed_by": "stage", "as_of_precision": "date_precision"}
@@ -79,16 +111,16 @@ HEADERS = {
     "restriction_months": "Restriction of liberty (months)", "prison_date": "Prison from",
     "prison_months": "Prison (months)", "changed_by": "Changed by",
     # events and dates
-    "event_type": "Event type", "event": "Event", "event_date": "Date", "date": "Date", "date_label": "Date",
+    "event_type": "Event type", "event_group": "Kind of event", "event": "Event", "event_date": "Date", "date": "Date", "date_label": "Date",
     "date_precision": "Date known to", "count_qualifier": "Count", "description": "Description", "year": "Year",
     "period": "Period", "period_start": "Period from", "is_lower_bound": "At least (lower bound)",
     # counts
     "n_people": "People", "n_events": "Events", "n_sentences": "Sentences", "n_charges": "Charges",
     "n_people_article": "People charged under the article", "n_people_type": "People with a sentence of this type",
-    "n_paragraphs": "Paragraphs", "n_persons": "People", "n_rows": "Rows",
+    "n_no_place": "Of them, with no place at all", "n_paragraphs": "Paragraphs", "n_persons": "People", "n_rows": "Rows",
     # stated figures
     "metric": "Figure", "value": "Value", "stated_value": "Stated", "named_count": "People named",
-    "qualifier": "Stated as", "unit": "Unit", "as_of": "As of", "as_of_precision": "As of, known to",
+    "qualifier": "Stated as", "names_note": "Why the names differ", "unit": "Unit", "as_of": "As of", "as_of_precision": "As of, known to",
     "comparison": "Comparison",
     # EP resolution
     "paragraph": "Paragraph", "theme": "Theme", "summary": "What it asks", "evidence": "Evidence since",
@@ -136,6 +168,12 @@ def metric_label(metric: str, description: str | None = None) -> str:
     if isinstance(description, str) and description.strip():
         return description.split(";")[0].strip().rstrip(".")
     return metric.replace("_", " ").capitalize()
+
+
+def stated(value: float, qualifier: str | None) -> str:
+    """A stated number with its qualifier, as the source words it: 'more than 8,500', '22', 'up to 17'."""
+    words = "" if qualifier in (None, "exact") else label("qualifier", qualifier).lower() + " "
+    return f"{words}{int(value):,}" if float(value).is_integer() else f"{words}{value:,}"
 
 
 def region_names() -> dict[str, str]:

@@ -62,6 +62,20 @@ EVENT_TYPES = {
     "hunger_strike": "Hunger strike", "psychiatric_commitment": "Psychiatric commitment", "death": "Death",
     "movement_ban": "Movement banned", "resolution": "Resolution", "rally": "Rally", "other": "Other",
 }
+# The Overview timeline stacks event types in these groups: at most eight, so each keeps a colour of its own
+# (dashboard/charts/style.py PALETTE). The ETL stores the grouping as the event_type_groups table.
+EVENT_GROUPS = {
+    "custody": "Detentions, arrests and searches", "court": "Charges, trials, sentences and releases",
+    "violence": "Ill-treatment and hunger strikes", "death": "Deaths", "protest": "Rallies",
+    "ban_or_resolution": "Bans and resolutions", "other": "Other events",
+}
+EVENT_TYPE_GROUPS = {
+    "detention": "custody", "mass_detention": "custody", "search": "custody", "house_arrest": "custody",
+    "pre_trial_detention": "custody", "psychiatric_commitment": "custody",
+    "charge": "court", "trial": "court", "sentence": "court", "release": "court", "parole_denied": "court",
+    "ill_treatment": "violence", "hunger_strike": "violence", "death": "death", "rally": "protest",
+    "movement_ban": "ban_or_resolution", "resolution": "ban_or_resolution", "other": "other",
+}
 COUNT_QUALIFIERS = {"exact": "Exact", "at_least": "At least", "more_than": "More than",
                     "approximately": "Approximately"}
 FIGURE_QUALIFIERS = {**COUNT_QUALIFIERS, "up_to": "Up to", "range_min": "Lower end of a range",
@@ -221,6 +235,8 @@ TABLES: dict[str, dict] = {
             _col("as_of_precision", "precision", "Precision of as_of.",
                  allowed=DATE_PRECISIONS, qualifies="as_of"),
             _col("description", "text", "What the number counts, in our words.", required=True),
+            _col("names_note", "text", "Why the people the source names for the number differ from it, in our "
+                 "words (only where they differ)."),
         ) + SOURCE_COLUMNS,
     },
     "ep_recommendations": {

@@ -24,7 +24,7 @@ from filelock import FileLock
 from etl.history import HISTORY_DIR, HISTORY_KEEP, history_builds
 from etl.problems import Problem, RecordsError
 from etl.readers import RawRecords, RawTable, read_records
-from etl.schema import SOURCE_TABLE_ORDER, TABLES, column_names
+from etl.schema import EVENT_TYPE_GROUPS, SOURCE_TABLE_ORDER, TABLES, column_names
 from etl.validate import validate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -95,13 +95,16 @@ def _add_optional_tables(records: RawRecords) -> None:
 def _write_database(records: RawRecords, path: Path, build_id: str, inputs: list[Path]) -> dict[str, int]:
     con = duckdb.connect(str(path))
     try:
-        for table, raw in records.tables.items():
-            # a view on the frame (never stored in the warehouse), its columns in the registry's order
-            con.register(f"raw_{table}", raw.frame[column_names(table)])
+        # views on the frames (never stored in the warehouse), the records' columns in the registry's order
+        raw_frames = {f"raw_{table}": raw.frame[column_names(table)] for table, raw in records.tables.items()}
+        raw_frames["raw_event_type_groups"] = pd.DataFrame(list(EVENT_TYPE_GROUPS.items()),
+                                                           columns=["event_type", "event_group"])
+        for name, frame in raw_frames.items():
+            con.register(name, frame)
         for script in sorted(SQL_DIR.glob("*.sql")):
             con.execute(script.read_text(encoding="utf-8"))
-        for table in records.tables:
-            con.unregister(f"raw_{table}")
+        for name in raw_frames:
+            con.unregister(name)
         rows = {t: con.table(t).aggregate("count(*)").fetchall()[0][0] for t in SOURCE_TABLE_ORDER}
         con.execute(
             "CREATE TABLE build_info AS SELECT $build_id AS build_id, $built_at::TIMESTAMPTZ AS built_at, "

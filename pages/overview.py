@@ -29,9 +29,9 @@ right.metric("Charged under article 258", int(people.loc[people["article"] == 25
 
 st.subheader("Stated figures and the people named for them")
 show_or_empty(stated_and_named, view, "figures with named people")
-for row in named[named["comparison"] != "Same"].itertuples():
-    st.text(f"{row.description} Stated: {row.stated_value:g}; named: {int(row.named_count)} "
-            f"(report section {row.source_section}).")
+for row in named[named["comparison"] != "Same"].itertuples():  # the chart's notes as text, with what each counts
+    words = overview.difference(row)
+    st.text(f"{row.description} {words[:1].upper()}{words[1:]} (report section {row.source_section.replace(';', ', ')}).")
 
 with st.expander("Every figure the source states", expanded=False):
     titles = frames["sources"].set_index("source_id")["title"]

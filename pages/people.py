@@ -7,10 +7,10 @@ from dashboard.charts import chart
 from dashboard.charts.people import timeline
 from dashboard.charts.show import caption, citation, empty_state, scope_of, show
 from dashboard.links import profile_links
-from dashboard.loader import LISTED, load, person_of_link, pseudonym_of
-from dashboard.labels import NOT_STATED, header, label, readable_table
-from dashboard.view import page_view
-from dashboard.view import View
+from dashboard import profile
+from dashboard.loader import LISTED, load, load_many, person_of_link, pseudonym_of
+from dashboard.labels import NOT_STATED, header, label
+from dashboard.view import View, page_view
 
 TABLE_RUN = "people_table_run"
 
@@ -79,41 +79,56 @@ def people_table(view: View) -> None:
         st.rerun()
 
 
-def record_table(view: View, title: str, frame: pd.DataFrame, columns: list[str], nothing: str) -> None:
+# Our own constant style for the name on a profile card, shown as plain text (st.text reads no Markdown).
+NAME_CSS = "<style>.st-key-person_name [data-testid='stText'] {font-size: 2rem; font-weight: 700; line-height: 1.25}</style>"
+PROFILE_QUERIES = ("person_profile", "person_charges", "person_sentences", "person_events", "person_sources")
+
+
+def record_lines(view: View, title: str, frame: pd.DataFrame, lines: list[str], nothing: str) -> None:
+    """A part of the profile in words, one record a line, with the sources its rows cite."""
     st.subheader(title)
     if frame.empty:
         st.info(nothing)
         return
-    st.dataframe(readable_table(frame[columns]), hide_index=True, width="stretch")
+    st.text("\n".join(f"• {line}" for line in lines))
     caption(citation(view, frame))
 
 
-def profile(view: View, person_id: str) -> None:
-    anonymise = view.hide_names
-    row = load(view, "person_profile", person_id=person_id)
-    person = row.iloc[0]
+def profile_card(view: View, frames: dict[str, pd.DataFrame]) -> None:
+    """The name (or pseudonym), status badges, the summary paragraph and the person's other facts."""
+    person = frames["person_profile"].iloc[0]
+    st.html(NAME_CSS)
+    with st.container(border=True, key="person_card"):
+        with st.container(key="person_name"):
+            st.text(person["name"])
+        with st.container(horizontal=True):
+            colour, icon = profile.STATUS_BADGES[person["status"]]
+            st.badge(f"{words('status', person['status'])}, as of {person['status_as_of']:%-d %B %Y}", color=colour,
+                     icon=icon)
+            if person["is_political_prisoner"]:
+                group = words("prisoner_group", person["prisoner_group"])
+                st.badge(f"Political prisoner{f' ({group.lower()})' if group else ''}", color="violet",
+                         icon=":material/gavel:")
+        st.text(profile.summary(person, frames["person_charges"], frames["person_sentences"], frames["person_events"]))
+        facts = {**({} if view.hide_names else {header("aliases"): listed("aliases", person["aliases"])}),
+                 header("gender"): words("gender", person["gender"]) or NOT_STATED,
+                 header("region"): person["region"] if isinstance(person["region"], str) else NOT_STATED,
+                 header("city"): person["city"] if isinstance(person["city"], str) else NOT_STATED}
+        caption(" · ".join(f"{name}: {value}" for name, value in facts.items()))
+
+
+def person_profile(view: View, person_id: str) -> None:
+    frames = load_many(view, [(name, {"person_id": person_id}) for name in PROFILE_QUERIES])
     if st.button("Back to all people", key="people_back", icon=":material/arrow_back:", type="tertiary"):
         del st.query_params["person"]  # same tab, same session: the filters stay as they were
         st.rerun()
     st.title("Person profile")
-    details = {
-        "Pseudonym" if anonymise else "Name": person["name"],
-        **({} if anonymise else {header("aliases"): listed("aliases", person["aliases"])}),
-        header("roles"): listed("roles", person["roles"]),
-        header("affiliations"): listed("affiliations", person["affiliations"]),
-        header("status"): f"{words('status', person['status'])} (as of {person['status_as_of']:%-d %B %Y})",
-        header("is_political_prisoner"): (f"yes, {words('prisoner_group', person['prisoner_group']).lower() or 'group not stated'}"
-                                          if person["is_political_prisoner"] else "no"),
-        header("gender"): words("gender", person["gender"]) or NOT_STATED,
-        header("region"): person["region"] if isinstance(person["region"], str) else NOT_STATED,
-        header("city"): person["city"] if isinstance(person["city"], str) else NOT_STATED,
-    }
-    st.dataframe(pd.DataFrame({"": list(details), "Record": list(details.values())}), hide_index=True,
-                 key="person_details")
-    if isinstance(person["notes"], str):
+    profile_card(view, frames)
+    notes = frames["person_profile"].iloc[0]["notes"]
+    if isinstance(notes, str):
         st.subheader("Notes")
-        st.text(person["notes"])
-    caption(citation(view, row))
+        st.text(notes)
+    caption(citation(view, frames["person_profile"]))
     st.caption("A profile shows every record about the person; the sidebar filters apply to the table of people.")
 
     st.subheader("Timeline")
@@ -122,13 +137,12 @@ def profile(view: View, person_id: str) -> None:
         st.info("No dated events are recorded for this person.")
     else:
         show(events, view)
-    record_table(view, "Charges", load(view, "person_charges", person_id=person_id),
-                 ["code", "article", "part", "label", "date_label", "outcome"], "No charges are recorded for this person.")
-    record_table(view, "Sentences", load(view, "person_sentences", person_id=person_id),
-                 ["sentence_type", "term_months", "term_days", "activity_ban_years", "fine_amount", "fine_currency",
-                  "court", "stage", "date_label"], "No sentences are recorded for this person.")
-    record_table(view, "Sources", load(view, "person_sources", person_id=person_id),
-                 ["sections_cited", "title", "publisher"], "No source rows are recorded for this person.")
+    charges, sentences = frames["person_charges"], frames["person_sentences"]
+    record_lines(view, "Charges", charges, profile.charge_lines(charges), "No charges are recorded for this person.")
+    record_lines(view, "Sentences", sentences, profile.sentence_lines(sentences),
+                 "No sentences are recorded for this person.")
+    record_lines(view, "Sources", frames["person_sources"], profile.source_lines(frames["person_sources"]),
+                 "No source rows are recorded for this person.")
 
 
 view = page_view()
@@ -138,7 +152,7 @@ if requested:
     if person_id:
         if view.hide_names and requested != pseudonym_of(person_id):  # keep the real id off a shared screen
             st.query_params["person"] = pseudonym_of(person_id)
-        profile(view, person_id)
+        person_profile(view, person_id)
         st.stop()
     st.title("People")
     st.warning("No person matches the person in this link. It may be mistyped or out of date: "

@@ -1,4 +1,5 @@
--- Stated figures of the sources beside the number of people the sources name for them.
+-- Stated figures of the sources beside the number of people the sources name for them, and why they differ where
+-- the records say (names_note).
 SELECT metric,
        description,
        stated_value,
@@ -14,6 +15,7 @@ SELECT metric,
            WHEN named_count > stated_value THEN 'The source names more people than it states'
            ELSE 'The source names fewer people than it states'
        END AS comparison,
+       names_note,
        source_id,
        source_section
 FROM figure_comparisons

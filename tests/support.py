@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
 
+import duckdb
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ARTEFACTS, PROJECT
@@ -29,6 +30,45 @@ def run_page(monkeypatch, warehouse, page: str, params: dict) -> AppTest:
     app.query_params.update(params)
     app.run()
     return app.switch_page(f"pages/{page}.py").run()
+
+
+def busiest_person(warehouse) -> str:
+    """The person with the most recorded events: the fullest profile."""
+    con = duckdb.connect(str(warehouse / "repression.duckdb"), read_only=True)
+    try:
+        return con.execute("SELECT person_id FROM events WHERE person_id IS NOT NULL GROUP BY person_id "
+                           "ORDER BY count(*) DESC, person_id LIMIT 1").fetchone()[0]
+    finally:
+        con.close()
+
+
+def page_options() -> dict:
+    """Builder -> every set of options its page can ask for (a control on the page), beyond the defaults."""
+    from dashboard.charts import detentions, regions
+
+    placings = [{"measure": "People", "placed_by": p} for p in regions.PLACINGS] + [{"measure": "Events"}]
+    return {regions.regions_map: placings, regions.ranked: placings,
+            detentions.detentions: [{"span": span} for span in detentions.SPANS]}
+
+
+def every_chart(view, person_id: str) -> list:
+    """Every chart of every page on the warehouse the loader opens, with each option its page offers, and the
+    person's timeline: every builder of dashboard/charts/ (those the briefing's standard set draws among them)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import dashboard.charts
+    from dashboard.charts import chart, people
+
+    options = page_options()
+    built = [chart(people.timeline, view, person_id=person_id)]
+    for module in pkgutil.iter_modules(dashboard.charts.__path__):
+        loaded = importlib.import_module(f"dashboard.charts.{module.name}")
+        for _, draw in inspect.getmembers(loaded, lambda f: callable(f) and hasattr(f, "queries")):
+            if draw.__module__ == loaded.__name__ and draw is not people.timeline:
+                built += [chart(draw, view, **each) for each in options.get(draw, [{}])]
+    return [c for c in built if c is not None]
 
 
 def run_etl_cli(*args: str) -> subprocess.CompletedProcess:

@@ -109,3 +109,41 @@ def test_hide_names_leaves_no_real_name_on_the_page_or_on_the_wire(browser, dash
     assert leaked == []
     assert visit.frames, "no data frames were captured"
     visit.close()
+
+
+# Every text a chart draws (title, axis titles, annotations, legend) as a box within the chart: what a reader sees of
+# the key dates' labels and notes, to test that none runs out of the chart or into another.
+CHART_TEXT_BOXES = """chart => {
+    const frame = chart.getBoundingClientRect();
+    const box = e => { const r = e.getBoundingClientRect();
+                       return {text: e.textContent, left: r.left - frame.left, right: r.right - frame.left,
+                               top: r.top - frame.top, bottom: r.bottom - frame.top}; };
+    return {width: frame.width, height: frame.height,
+            labels: Array.from(chart.querySelectorAll('.annotation-text-g')).map(box),
+            texts: Array.from(chart.querySelectorAll('.gtitle, .xtitle, .ytitle, .x2title, .y2title, .legendtext,'
+                                                     + ' .annotation-text-g')).map(box)};
+}"""
+
+
+@pytest.mark.parametrize("path, span", [("detentions", "Dense years"), ("detentions", "Whole record"),
+                                        ("detentions?present=1", "Dense years"), ("", None)])
+def test_chart_labels_are_whole_and_apart_at_1280_by_720(browser, dashboard_url, path, span):
+    visit = Visit(browser, f"{dashboard_url}/{path}")
+    visit.wait_until_drawn(HEADINGS[path.split("?")[0]])
+    if span:
+        visit.page.get_by_text(span, exact=True).first.click()
+        visit.wait_until_drawn(HEADINGS[path.split("?")[0]])
+    chart = visit.page.locator(".js-plotly-plot").first
+    chart.wait_for(timeout=30_000)
+    drawn = chart.evaluate(CHART_TEXT_BOXES)
+    visit.close()
+    assert drawn["labels"], "the chart has labels: key dates on the detentions chart, notes on the stated figures"
+    for text in drawn["texts"]:
+        assert text["left"] >= 0 and text["right"] <= drawn["width"] + 1, f"clipped at a side: {text}"
+        assert text["top"] >= 0 and text["bottom"] <= drawn["height"] + 1, f"clipped at the top or foot: {text}"
+    labels = drawn["labels"]
+    for i, one in enumerate(labels):
+        for other in labels[i + 1:]:
+            apart = one["right"] <= other["left"] or other["right"] <= one["left"] or \
+                one["bottom"] <= other["top"] or other["bottom"] <= one["top"]
+            assert apart, f"labels overlap: {one['text']!r} and {other['text']!r}"

@@ -3,7 +3,6 @@ template explains values with the same labels, downloads keep the stored names a
 page shows a machine name (a word with an underscore, None/NaN/NaT, a figure's or theme's slug)."""
 from __future__ import annotations
 
-import inspect
 import io
 import json
 import re
@@ -15,36 +14,17 @@ import pandas as pd
 import pytest
 
 from dashboard import labels
-from dashboard.charts import Chart, articles, chart, detentions, ep_resolution, overview, people, regions, sentences
 from dashboard.charts.show import numbers, uncited
 from dashboard.export import LABELS_SHEET, to_xlsx
 from dashboard.view import View
 from etl.schema import TABLES
 from etl.template import write_template
-from tests.support import PAGES, run_page
+from tests.support import PAGES, busiest_person, every_chart, run_page
 
 MACHINE_WORDS = re.compile(r"\w*_\w*|\bNone\b|\bNaN\b|\bnan\b|\bNaT\b")
 PLACEHOLDER = re.compile(r"%\{[^}]*\}")
 # The Data page's dictionary of table and column names, for analysts: the one place machine names belong.
 DEFINITIONS = [["table", "one row per", "key"], ["table", "column", "type", "meaning", "required", "allowed values"]]
-
-
-def builders():
-    """Every chart builder of every page."""
-    for module in (overview, detentions, articles, sentences, regions, ep_resolution, people):
-        for _, draw in inspect.getmembers(module, lambda f: callable(f) and hasattr(f, "queries")):
-            yield draw
-
-
-def every_chart(view: View, person_id: str) -> list[Chart]:
-    """Every chart on the records, with each option its page offers, and the person's timeline."""
-    options = {regions.regions_map: regions.MEASURES, regions.ranked: regions.MEASURES,
-               detentions.detentions: detentions.MEASURES}
-    built = [chart(people.timeline, view, person_id=person_id)]
-    for draw in builders():
-        if draw is not people.timeline:
-            built += [chart(draw, view, **({"measure": m} if m else {})) for m in options.get(draw, [None])]
-    return [c for c in built if c is not None]
 
 
 @pytest.mark.unit
@@ -56,6 +36,31 @@ def test_every_allowed_value_of_every_vocabulary_has_a_label():
             for value, words in column.labels.items():
                 assert labels.label(column.name, value) == words
                 assert not MACHINE_WORDS.search(words), (table, column.name, words)
+
+
+@pytest.mark.unit
+def test_event_types_fall_into_at_most_eight_labelled_groups_each_with_a_colour():
+    from dashboard.charts.overview import GROUP_COLOURS
+    from dashboard.charts.style import PALETTE
+    from etl.schema import EVENT_GROUPS, EVENT_TYPE_GROUPS, EVENT_TYPES
+
+    assert set(EVENT_TYPE_GROUPS) == set(EVENT_TYPES), "every event type is in a group"
+    assert set(EVENT_TYPE_GROUPS.values()) == set(EVENT_GROUPS) and len(EVENT_GROUPS) <= 8
+    assert all(labels.label("event_group", g) == words and not MACHINE_WORDS.search(words)
+               for g, words in EVENT_GROUPS.items())
+    assert len(set(PALETTE)) >= 8 and len(set(GROUP_COLOURS.values())) == len(EVENT_GROUPS)
+
+
+@pytest.mark.unit
+def test_every_event_type_outcome_stage_and_sentence_type_has_its_words_in_a_profile():
+    from etl.schema import CHARGE_OUTCOMES, EVENT_TYPES, SENTENCE_STAGES, SENTENCE_TYPES
+
+    for vocabulary, values in (("event_verb", EVENT_TYPES), ("sentence_opening", SENTENCE_STAGES),
+                               ("decision_opening", SENTENCE_STAGES), ("charges_with_outcome", CHARGE_OUTCOMES)):
+        assert set(labels.VOCABULARIES[vocabulary]) == set(values), vocabulary
+    typed = set(SENTENCE_TYPES) - {"other"}  # a decision of no type has no words of its own
+    assert set(labels.VOCABULARIES["sentence_with_term"]) == set(labels.VOCABULARIES["sentence_without_term"]) == typed
+    assert all("{term}" in words for words in labels.VOCABULARIES["sentence_with_term"].values())
 
 
 @pytest.mark.unit
@@ -109,16 +114,6 @@ def test_every_table_tab_column_has_a_header_and_no_machine_names(monkeypatch, r
         assert [c for c in uncited(drawn.table).columns if c not in labels.HEADERS] == [], drawn.key
         assert machine_names(table_text(numbers(drawn.table)), slugs) == [], drawn.key
         assert machine_names(figure_text(drawn.figure.to_plotly_json()), slugs) == [], drawn.key
-
-
-def busiest_person(warehouse) -> str:
-    """The person with the most recorded events: the fullest profile."""
-    con = duckdb.connect(str(warehouse / "repression.duckdb"), read_only=True)
-    try:
-        return con.execute("SELECT person_id FROM events WHERE person_id IS NOT NULL GROUP BY person_id "
-                           "ORDER BY count(*) DESC, person_id LIMIT 1").fetchone()[0]
-    finally:
-        con.close()
 
 
 def warehouse_slugs(warehouse) -> dict[str, re.Pattern]:

@@ -56,3 +56,16 @@ def test_a_charts_table_is_sent_once_its_tab_is_opened(monkeypatch, real_warehou
     table = next(d.value for d in app.run().dataframe if per_article in d.value)
     assert not app.exception
     assert {header("sections"), header("source_ids")}.isdisjoint(table.columns) and table[header("n_people")].sum() > 0
+
+
+def test_detentions_open_on_the_dense_years_and_show_the_whole_record_on_request(monkeypatch, real_warehouse):
+    import json
+
+    app = run_page(monkeypatch, real_warehouse, "detentions", {})
+    axis = lambda: json.loads(app.get_by_key("detentions_chart").proto.spec)["layout"]["xaxis2"]  # noqa: E731
+    assert app.segmented_control(key="detentions_span").value == "Dense years"
+    assert axis()["title"]["text"].startswith("Month") and "the shortest run of years" in axis()["title"]["text"]
+    dense = axis()["range"]
+    app.segmented_control(key="detentions_span").set_value("Whole record").run()
+    assert not app.exception and "the whole record" in axis()["title"]["text"]
+    assert axis()["range"][0] < dense[0], "the whole record reaches further back"

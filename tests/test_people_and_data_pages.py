@@ -65,9 +65,12 @@ def test_table_links_to_profiles(monkeypatch, fixture_warehouse):
 def test_profile_by_id(monkeypatch, real_warehouse):
     app = open_page(monkeypatch, real_warehouse, "people", {"person": "yerbol-yeskhozhin"})
     assert app.title[0].value == "Person profile"
-    details = next(d.value for d in app.dataframe if "Record" in d.value)  # AppTest gives a key only to a selectable table
-    assert "Yerbol Yeskhozhin" in details["Record"].tolist()
-    assert [s.value for s in app.subheader][:2] == ["Notes", "Timeline"]
+    texts = [t.value for t in app.text]
+    assert texts[0] == "Yerbol Yeskhozhin", "the card opens with the name"
+    assert "Sentenced on" in texts[1] and texts[1].endswith("."), "then the summary paragraph"
+    assert any("Imprisoned, as of 1 September 2021" in m.value and "red-badge" in m.value for m in app.markdown)
+    assert [s.value for s in app.subheader] == ["Notes", "Timeline", "Charges", "Sentences", "Sources"]
+    assert not app.dataframe, "charges, sentences and sources in words, not tables"
     assert app.get("plotly_chart"), "the timeline chart"
 
 

@@ -131,12 +131,13 @@ CASES = [
     # regions at zero and no row for the unplaced
     Case("events_by_region", {"genders": ["male"]}, ["region_iso", "n_events"], [], "gender", keep="n_events > 0",
          n_rows=20),
-    # events.csv by year: the 2019 rally, the 2020 detentions, the three 2021 sentences (sections 3 and 7)
-    Case("events_per_year", {}, ["year", "event_type", "n_events", SECTIONS], [
-        (2019, "mass_detention", 1, ["5"]), (2020, "detention", 1, ["2"]), (2021, "sentence", 3, ["3", "7"]),
+    # events.csv by year and group (etl/schema.py EVENT_TYPE_GROUPS): the 2019 rally detentions and the 2020
+    # detentions are custody, the three 2021 sentences (sections 3 and 7) court
+    Case("events_per_year", {}, ["year", "event_group", "n_events", SECTIONS], [
+        (2019, "custody", 1, ["5"]), (2020, "custody", 1, ["2"]), (2021, "court", 3, ["3", "7"]),
     ]),
     # beta-two is the only member of Veritas
-    Case("events_per_year", {"affiliations": ["Veritas"]}, ["year", "event_type", "n_events"], [(2021, "sentence", 1)],
+    Case("events_per_year", {"affiliations": ["Veritas"]}, ["year", "event_group", "n_events"], [(2021, "court", 1)],
          "affiliation"),
     # charges.csv, all five by charge_id, without the warehouse's decided_date
     Case("export_charges", {}, ["charge_id", "code", "article", "part", "charge_date"], [
@@ -197,12 +198,13 @@ CASES = [
          [("alpha-one-s1",), ("beta-two-s1",)], "sentence type"),
     Case("export_sources", {}, ["source_id", "title"], [("fixture-report", "Fixture report")],
          table="sources"),
-    # figures.csv against figure_members.csv: 2 stated and 2 named; 0 stated as convicted but alpha-one named;
-    # no names for the rally figure (its as_of is empty)
-    Case("figure_comparisons", {}, ["metric", "stated_value", "named_count", "comparison"], [
-        ("political_prisoners", 2.0, 2, "Same"),
-        ("political_prisoners_convicted", 0.0, 1, "The source names more people than it states"),
-        ("rally_detentions_three_years", 8500.0, None, "No names given for this figure"),
+    # figures.csv against figure_members.csv: 2 stated and 2 named; 0 stated as convicted but alpha-one named, with
+    # the note saying why; no names for the rally figure (its as_of is empty)
+    Case("figure_comparisons", {}, ["metric", "stated_value", "named_count", "comparison", "names_note"], [
+        ("political_prisoners", 2.0, 2, "Same", None),
+        ("political_prisoners_convicted", 0.0, 1, "The source names more people than it states",
+         "the fixture names alpha-one though it states none"),
+        ("rally_detentions_three_years", 8500.0, None, "No names given for this figure", None),
     ]),
     # no metric of figures.csv is given for two dates
     Case("figures_that_moved", {}, ["metric"], []),
@@ -248,6 +250,19 @@ CASES = [
     Case("people_by_region", {}, ["region_iso", "region_name", "n_people", SECTIONS], [
         ("KZ-75", "Almaty", 1, ["3"]), ("KZ-23", "Atyrau Region", 1, ["4", "7"]), (None, None, 1, ["5"]),
     ], keep="n_people > 0", n_rows=21),
+    # by the place of the case: alpha-one's two sentence events are placed in Almaty (KZ-75, section 3); beta-two's
+    # event and gamma-three (no event) give no place of a case, and of them gamma-three has no home region either
+    # (persons.csv: beta-two sections 4;7, gamma-three 5)
+    Case("people_by_case_region", {}, ["region_iso", "region_name", "n_people", "n_no_place", SECTIONS], [
+        (None, None, 2, 1, ["4", "5", "7"]), ("KZ-75", "Almaty", 1, None, ["3"]),
+    ], keep="n_people > 0", n_rows=21),
+    # a chosen region is tested against the place of the case: beta-two lives in Atyrau (KZ-23) but has no case
+    # placed there; the people with no place of their case are not counted while a region is chosen
+    Case("people_by_case_region", {"regions": ["KZ-23"]}, ["region_iso", "n_people"], [], "region",
+         keep="n_people > 0", n_rows=20),
+    # March 2021: alpha-one (sentence and event of 4 March) is the only person with a fact dated then
+    Case("people_by_case_region", {"date_from": D(2021, 3, 1), "date_to": D(2021, 3, 31)}, ["region_iso", "n_people"],
+         [("KZ-75", 1)], "period", keep="n_people > 0", n_rows=20),
     # gamma-three is the one in pre-trial detention, and the source gives no region for her
     Case("people_by_region", {"statuses": ["pre_trial_detention"]}, ["region_iso", "n_people"], [(None, 1)], "status",
          keep="n_people > 0", n_rows=21),

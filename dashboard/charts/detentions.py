@@ -1,67 +1,216 @@
-"""Detentions over time: detention-type events per month (per year where only the year is known), with key dates."""
+"""Detentions over time: people detained at rallies and individual detentions and custody events, in two aligned
+panels with their own scales (one mass detention would flatten every other bar on one), per month (per year where
+only the year is known), with key dates and the source's own figure for rally detentions."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
-import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, plain, style
-from dashboard.labels import label
+from dashboard.charts.style import LEGEND_BELOW, PALETTE, style, wrapped
+from dashboard.labels import label, stated
 from dashboard.view import View
 
 PAGE = "Detentions over time"
-DETENTION_TYPES = {t: label("event_type", t) for t in ("detention", "mass_detention", "pre_trial_detention",
-                                                       "house_arrest", "psychiatric_commitment")}
-MEASURES = {"People": "n_people", "Events": "n_events"}
-MARK_LABELS = {"movement_ban": "Ban", "resolution": "EP resolution", "mass_detention": "Mass detention"}
+RALLY_TYPES = ("mass_detention",)
+CUSTODY_TYPES = ("detention", "pre_trial_detention", "house_arrest", "psychiatric_commitment")
+DETENTION_TYPES = {t: label("event_type", t) for t in (*RALLY_TYPES, *CUSTODY_TYPES)}
+# The source's own count of rally detentions, shown beside the records' (figures.metric, stable by contract).
+RALLY_FIGURE = "rally_detentions_three_years"
+# The period shown first: the shortest run of years holding this share of the detention events; or everything.
+DENSE_SHARE = 0.9
+SPANS = ("Dense years", "Whole record")
+MARK_LABELS = {"movement_ban": "Movement banned", "resolution": "EP resolution", "mass_detention": "Mass detention"}
 MARK_GAP_DAYS = 31
 YEAR_MS = 365.25 * 24 * 3600 * 1000
 MONTH_MS = YEAR_MS / 12
+TITLE_WIDTH, NOTE_WIDTH = 72, 80  # characters per line of the title and of the lines under it
+CHAR_EM = 0.6  # a character's width as a share of the font size, for laying key-date labels out in rows
+PLOT_PX = 700  # the narrowest plot area a 1280-pixel screen gives the chart (sidebar open)
 
 
-@builder("detentions_by_period", "key_dates")
-def detentions(frames: Frames, view: View, measure: str = "People", event_types=tuple(DETENTION_TYPES)) -> Chart | None:
-    column = MEASURES[measure]
+@dataclass(frozen=True)
+class Panel:
+    """One of the two panels: which event types it draws, what it counts and in which unit."""
+    types: tuple[str, ...]
+    column: str
+    unit: str
+    axis: str
+    empty: str
+
+
+PANELS = (Panel(RALLY_TYPES, "n_people", "people", "People detained<br>at rallies",
+                "No detentions at rallies within these filters"),
+          Panel(CUSTODY_TYPES, "n_events", "events", "Individual detentions<br>and custody events",
+                "No individual detentions or custody events within these filters"))
+
+
+@builder("detentions_by_period", "key_dates", "figure_comparisons")
+def detentions(frames: Frames, view: View, span: str = SPANS[0], event_types=tuple(DETENTION_TYPES)) -> Chart | None:
     counts = frames["detentions_by_period"]
-    figure = go.Figure()
-    for index, (event_type, label) in enumerate(DETENTION_TYPES.items()):
-        for period, rows in counts[counts["event_type"] == event_type].groupby("period"):
-            yearly = period == "year"
-            figure.add_bar(
-                x=rows["period_start"] + pd.to_timedelta(182 if yearly else 15, unit="D"), y=rows[column],
-                width=YEAR_MS * 0.9 if yearly else MONTH_MS * 0.9, name=label + (" (year only)" if yearly else ""),
-                marker_color=PALETTE[index], marker_pattern_shape="/" if yearly else "",
-                customdata=rows[["period_start"]].assign(lower=rows["is_lower_bound"].map({True: "at least ", False: ""})),
-                hovertemplate=f"{label}<br>%{{customdata[0]|{'%Y' if yearly else '%b %Y'}}}: %{{customdata[1]}}%{{y}} "
-                              f"{measure.lower()}<extra></extra>",
-            )
+    shown = shown_years(counts, span)
+    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1)
+    for row, panel in enumerate(PANELS, start=1):
+        rows = counts[counts["event_type"].isin(panel.types)]
+        for event_type in panel.types:
+            draw_bars(figure, row, rows[rows["event_type"] == event_type], event_type, panel)
+        figure.update_yaxes(row=row, col=1, title_text=panel.axis, rangemode="nonnegative", tickformat=",d",
+                            title_font_size=18 if view.present else None)  # two lines each, within its panel
+        if rows.empty:
+            figure.add_annotation(row=row, col=1, xref="x domain", yref="y domain", x=0.5, y=0.5, showarrow=False,
+                                  text=panel.empty)
+    figure_row = rally_figure(frames["figure_comparisons"])
+    notes = wrapped(source_figure_line(figure_row), NOTE_WIDTH) if figure_row is not None else ""
+    panel_px = lay_out(figure, view, wrapped(finding(counts), TITLE_WIDTH), notes)
     marks = frames["key_dates"]
-    # one line per day and kind (several mass detentions on one rally day share it), set in one layout update:
-    # add_vline re-validates every shape drawn so far, which grows with the square of the marks
-    days = marks.drop_duplicates(["event_date", "event_type"])
-    figure.update_layout(
-        shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": day.event_date, "x1": day.event_date, "y0": 0,
-                 "y1": 1, "line": {"dash": "dot", "color": "#555555"}} for day in days.itertuples()],
-        annotations=[{"xref": "x", "yref": "paper", "x": dates[0], "y": 1, "xanchor": "right", "yanchor": "top",
-                      "showarrow": False, "textangle": -90,
-                      "text": f"{MARK_LABELS[kind]} {', '.join(f'{d:%Y-%m-%d}' for d in dates)}"}
-                     for kind, dates in close_marks(days)])
-
-    busiest = counts.groupby("period_start")[column].sum().idxmax()
-    total = int(counts[column].sum())
-    title = (f"{total:,} {measure.lower()} in detention events; the busiest "
-             f"{'month' if counts.loc[counts['period_start'] == busiest, 'period'].iloc[0] == 'month' else 'year'} "
-             f"is {busiest:%B %Y}")
-    style(figure, view, plain(title), "Month (hatched bars: only the year is known)", f"Number of {measure.lower()}")
-    figure.update_layout(barmode="stack", bargap=0)
+    marks = marks[marks["event_date"].between(*shown.range, inclusive="left")]
+    levels = mark_key_dates(figure, marks, shown, view)
+    # the key dates' labels sit at the top of the upper panel, above its bars
+    room = max(0.3, 1 - (levels * (mark_font(view) + 6) + 10) / panel_px)
+    rallies = counts[counts["event_type"].isin(RALLY_TYPES)].groupby(["period_start", "period"])["n_people"].sum()
+    figure.update_yaxes(row=1, col=1, range=[0, (rallies.max() if len(rallies) else 1) / room])
+    figure.update_xaxes(type="date", range=list(shown.range))
+    figure.update_xaxes(row=2, col=1,
+                        title_text=f"Month (hatched bars: only the year is known)<br>{wrapped(shown.rule, NOTE_WIDTH)}")
     table = counts[["period_start", "period", "event_type", "n_events", "n_people", "is_lower_bound"]]
-    return Chart(PAGE, "detentions_chart", figure, table,
-                 [counts, marks.assign(sections=marks["source_section"].str.split(";"))])
+    cited = [counts, marks.assign(sections=marks["source_section"].str.split(";"))]
+    if figure_row is not None:
+        cited.append(pd.DataFrame({"sections": [figure_row["source_section"].split(";")],
+                                   "source_ids": [[figure_row["source_id"]]]}))
+    return Chart(PAGE, "detentions_chart", figure, table, cited)
+
+
+def lay_out(figure, view: View, title: str, notes: str) -> float:
+    """The title and its notes at the top, the legend under the time axis (the panels get the chart's whole width,
+    which the key dates' labels need): returns the height of a panel in pixels."""
+    style(figure, view, title + (f"<br><sup>{notes}</sup>" if notes else ""), None, None)
+    base = 22 if view.present else 14
+    height, margin_b = (800, 190) if view.present else (620, 130)
+    margin_t = int(2 * base + 8 + (title.count("<br>") + 1) * (base + 6) * 1.3
+                   + (notes.count("<br>") + 1 if notes else 0) * base * 1.25)
+    # a line of the font below the top: a browser's plotly sets a title of several lines higher than it says
+    figure.update_layout(barmode="stack", bargap=0, height=height, margin_t=margin_t, margin_b=margin_b,
+                         margin_l=int(base * 6.5),
+                         title={"yref": "container", "y": 1 - (base + 8) / height, "yanchor": "top"},
+                         legend=LEGEND_BELOW)
+    return (height - margin_t - margin_b) * 0.45
+
+
+def draw_bars(figure, row: int, rows: pd.DataFrame, event_type: str, panel: Panel) -> None:
+    """One event type's bars: a month's in the middle of its month, a year-only count hatched across its year."""
+    if rows.empty:
+        return
+    rows = rows.sort_values("period")  # months first: the legend shows the first bar's fill, hatched only for a year
+    yearly = rows["period"] == "year"
+    name = DETENTION_TYPES[event_type]
+    when = [f"{start:%Y} (only the year is known)" if year else f"{start:%B %Y}"
+            for start, year in zip(rows["period_start"], yearly)]
+    figure.add_bar(
+        row=row, col=1, name=name, legendgroup=name,
+        x=rows["period_start"] + pd.to_timedelta(yearly.map({True: 182, False: 15}), unit="D"), y=rows[panel.column],
+        width=yearly.map({True: YEAR_MS * 0.9, False: MONTH_MS * 0.9}).tolist(),
+        marker={"color": PALETTE[list(DETENTION_TYPES).index(event_type)],
+                "pattern": {"shape": yearly.map({True: "/", False: ""}).tolist()}},
+        customdata=list(zip(when, rows["is_lower_bound"].map({True: "at least ", False: ""}))),
+        hovertemplate=f"{name}<br>%{{customdata[0]}}: %{{customdata[1]}}%{{y}} {panel.unit}<extra></extra>",
+    )
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The period the chart opens on, and the rule that chose it, in words."""
+    range: tuple[pd.Timestamp, pd.Timestamp]
+    rule: str
+
+
+def shown_years(counts: pd.DataFrame, span: str) -> Shown:
+    """The whole record, or the dense years: the shortest run of years holding DENSE_SHARE of the detention
+    events (of runs as short, the one with most events, then the latest)."""
+    first = counts["period_start"].min()
+    last = max(start + pd.DateOffset(**{f"{period}s": 1}) for start, period in zip(counts["period_start"], counts["period"]))
+    per_year = counts.groupby(counts["period_start"].dt.year)["n_events"].sum()
+    per_year = per_year.reindex(range(per_year.index.min(), per_year.index.max() + 1), fill_value=0)
+    total = int(per_year.sum())
+    runs = [(per_year.iloc[i:j].sum(), per_year.index[i], per_year.index[j - 1])
+            for i in range(len(per_year)) for j in range(i + 1, len(per_year) + 1)]
+    held, from_year, to_year = max((r for r in runs if r[0] >= DENSE_SHARE * total),
+                                   key=lambda r: (-(r[2] - r[1]), r[0], r[1]))
+    years = f"{from_year}" if from_year == to_year else f"{from_year}–{to_year}"
+    if span == SPANS[1] or (from_year, to_year) == (per_year.index[0], per_year.index[-1]):
+        return Shown((first - pd.DateOffset(months=1), last + pd.DateOffset(months=1)),
+                     f"Shown: the whole record, {first:%B %Y} to {last - pd.DateOffset(days=1):%B %Y} "
+                     f"({total:,} detention events)")
+    return Shown((pd.Timestamp(from_year, 1, 1), pd.Timestamp(to_year + 1, 1, 1)),
+                 f"Shown: {years}, the shortest run of years with at least {DENSE_SHARE:.0%} of the "
+                 f"{total:,} detention events ({int(held):,})")
+
+
+def finding(counts: pd.DataFrame) -> str:
+    """The title: the busiest month (or year-only count) of each panel."""
+    parts = []
+    for panel, words in zip(PANELS, ("{n} people detained at rallies in {when}",
+                                     "individual detentions and custody events peak at {n} in {when}")):
+        rows = counts[counts["event_type"].isin(panel.types)]
+        if rows.empty:
+            continue
+        per_period = rows.groupby(["period_start", "period"]).agg(n=(panel.column, "sum"), lower=("is_lower_bound", "any"))
+        (start, period), busiest = next(iter(per_period.sort_values("n", ascending=False, kind="stable").iterrows()))
+        when = f"{start:%Y} (only the year is known)" if period == "year" else f"{start:%B %Y}"
+        parts.append(words.format(n=f"{'at least ' if busiest['lower'] else ''}{int(busiest['n']):,}", when=when))
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def rally_figure(comparisons: pd.DataFrame) -> pd.Series | None:
+    """The source's own figure for people detained at rallies, when the warehouse has it."""
+    rows = comparisons[comparisons["metric"] == RALLY_FIGURE]
+    return rows.iloc[0] if len(rows) else None
+
+
+def source_figure_line(row: pd.Series) -> str:
+    """The source's figure in words, its qualifier kept ('more than' is a lower bound)."""
+    as_of = f", as of {row['as_of']:%-d %B %Y}" if pd.notna(row["as_of"]) else ""
+    return (f"The source's own figure: {stated(row['stated_value'], row['qualifier'])} — "
+            f"{str(row['description']).rstrip('.')}{as_of} (section {row['source_section'].replace(';', ', ')})")
+
+
+def mark_key_dates(figure, marks: pd.DataFrame, shown: Shown, view: View) -> int:
+    """A dotted line across both panels per key date, labelled at the top of the upper panel, each label in the first
+    row where it does not run into another: returns the number of rows used. Marks of one kind less than a month
+    apart share a label (e.g. the two EP resolutions of February 2021)."""
+    font = mark_font(view)
+    start, end = (pd.Timestamp(d) for d in shown.range)
+    span_ms = (end - start).total_seconds() * 1000
+    ends: list[float] = []  # per row, where its last label ends (share of the plot's width)
+    shapes, annotations = [], []
+    days = marks.drop_duplicates(["event_date", "event_type"])
+    for kind, dates in close_marks(days):
+        days_text = " & ".join([f"{d:%-d}" for d in dates[:-1]] + [f"{dates[-1]:%-d %b %Y}"])
+        text = f"{MARK_LABELS[kind]}{'s' if len(dates) > 1 else ''}, {days_text}"
+        at = (pd.Timestamp(dates[0]) - start).total_seconds() * 1000 / span_ms
+        width = len(text) * font * CHAR_EM / PLOT_PX + 0.01
+        left = at if at + width <= 1 or at < 0.5 else at - width  # a label near the right edge runs leftwards
+        level = next((i for i, e in enumerate(ends) if e < left), len(ends))
+        ends[level:level + 1] = [left + width]
+        for day in dates:
+            shapes.append({"type": "line", "xref": "x2", "yref": "paper", "x0": day, "x1": day, "y0": 0, "y1": 1,
+                           "opacity": 1, "line": {"dash": "dot", "color": "#555555", "width": 3 if view.present else 1.5}})
+        annotations.append({"xref": "x", "yref": "y domain", "x": dates[0], "y": 1, "yanchor": "top",
+                            "xanchor": "left" if left == at else "right", "yshift": -level * (font + 6) - 2,
+                            "xshift": 3 if left == at else -3, "showarrow": False, "text": text,
+                            "font": {"size": font}, "bgcolor": "rgba(255, 255, 255, 0.85)"})
+    figure.update_layout(shapes=shapes, annotations=[*figure.layout.annotations, *annotations])
+    return len(ends)
+
+
+def mark_font(view: View) -> int:
+    return 20 if view.present else 13
 
 
 def close_marks(days: pd.DataFrame) -> list[tuple[str, list]]:
-    """Marks of one kind less than a month apart share one label (e.g. two EP resolutions in February 2021),
-    so their texts never print over each other."""
+    """Marks of one kind less than a month apart share one label, so their texts never print over each other."""
     groups: list[tuple[str, list]] = []
     for day in days.sort_values("event_date").itertuples():
         if groups and groups[-1][0] == day.event_type and (day.event_date - groups[-1][1][-1]).days <= MARK_GAP_DAYS:

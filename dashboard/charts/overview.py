@@ -4,11 +4,20 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, amount, bars_by, plain, style
-from dashboard.labels import label, metric_label
+from dashboard.charts.style import LEGEND_BELOW, PALETTE, amount, bars_by, plain, style, wrapped
+from dashboard.labels import label, metric_label, stated
 from dashboard.view import View
+from etl.schema import EVENT_GROUPS
 
 PAGE = "Overview"
+
+
+# each group of events its own colour, fixed whichever groups the filters leave; "other" in the lightest
+GROUP_COLOURS = dict(zip(EVENT_GROUPS, (PALETTE[0], PALETTE[1], PALETTE[5], PALETTE[7], PALETTE[2], PALETTE[3],
+                                        PALETTE[4])))
+LABEL_WIDTH = 30  # characters of a figure's name per line, beside its bars
+# characters per line of the note saying why a figure and its names differ, and its type size (normal, presenter)
+NOTE_WIDTH, NOTE_SIZE = {False: 44, True: 32}, {False: 13, True: 17}
 
 
 @builder("figure_comparisons")
@@ -17,35 +26,55 @@ def stated_and_named(frames: Frames, view: View) -> Chart | None:
     named = comparisons[comparisons["named_count"].notna()]
     if named.empty:
         return None
-    labels = [plain(metric_label(m, d)) for m, d in zip(named["metric"], named["description"])]
+    labels = [wrapped(metric_label(m, d), LABEL_WIDTH) for m, d in zip(named["metric"], named["description"])]
     hover = named["description"].map(plain)
     figure = go.Figure()
-    figure.add_bar(y=labels, x=named["stated_value"], name="Stated by the source", orientation="h",
-                   marker_color=PALETTE[0], customdata=hover, hovertemplate="%{customdata}<br>Stated: %{x}<extra></extra>")
-    figure.add_bar(y=labels, x=named["named_count"], name="People named", orientation="h",
-                   marker_color=PALETTE[1], customdata=hover, hovertemplate="%{customdata}<br>Named: %{x}<extra></extra>")
+    for column, name, colour in (("stated_value", "Stated by the source", PALETTE[0]),
+                                 ("named_count", "People named", PALETTE[1])):
+        figure.add_bar(y=labels, x=named[column], name=name, orientation="h", marker_color=colour, customdata=hover,
+                       text=named[column].map(lambda v: f"{v:g}"), textposition="outside", cliponaxis=False,
+                       hovertemplate=f"%{{customdata}}<br>{name}: %{{x}}<extra></extra>")
     differing = named[named["comparison"] != "Same"]
+    # each difference and its reason (the records' note, else the kind of difference) in a column right of the bars
+    widest = float(named[["stated_value", "named_count"]].max().max())
+    figure.update_layout(annotations=[
+        {"x": widest * 1.12, "y": label, "xanchor": "left", "yanchor": "middle", "align": "left", "showarrow": False,
+         "text": wrapped(difference(row), NOTE_WIDTH[view.present]), "font": {"size": NOTE_SIZE[view.present]}}
+        for label, row in zip(labels, named.itertuples()) if row.comparison != "Same"])
     title = ("Named records match every stated figure" if differing.empty else
              f"{len(differing)} of {len(named)} stated figures differ from the names given, e.g. "
              f"{differing.iloc[0]['stated_value']:g} stated, {int(differing.iloc[0]['named_count'])} named")
-    style(figure, view, title, "People", None)
-    figure.update_layout(barmode="group", height=120 + 48 * len(named))
+    style(figure, view, title, "People stated and named", None)
+    figure.update_layout(barmode="group", height=(150 if view.present else 130) + (84 if view.present else 56) * len(named),
+                         legend=LEGEND_BELOW, margin_b=70)
+    # the bars carry their numbers; an axis would run on under the notes
+    figure.update_xaxes(range=[0, widest * (2.3 if len(differing) else 1.15)], showticklabels=False, ticks="",
+                        showline=False)
     figure.update_yaxes(autorange="reversed")
-    return Chart(PAGE, "overview_figures_chart", figure,
-                 named[["metric", "description", "stated_value", "qualifier", "named_count", "comparison", "as_of"]],
-                 [named.assign(sections=named["source_section"].str.split(";"), source_ids=named["source_id"].map(lambda s: [s]))],
-                 filtered=False)
+    table = named[["metric", "description", "stated_value", "qualifier", "named_count", "comparison", "names_note", "as_of"]]
+    cited = named.assign(sections=named["source_section"].str.split(";"), source_ids=named["source_id"].map(lambda s: [s]))
+    return Chart(PAGE, "overview_figures_chart", figure, table, [cited], filtered=False)
+
+
+def difference(row) -> str:
+    """How a stated figure and the people named for it differ, and why: the records' note, else the kind of
+    difference ('stated 22, named 23: the list of convicted prisoners … has one name more')."""
+    why = row.names_note if isinstance(row.names_note, str) else row.comparison.lower()
+    return f"stated {stated(row.stated_value, row.qualifier)}, named {int(row.named_count)}: {why}"
 
 
 @builder("events_per_year")
 def timeline(frames: Frames, view: View) -> Chart | None:
-    per_type = frames["events_per_year"]
-    figure = bars_by(per_type, "event_type", "year", "n_events", "events")
-    per_year = per_type.groupby("year")["n_events"].sum()
+    per_group = frames["events_per_year"]
+    figure = bars_by(per_group, "event_group", "year", "n_events", "events", order=list(EVENT_GROUPS),
+                     colours=GROUP_COLOURS)
+    per_year = per_group.groupby("year")["n_events"].sum()
     style(figure, view, f"{int(per_year.max())} recorded events in {per_year.idxmax()}, the busiest year",
           "Year", "Recorded events")
     figure.update_layout(barmode="stack", height=380)
-    return Chart(PAGE, "overview_timeline_chart", figure, per_type, [per_type])
+    if view.present:  # the groups' names in large type need the width: the legend goes under the chart
+        figure.update_layout(height=600, margin_b=140, legend=LEGEND_BELOW)
+    return Chart(PAGE, "overview_timeline_chart", figure, per_group, [per_group])
 
 
 @builder("political_prisoners_by_group")

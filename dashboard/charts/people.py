@@ -1,13 +1,11 @@
 """People: a person's recorded events on a timeline, dates drawn with their precision."""
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, plain, style
+from dashboard.charts.style import PALETTE, plain, style, wrapped
 from dashboard.labels import label
 from dashboard.view import View
 
@@ -31,8 +29,7 @@ def timeline(frames: Frames, view: View, person_id: str) -> Chart | None:
             span_y = [y for label in rows["type_label"] for y in (label, label, None)]
             figure.add_scatter(x=span_x, y=span_y, mode="lines", line={"color": PALETTE[index], "width": 2},
                                hoverinfo="skip", showlegend=False)
-        hover = ["<br>".join(textwrap.wrap(plain(text), HOVER_WIDTH, break_long_words=False))
-                 for text in rows["description"].fillna("")]
+        hover = [wrapped(text, HOVER_WIDTH) for text in rows["description"].fillna("")]
         figure.add_scatter(
             x=rows["plotted_date"], y=rows["type_label"], mode="markers", name=name,
             marker={"symbol": symbol, "size": 14, "color": PALETTE[index], "line": {"width": 1, "color": "#000000"}},

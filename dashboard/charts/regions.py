@@ -8,11 +8,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, amount, plain, style
+from dashboard.charts.style import PALETTE, amount, plain, style, wrapped
 from dashboard.geo import region_map
 from dashboard.view import View
 
 PAGE = "Regions"
+TITLE_WIDTH = 75  # characters of a finding per title line
 
 
 @dataclass(frozen=True)
@@ -22,11 +23,23 @@ class Measure:
     many: str
     one: str
     extra: tuple[str, ...] = ()
+    where: str = "region"  # what places them, as the finding says it
+    silent: str = "no region in the source"  # what the unplaced lack
 
 
 MEASURES = {"People": Measure("people_by_region", "n_people", "people", "person"),
             "Events": Measure("events_by_region", "n_events", "events", "event", ("n_people",))}
-by_measure = lambda measure="People": (MEASURES[measure].query,)  # noqa: E731  the query a measure reads
+# How people are placed: by the region the source gives for them, or by where their case happened.
+PLACINGS = {"home": "Home region", "case": "Place of their case"}
+CASE_PEOPLE = Measure("people_by_case_region", "n_people", "people", "person", ("n_no_place",),
+                      "place of their case", "no place of their case in the records")
+
+
+def measure_of(measure: str = "People", placed_by: str = "home") -> Measure:
+    return CASE_PEOPLE if measure == "People" and placed_by == "case" else MEASURES[measure]
+
+
+by_measure = lambda measure="People", placed_by="home": (measure_of(measure, placed_by).query,)  # noqa: E731
 
 
 @dataclass
@@ -48,24 +61,28 @@ def leader(frame: pd.DataFrame, label: str, column: str, what: str, where: str) 
             f"{int(top[column].iloc[0])}{'' if len(top) == 1 else ' each'} of {int(frame[column].sum()):,}")
 
 
-def region_counts(frames: Frames, measure: str) -> RegionCounts:
-    m = MEASURES[measure]
+def region_counts(frames: Frames, measure: str, placed_by: str = "home") -> RegionCounts:
+    m = measure_of(measure, placed_by)
     counts = frames[m.query]
     known = counts[counts["region_iso"].notna() & (counts[m.column] > 0)].sort_values([m.column, "region_name"],
                                                                                        ascending=[True, False])
     unplaced = int(counts.loc[counts["region_iso"].isna(), m.column].sum())
-    silent = f"{amount(unplaced, m.many, m.one)} {'has' if unplaced == 1 else 'have'} no region in the source"
-    finding = leader(known, "region_name", m.column, m.many, "region") if not known.empty else f"No {m.many} with a known region"
+    silent = f"{amount(unplaced, m.many, m.one)} {'has' if unplaced == 1 else 'have'} {m.silent}"
+    finding = leader(known, "region_name", m.column, m.many, m.where) if not known.empty else \
+        f"No {m.many} with a known {m.where}"
     return RegionCounts(counts, known, m, unplaced, finding, silent)
 
 
 @builder(choose=by_measure)
-def regions_map(frames: Frames, view: View, measure: str = "People") -> Chart | None:
-    r = region_counts(frames, measure)
+def regions_map(frames: Frames, view: View, measure: str = "People", placed_by: str = "home") -> Chart | None:
+    r = region_counts(frames, measure, placed_by)
     if r.known.empty and not r.unplaced:
         return None
-    figure = region_map(r.counts, r.measure.column, r.measure.many, f"{plain(r.finding)}<br><sup>{r.silent}</sup>", view)
-    table = r.counts.assign(region_name=r.counts["region_name"].fillna("No region in the source"))
+    finding = wrapped(r.finding, TITLE_WIDTH)
+    figure = region_map(r.counts, r.measure.column, r.measure.many, f"{finding}<br><sup>{r.silent}</sup>", view)
+    # each further line of a long finding moves the map down a line
+    figure.update_layout(margin_t=figure.layout.margin.t + finding.count("<br>") * (34 if view.present else 26))
+    table = r.counts.assign(region_name=r.counts["region_name"].fillna(r.measure.silent.capitalize()))
     return Chart(PAGE, "regions_map", figure, table[["region_name", r.measure.column, *r.measure.extra]],
                  [r.counts])
 
@@ -81,15 +98,15 @@ def ranked_bars(frame: pd.DataFrame, label: str, column: str, what: str, title: 
 
 
 @builder(choose=by_measure)
-def ranked(frames: Frames, view: View, measure: str = "People") -> Chart | None:
-    r = region_counts(frames, measure)
+def ranked(frames: Frames, view: View, measure: str = "People", placed_by: str = "home") -> Chart | None:
+    r = region_counts(frames, measure, placed_by)
     if r.known.empty:
         return None
     m = r.measure
-    spread = f"{m.many.capitalize()} with a known region are in {len(r.known)} of {r.counts['region_iso'].count()} regions"
+    spread = f"{m.many.capitalize()} with a known {m.where} are in {len(r.known)} of {r.counts['region_iso'].count()} regions"
     figure = ranked_bars(r.known, "region_name", m.column, m.many, f"{plain(spread)}<br><sup>{plain(r.finding)}</sup>", view)
-    return Chart(PAGE, "regions_ranked", figure, r.known[::-1][["region_name", m.column, *m.extra]],
-                 [r.known])
+    extra = [c for c in m.extra if r.known[c].notna().any()]  # a count of the unplaced has no place here
+    return Chart(PAGE, "regions_ranked", figure, r.known[::-1][["region_name", m.column, *extra]], [r.known])
 
 
 @builder("events_by_city")

@@ -2,6 +2,8 @@
 axes, and larger type and thicker lines in presenter mode."""
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 import plotly.io as pio
 import pandas as pd
@@ -16,6 +18,10 @@ SEQUENTIAL = "cividis"
 # and 3-D/polar/geo axes, and validating all of that cost ~30 ms per chart on every rerun.
 TEMPLATE = go.layout.Template(layout={key: value for key, value in pio.templates["simple_white"].layout.to_plotly_json().items()
                                       if key not in ("polar", "ternary", "scene", "geo")})
+
+
+# A legend in a row under the chart (its x-axis title above it), where a chart needs its whole width.
+LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"}
 
 
 def style(figure: go.Figure, view: View, title: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
@@ -47,6 +53,11 @@ def style(figure: go.Figure, view: View, title: str, x_title: str | None = None,
 def plain(text: str) -> str:
     """Record text as plain text in a chart: plotly reads a few HTML tags in labels, so escape them."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def wrapped(text: str, width: int) -> str:
+    """Record text as plain chart text broken into lines of at most `width` characters: plotly never wraps."""
+    return "<br>".join(textwrap.wrap(plain(text), width, break_long_words=False, break_on_hyphens=False))
 
 
 def amount(n: int, many: str, one: str) -> str:

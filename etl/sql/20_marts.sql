@@ -10,15 +10,21 @@ SELECT * FROM (VALUES
     (405, 'participation in a banned extremist organisation')
 ) AS t(article, label);
 
--- grain: one row per stated figure (metric, as_of), with the count of the people the source names for it
+-- grain: one row per stated figure (metric, as_of), with the count of the people the source names for it and, where
+-- they differ, why (names_note)
 CREATE TABLE figure_comparisons AS
-SELECT f.metric, f.as_of, f.value AS stated_value, f.qualifier, f.unit, f.description,
+SELECT f.metric, f.as_of, f.value AS stated_value, f.qualifier, f.unit, f.description, f.names_note,
        count(m.person_id) AS named_count,
        count(m.person_id) > 0 AS has_named_people,
        f.source_id, f.source_section
 FROM figures f
 LEFT JOIN figure_members m ON m.metric = f.metric AND m.as_of IS NOT DISTINCT FROM f.as_of
 GROUP BY ALL;
+
+-- grain: one row per event type, with the group the Overview timeline stacks it in (the grouping and its labels:
+-- etl/schema.py EVENT_TYPE_GROUPS and EVENT_GROUPS)
+CREATE TABLE event_type_groups AS
+SELECT event_type, event_group FROM raw_event_type_groups;
 
 -- grain: one row: the adoption date of EP resolution 2021/2544(RSP), the "before/after" line of the
 -- dashboard, taken from its timeline event (event ids are stable by contract)
