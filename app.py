@@ -2,6 +2,7 @@
 import streamlit as st
 
 from dashboard.loader import WarehouseUnavailable
+from dashboard.present import stage
 from dashboard.view import draw_sidebar, presenter_asked
 
 # Our own constant stylesheet for presenter mode (no record text ever reaches it).
@@ -9,12 +10,16 @@ PRESENTER_CSS = """<style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 h1 { font-size: 2.6rem !important; } h2, h3 { font-size: 2rem !important; }
 [data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"] p { font-size: 1.1rem !important; color: #000 !important; }
+[data-testid="stCaptionContainer"] * { color: #000 !important; }
+.st-key-chart_slide h3 { font-size: 1.45rem !important; padding: 0 !important; }
+.st-key-chart_slide [data-testid="stCaptionContainer"] { font-size: 0.8rem !important; }
+.st-key-presenter_bar { font-size: 0.8rem; }
 [data-testid="stMetricValue"] { font-size: 3.6rem !important; }
 [data-testid="stHeader"], [data-testid="stToolbar"], footer { display: none !important; }
 </style>"""
 
 st.set_page_config(page_title="Kazakhstan political repression", page_icon="assets/favicon.png", layout="wide",
-                   initial_sidebar_state="collapsed" if presenter_asked() else "auto")
+                   initial_sidebar_state="collapsed" if presenter_asked() or st.context.is_embedded else "auto")
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="", default=True),
@@ -31,9 +36,11 @@ PAGES = [
 
 navigation = st.navigation(PAGES)
 try:
-    if draw_sidebar().present:
+    view = draw_sidebar()
+    if view.present:
         st.html(PRESENTER_CSS)
-    navigation.run()
+    with stage(view, navigation.url_path):
+        navigation.run()
 except WarehouseUnavailable as err:
     st.error("The data warehouse is not available.")
     st.text(str(err))
