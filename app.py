@@ -16,6 +16,7 @@ h1 { font-size: 2.6rem !important; } h2, h3 { font-size: 2rem !important; }
 .st-key-presenter_bar { font-size: 0.8rem; }
 [data-testid="stMetricValue"] { font-size: 3.6rem !important; }
 [data-testid="stHeader"], [data-testid="stToolbar"], footer { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.5rem 1.5rem !important; }
 </style>"""
 
 st.set_page_config(page_title="Kazakhstan political repression", page_icon="assets/favicon.png", layout="wide",

@@ -28,8 +28,7 @@ CONTROLS_KEY = "presenter_controls"
 # what its finding and sources leave).
 SLIDE_CSS = f"""<style>
 .st-key-{BODY_KEY} {{ display: none !important; }}
-[data-testid="stMainBlockContainer"] {{ height: 100dvh; box-sizing: border-box; max-width: none;
-  padding: 0.5rem 1.5rem !important; }}
+[data-testid="stMainBlockContainer"] {{ height: 100dvh; box-sizing: border-box; }}
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] {{ height: 100%; }}
 [data-testid="stLayoutWrapper"]:has(> .st-key-{SLIDE_KEY}), .st-key-{SLIDE_KEY},
 .st-key-{SLIDE_KEY} [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {{

@@ -138,9 +138,12 @@ def from_url(query: Mapping[str, str], labels: Labels, first: dt.date, last: dt.
 
 
 def filter_labels() -> dict[str, dict[str, str]]:
-    """Every value each list filter offers, with its label: filter link key -> value -> label."""
+    """Every value each list filter offers, with its label: filter link key -> value -> label. A filter over a
+    vocabulary (sentence type, status, gender) takes its words from the label registry."""
+    from dashboard.labels import vocabulary  # the registry names regions through a View: imported once it exists
     options = load(View(), "filter_options")
-    return {key: dict(zip(group["value"], group["label"])) for key, group in options.groupby("filter")}
+    return {key: {value: (vocabulary(key) or {}).get(value, label) for value, label in zip(group["value"], group["label"])}
+            for key, group in options.groupby("filter")}
 
 
 VIEW_KEY = "view_of_this_run"
