@@ -27,14 +27,16 @@ CONTROLS_KEY = "presenter_controls"
 # Our own constant CSS: the page's body folds away, and the slide fills the screen below the bar (the chart takes
 # what its finding and sources leave).
 SLIDE_CSS = f"""<style>
-.st-key-{BODY_KEY} {{ display: none !important; }}
+[data-testid="stLayoutWrapper"]:has(> .st-key-{BODY_KEY}), .st-key-{BODY_KEY} {{ display: none !important; }}
 [data-testid="stMainBlockContainer"] {{ height: 100dvh; box-sizing: border-box; }}
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] {{ height: 100%; }}
+.st-key-{SLIDE_KEY} > [data-testid="stElementContainer"] {{ flex-shrink: 0; }}
 [data-testid="stLayoutWrapper"]:has(> .st-key-{SLIDE_KEY}), .st-key-{SLIDE_KEY},
 .st-key-{SLIDE_KEY} [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {{
   flex: 1 1 0; min-height: 0; display: flex; flex-direction: column; }}
 .st-key-{SLIDE_KEY} [data-testid="stFullScreenFrame"]:has([data-testid="stPlotlyChart"]),
 .st-key-{SLIDE_KEY} [data-testid="stPlotlyChart"] {{ height: 100%; }}
+.st-key-{SLIDE_KEY} [data-testid="stCaptionContainer"], .st-key-{SLIDE_KEY} [data-testid="stCaptionContainer"] p {{ margin: 0 !important; }}
 </style>"""
 # An embedded chart: its filters are in its link, so the sidebar and its opener are left out.
 EMBED_CSS = """<style>

@@ -89,8 +89,10 @@ class Visit:
                 if urlparse(u).scheme in ("http", "https", "ws", "wss")} - {"127.0.0.1"}
 
     def screenshot(self, name: str) -> None:
-        ARTEFACTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
+        """test-artefacts/<name>.png; a name may hold a folder."""
+        path = ARTEFACTS / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(path), full_page=True)
 
     def close(self) -> None:
         self.page.close()
