@@ -59,7 +59,9 @@ class Visit:
     """A page visit that records every request, websocket frame and console error."""
 
     def __init__(self, browser, url: str, viewport=(1280, 720)):
-        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+        """`browser` may be a browser context too: its pages share one cache of Streamlit's scripts."""
+        self.page = browser.new_page()
+        self.page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
         self.requests: list[str] = []
         self.console_errors: list[str] = []
         self.frames: list[bytes] = []
