@@ -7,10 +7,12 @@ from dashboard.view import draw_sidebar, presenter_asked
 
 # Our own constant stylesheets (no record text ever reaches them). Text meets WCAG AA contrast (4.5:1): small print
 # (drawn at 60 % opacity) and the chosen option of a segmented control are darker than Streamlit draws them (3.9:1
-# and 4.5:1 on white).
+# and 4.5:1 on white). A metric's label wraps instead of being cut short with an ellipsis.
 BASE_CSS = """<style>
 [data-testid="stCaptionContainer"] { color: #5c5b5a; opacity: 1; }
 button[data-selected="true"] [data-testid="stMarkdownContainer"] p { color: #a3202f; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }
 </style>"""
 PRESENTER_CSS = """<style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }

@@ -1,0 +1,77 @@
+"""One chart at a time: the chart a link names survives the link and leaves the built charts shared, links and embed
+codes keep the view, presenter mode shows a page's charts one by one with Previous and Next, a link naming a chart
+shows that chart alone, and What changed words the vocabulary values its queries mark."""
+import html
+import re
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+from dashboard import changes, present
+from dashboard.view import Filters, View, from_url
+from tests.support import run_page
+from tests.test_view import FIRST, LABELS, LAST
+
+
+@pytest.mark.unit
+def test_the_chart_a_link_names_survives_the_link_and_is_not_part_of_what_a_chart_is_built_from():
+    view = View(Filters(regions=("KZ-75",)), present=True, chart="articles_timing_chart")
+    reopened, warnings = from_url(view.to_url(), LABELS, FIRST, LAST)
+    assert (reopened.chart, warnings) == ("articles_timing_chart", [])
+    without_chart = View(Filters(regions=("KZ-75",)), present=True)
+    assert reopened == without_chart and hash(reopened) == hash(without_chart)  # one built chart for every step
+    ignored, warnings = from_url({"chart": "<script>"}, LABELS, FIRST, LAST)
+    assert ignored.chart is None and any("<script>" in w for w in warnings)
+
+
+@pytest.mark.unit
+def test_a_charts_link_and_embed_code_keep_the_view_and_escape_the_address():
+    view = View(Filters(regions=("KZ-75", "KZ-71")), hide_names=True)
+    link = present.chart_link(view, "regions_map")
+    assert link.endswith("?region=KZ-75%2CKZ-71&anonymise=1&chart=regions_map")
+    code = present.embed_code(replace(view, present=True), "regions_map", 'Almaty & "Astana"')
+    source = html.unescape(re.search(r'src="([^"]+)"', code)[1])
+    assert source == link.replace("?", "?embed=true&", 1)  # an embed is never in presenter mode
+    assert 'title="Almaty &amp; &quot;Astana&quot;"' in code and "&amp;anonymise=1" in code
+
+
+@pytest.mark.unit
+def test_what_changed_words_the_vocabulary_values_its_queries_mark():
+    rows = pd.DataFrame({"description": ["first dated fact: {status:pre_trial_detention} as of 2021-09-01",
+                                         "{sentence_type:restriction_of_liberty}, 18 months ({stage:first_instance})",
+                                         "Released {on bail}"]})
+    assert changes.in_words(rows)["description"].tolist() == [
+        "first dated fact: pre-trial detention as of 2021-09-01", "Restriction of liberty, 18 months (first instance)",
+        "Released {on bail}"]
+
+
+def chart_headings(app) -> list[str]:
+    return [h.value for h in app.subheader]
+
+
+@pytest.mark.app
+def test_presenter_mode_shows_one_chart_at_a_time_and_steps_with_previous_and_next(monkeypatch, real_warehouse):
+    app = run_page(monkeypatch, real_warehouse, "articles", {"present": "1"})
+    assert not app.exception and len(app.get("plotly_chart")) == 1
+    assert app.button(key="presenter_previous").disabled and not app.button(key="presenter_next").disabled
+    assert [c.value for c in app.caption if c.value.startswith("Chart ")] == ["Chart 1 of 3"]
+    first = app.subheader[-1].value  # the slide's finding
+    app = app.button(key="presenter_next").click().run()
+    assert app.query_params["chart"] == "articles_timing_chart" and len(app.get("plotly_chart")) == 1
+    assert app.subheader[-1].value != first and not app.button(key="presenter_previous").disabled
+    app = app.button(key="presenter_previous").click().run()
+    assert app.query_params["chart"] == "articles_chart" and app.subheader[-1].value == first
+    app.toggle(key="mode_present").set_value(False).run()  # leaving presenter mode shows every chart again
+    assert "chart" not in app.query_params and len(app.get("plotly_chart")) == 3
+
+
+@pytest.mark.app
+def test_a_link_naming_a_chart_shows_it_alone_until_every_chart_is_asked_for(monkeypatch, real_warehouse):
+    app = run_page(monkeypatch, real_warehouse, "articles", {"chart": "articles_pairs_chart"})
+    assert not app.exception and len(app.get("plotly_chart")) == 1
+    codes = [c.value for c in app.code]
+    assert any(c.endswith("?chart=articles_pairs_chart") for c in codes)
+    assert any(c.startswith("<iframe") and "embed=true&amp;chart=articles_pairs_chart" in c for c in codes)
+    app = app.button(key="chart_show_all").click().run()
+    assert "chart" not in app.query_params and len(app.get("plotly_chart")) == 3
