@@ -6,9 +6,11 @@ import re
 from dataclasses import replace
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard import changes, present
+from dashboard.charts.style import style
 from dashboard.view import Filters, View, from_url
 from tests.support import run_page
 from tests.test_view import FIRST, LABELS, LAST
@@ -46,8 +48,23 @@ def test_what_changed_words_the_vocabulary_values_its_queries_mark():
         "Released {on bail}"]
 
 
-def chart_headings(app) -> list[str]:
-    return [h.value for h in app.subheader]
+def contrast(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two #rrggbb colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presenter"])
+def test_chart_text_meets_aa_contrast_and_presenter_bars_have_a_dark_edge(presenting):
+    figure = style(go.Figure(go.Bar(x=["a"], y=[1])), View(present=presenting), "A finding")
+    assert contrast(figure.layout.font.color, "#ffffff") >= 4.5
+    if presenting:  # a palette colour as light as the background still has an edge
+        assert contrast(figure.data[0].marker.line.color, "#ffffff") >= 3
 
 
 @pytest.mark.app
