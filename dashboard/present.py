@@ -91,6 +91,9 @@ def stage(view: View, page_path: str):
             yield current
     finally:
         _stage.reset(token)
+    if view.chart and current.met and view.chart not in current.met:  # an old link: the page has no such chart now
+        st.query_params.pop("chart", None)
+        st.rerun()
 
 
 def place(key: str) -> Place:

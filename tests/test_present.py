@@ -83,12 +83,27 @@ def test_presenter_mode_shows_one_chart_at_a_time_and_steps_with_previous_and_ne
     assert "chart" not in app.query_params and len(app.get("plotly_chart")) == 3
 
 
+def articles_asking_for(monkeypatch, warehouse, chart: str, params: dict):
+    """The Articles page opened by a link naming `chart` (run_page first runs the Overview, which has no such chart)."""
+    app = run_page(monkeypatch, warehouse, "articles", params)
+    app.query_params["chart"] = chart
+    return app.run()
+
+
 @pytest.mark.app
 def test_a_link_naming_a_chart_shows_it_alone_until_every_chart_is_asked_for(monkeypatch, real_warehouse):
-    app = run_page(monkeypatch, real_warehouse, "articles", {"chart": "articles_pairs_chart"})
+    app = articles_asking_for(monkeypatch, real_warehouse, "articles_pairs_chart", {})
     assert not app.exception and len(app.get("plotly_chart")) == 1
     codes = [c.value for c in app.code]
     assert any(c.endswith("?chart=articles_pairs_chart") for c in codes)
     assert any(c.startswith("<iframe") and "embed=true&amp;chart=articles_pairs_chart" in c for c in codes)
     app = app.button(key="chart_show_all").click().run()
     assert "chart" not in app.query_params and len(app.get("plotly_chart")) == 3
+
+
+@pytest.mark.app
+@pytest.mark.parametrize("params", [{}, {"present": "1"}], ids=["normal", "presenter"])
+def test_a_link_naming_a_chart_the_page_does_not_have_shows_the_page_as_usual(monkeypatch, real_warehouse, params):
+    app = articles_asking_for(monkeypatch, real_warehouse, "regions_map", params)
+    assert not app.exception and "chart" not in app.query_params
+    assert len(app.get("plotly_chart")) == (1 if params else 3)
