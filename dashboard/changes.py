@@ -3,6 +3,7 @@ data/warehouse/history/<build id>/): one row per new or changed fact, with its s
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -12,6 +13,7 @@ from etl.history import HISTORY_DIR, history_builds
 
 KINDS = ("new person", "new charge", "new sentence", "status changed", "released", "converted to prison", "death",
          "figure moved")
+CODED = re.compile(r"\{(status|sentence_type|stage):(\w+)\}")  # a vocabulary value a query's description marks
 
 
 def earlier_builds() -> list[str]:
@@ -21,13 +23,25 @@ def earlier_builds() -> list[str]:
 
 def since_date(view: View, since: dt.date) -> pd.DataFrame:
     """Facts dated after `since`, for the view's person and region filters (the date takes the period's place)."""
-    return load(view, "changes_since_date", since=since)
+    return in_words(load(view, "changes_since_date", since=since))
 
 
 def since_build(view: View, build_id: str) -> pd.DataFrame:
     if build_id not in earlier_builds():  # only the kept builds, never a path from elsewhere
         raise ValueError(f"no earlier build {build_id!r} in the warehouse history")
-    return load(view, "changes_since_build", old_parquet=str(warehouse_path().parent / HISTORY_DIR / build_id))
+    return in_words(load(view, "changes_since_build", old_parquet=str(warehouse_path().parent / HISTORY_DIR / build_id)))
+
+
+def in_words(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows with the vocabulary values their descriptions mark ({status:pre_trial_detention}) in words from the
+    label registry, lower-case within a sentence: 'first dated fact: pre-trial detention as of 2021-09-01'."""
+    from dashboard.labels import label  # the registry lists the kinds of change above: imported once both exist
+
+    def words(match: re.Match) -> str:
+        named = label(match[1], match[2])
+        return named if match.start() == 0 else named[0].lower() + named[1:]
+    return rows.assign(description=rows["description"].map(
+        lambda text: CODED.sub(words, text) if isinstance(text, str) else text))
 
 
 def summary(changes: pd.DataFrame, compared_with: str) -> str:

@@ -5,6 +5,7 @@ the one module that reads filters and modes from Streamlit: everything else take
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -32,7 +33,9 @@ LIST_FILTERS = (
 PERIOD_KEYS = ("from", "to")
 MODE_KEYS = {"present": "Presenter mode", "anonymise": "Hide names"}  # link key -> toggle label
 LANGUAGES = ("en",)
-VIEW_KEYS = (*(f.url_key for f in LIST_FILTERS), *PERIOD_KEYS, *MODE_KEYS, "lang")
+CHART_KEY = "chart"  # a link's one chart: the presenter's step, or the chart a shared link or an embed shows
+CHART_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")  # a chart's key (see dashboard/charts)
+VIEW_KEYS = (*(f.url_key for f in LIST_FILTERS), *PERIOD_KEYS, *MODE_KEYS, "lang", CHART_KEY)
 # filter link key -> value -> label, as the warehouse offers them (queries/filter_options.sql)
 Labels = Mapping[str, Mapping[str, str]]
 
@@ -78,6 +81,8 @@ class View:
     present: bool = False
     hide_names: bool = False
     language: str = "en"
+    # the one chart the link asks for; what a chart is built from leaves it out, so stepping reuses the built charts
+    chart: str | None = field(default=None, compare=False)
 
     def to_url(self) -> dict[str, str]:
         """The query-string parameters that reopen this view (empty filters and modes off are left out)."""
@@ -93,6 +98,8 @@ class View:
             url["anonymise"] = "1"
         if self.language != LANGUAGES[0]:
             url["lang"] = self.language
+        if self.chart:
+            url[CHART_KEY] = self.chart
         return url
 
     def with_filters(self, **changes) -> View:
@@ -121,15 +128,22 @@ def from_url(query: Mapping[str, str], labels: Labels, first: dt.date, last: dt.
     filters = Filters(dates["from"] if dates["from"] != first else None, dates["to"] if dates["to"] != last else None,
                       **lists)
     language = query.get("lang", LANGUAGES[0])
+    chart = query.get(CHART_KEY) or None
+    if chart and not CHART_PATTERN.fullmatch(chart):
+        warnings.append(f"Ignored a chart in the link that is not a chart's name: {chart}")
+        chart = None
     view = View(filters, query.get("present") == "1", query.get("anonymise") == "1",
-                language if language in LANGUAGES else LANGUAGES[0])
+                language if language in LANGUAGES else LANGUAGES[0], chart)
     return view, warnings
 
 
 def filter_labels() -> dict[str, dict[str, str]]:
-    """Every value each list filter offers, with its label: filter link key -> value -> label."""
+    """Every value each list filter offers, with its label: filter link key -> value -> label. A filter over a
+    vocabulary (sentence type, status, gender) takes its words from the label registry."""
+    from dashboard.labels import vocabulary  # the registry names regions through a View: imported once it exists
     options = load(View(), "filter_options")
-    return {key: dict(zip(group["value"], group["label"])) for key, group in options.groupby("filter")}
+    return {key: {value: (vocabulary(key) or {}).get(value, label) for value, label in zip(group["value"], group["label"])}
+            for key, group in options.groupby("filter")}
 
 
 VIEW_KEY = "view_of_this_run"
@@ -177,7 +191,9 @@ def draw_sidebar() -> View:
             st.rerun()
 
     view = View(Filters(start if start > first else None, end if end < last else None, **chosen),
-                present=modes["present"], hide_names=modes["anonymise"], language=asked.language)
+                present=modes["present"], hide_names=modes["anonymise"], language=asked.language,
+                # leaving presenter mode leaves its step: the page shows all its charts again
+                chart=asked.chart if modes["present"] or not asked.present else None)
     _write_url(view)
     st.session_state[VIEW_KEY] = view
     return view

@@ -1,6 +1,7 @@
 -- What the current build has that an earlier one ($old_parquet, that build's Parquet folder) did not, for the people
 -- the person filters select: new persons, charges and sentences, changed statuses, new deaths; and stated figures
 -- that are new or whose value changed (group facts, not filtered). One row per change, with its source and section.
+-- A description marks the vocabulary values it holds ({status:pre_trial_detention}): dashboard/changes.py words them.
 WITH people AS (
     SELECT person_id, status, status_as_of, source_section, source_id
     FROM filtered_persons(regions := $regions, articles := $articles, sentence_types := $sentence_types,
@@ -13,12 +14,12 @@ old_events AS (SELECT event_id FROM read_parquet($old_parquet || '/events.parque
 old_figures AS (SELECT metric, as_of, value FROM read_parquet($old_parquet || '/figures.parquet')),
 changes AS (
     SELECT 'new person' AS change, p.status_as_of AS fact_date, p.person_id,
-           replace(p.status, '_', ' ') || ' as of ' || strftime(p.status_as_of, '%Y-%m-%d') AS description,
+           '{status:' || p.status || '}' || ' as of ' || strftime(p.status_as_of, '%Y-%m-%d') AS description,
            p.source_section, p.source_id
     FROM people p WHERE p.person_id NOT IN (SELECT person_id FROM old_persons)
     UNION ALL
     SELECT 'status changed', p.status_as_of, p.person_id,
-           replace(o.status, '_', ' ') || ' → ' || replace(p.status, '_', ' ') || ' as of ' || strftime(p.status_as_of, '%Y-%m-%d'),
+           '{status:' || o.status || '}' || ' → ' || '{status:' || p.status || '}' || ' as of ' || strftime(p.status_as_of, '%Y-%m-%d'),
            p.source_section, p.source_id
     FROM people p JOIN old_persons o USING (person_id) WHERE o.status IS DISTINCT FROM p.status
     UNION ALL
@@ -32,8 +33,8 @@ changes AS (
     SELECT CASE WHEN s.stage = 'conversion' AND s.sentence_type = 'imprisonment' THEN 'converted to prison'
                 ELSE 'new sentence' END,
            s.sentence_date, s.person_id,
-           replace(s.sentence_type, '_', ' ') || coalesce(', ' || format('{:g}', s.term_months) || ' months', '')
-               || ' (' || replace(s.stage, '_', ' ') || ')',
+           '{sentence_type:' || s.sentence_type || '}' || coalesce(', ' || format('{:g}', s.term_months) || ' months', '')
+               || ' (' || '{stage:' || s.stage || '}' || ')',
            s.source_section, s.source_id
     FROM sentences s
     WHERE s.sentence_id NOT IN (SELECT sentence_id FROM old_sentences) AND s.person_id IN (SELECT person_id FROM people)

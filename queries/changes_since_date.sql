@@ -1,6 +1,7 @@
 -- Facts dated after $since about the people the person filters select: new persons (first dated fact after it),
 -- new charges, new sentences, releases, restriction of liberty converted to prison, deaths; and stated figures
--- whose value moved after it (group facts, not filtered). One row per fact, with its source and section.
+-- whose value moved after it (group facts, not filtered). One row per fact, with its source and section. A
+-- description marks the vocabulary values it holds ({status:pre_trial_detention}): dashboard/changes.py words them.
 WITH people AS (
     SELECT person_id, status, status_as_of, source_section, source_id
     FROM filtered_persons(regions := $regions, articles := $articles, sentence_types := $sentence_types,
@@ -19,7 +20,7 @@ figure_steps AS (
 ),
 changes AS (
     SELECT 'new person' AS change, f.first_date AS fact_date, NULL AS date_precision, p.person_id,
-           'first dated fact: ' || replace(p.status, '_', ' ') || ' as of ' || strftime(p.status_as_of, '%Y-%m-%d') AS description,
+           'first dated fact: ' || '{status:' || p.status || '}' || ' as of ' || strftime(p.status_as_of, '%Y-%m-%d') AS description,
            p.source_section, p.source_id
     FROM people p JOIN first_fact f USING (person_id) WHERE f.first_date > $since
     UNION ALL
@@ -32,8 +33,8 @@ changes AS (
     SELECT CASE WHEN s.stage = 'conversion' AND s.sentence_type = 'imprisonment' THEN 'converted to prison'
                 ELSE 'new sentence' END,
            s.sentence_date, s.date_precision, s.person_id,
-           replace(s.sentence_type, '_', ' ') || coalesce(', ' || format('{:g}', s.term_months) || ' months', '')
-               || ' (' || replace(s.stage, '_', ' ') || ')',
+           '{sentence_type:' || s.sentence_type || '}' || coalesce(', ' || format('{:g}', s.term_months) || ' months', '')
+               || ' (' || '{stage:' || s.stage || '}' || ')',
            s.source_section, s.source_id
     FROM sentences s WHERE s.sentence_date > $since AND s.person_id IN (SELECT person_id FROM people)
     UNION ALL

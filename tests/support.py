@@ -99,7 +99,9 @@ class Visit:
     """A page visit that records every request, websocket frame and console error."""
 
     def __init__(self, browser, url: str, viewport=(1280, 720)):
-        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+        """`browser` may be a browser context too: its pages share one cache of Streamlit's scripts."""
+        self.page = browser.new_page()
+        self.page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
         self.requests: list[str] = []
         self.console_errors: list[str] = []
         self.frames: list[bytes] = []
@@ -129,8 +131,10 @@ class Visit:
                 if urlparse(u).scheme in ("http", "https", "ws", "wss")} - {"127.0.0.1"}
 
     def screenshot(self, name: str) -> None:
-        ARTEFACTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
+        """test-artefacts/<name>.png; a name may hold a folder."""
+        path = ARTEFACTS / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(path), full_page=True)
 
     def close(self) -> None:
         self.page.close()

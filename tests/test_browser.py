@@ -71,17 +71,19 @@ def test_filter_change_redraws_and_the_copied_url_reopens_the_view(browser, dash
 
 
 def test_presenter_mode_enlarges_type_and_hides_clutter(browser, dashboard_url):
+    font_size = "e => parseFloat(getComputedStyle(e).fontSize)"
     normal = Visit(browser, f"{dashboard_url}/sentences")
     normal.wait_until_drawn("Sentences")
     normal.page.locator(".js-plotly-plot .gtitle").first.wait_for()
-    normal_size = normal.page.eval_on_selector("h1", "e => parseFloat(getComputedStyle(e).fontSize)")
-    normal_chart_font = normal.page.eval_on_selector(".js-plotly-plot .gtitle", "e => parseFloat(e.style.fontSize)")
+    normal_size = normal.page.eval_on_selector("h1", font_size)
+    normal_finding = normal.page.eval_on_selector(".js-plotly-plot .gtitle", "e => parseFloat(e.style.fontSize)")
+    normal_ticks = normal.page.eval_on_selector(".js-plotly-plot .xtick text", "e => parseFloat(e.style.fontSize)")
     normal.close()
     present = Visit(browser, f"{dashboard_url}/sentences?present=1")
-    present.wait_until_drawn("Sentences")
-    present.page.locator(".js-plotly-plot .gtitle").first.wait_for()
-    assert present.page.eval_on_selector("h1", "e => parseFloat(getComputedStyle(e).fontSize)") > normal_size
-    assert present.page.eval_on_selector(".js-plotly-plot .gtitle", "e => parseFloat(e.style.fontSize)") > normal_chart_font
+    present.page.locator(".st-key-chart_slide .js-plotly-plot .xtick text").first.wait_for()
+    assert present.page.eval_on_selector("h1", font_size) > normal_size  # in the folded page controls
+    assert present.page.eval_on_selector(".st-key-chart_slide h3", font_size) > normal_finding  # the slide's finding
+    assert present.page.eval_on_selector(".js-plotly-plot .xtick text", "e => parseFloat(e.style.fontSize)") > normal_ticks
     assert present.page.locator("[data-testid='stSidebar'][aria-expanded='true']").count() == 0
     assert present.page.locator("[data-testid='stToolbar']").is_hidden()
     present.screenshot("sentences-presenter")

@@ -56,13 +56,13 @@ RTL_EVENT = cell("events", "description", event_id="pwn-rtl-2021-detention")
 # so its visits look for the source title, which holds no name.
 VISITS = {
     "": (FIGURE, FIGURE),
-    "?present=1": (FIGURE, FIGURE),
+    "?present=1": (SOURCE_TITLE, FIGURE),  # a slide: the chart and its sources, the page's text folded away
     "?anonymise=1": (SOURCE_TITLE, None),
     "detentions": (SOURCE_TITLE, None),
     "articles": (SOURCE_TITLE, None),
     "articles?article=392": (cell("charges", "label", charge_id="pwn-bold-cc-392"), None),  # the filter caption
     "sentences": (NAME, NAME),
-    "sentences?present=1": (NAME, NAME),
+    "sentences?present=1&chart=sentences_conversions_chart": (SOURCE_TITLE, NAME),
     "regions": (CITY, CITY),
     "ep-resolution": (THEME, THEME),
     "people": (cell("persons", "name", person_id="pwn-bold"), None),
@@ -164,7 +164,7 @@ def test_every_page_shows_hostile_text_as_text(browser, hostile_url, streamlit_s
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(f"{hostile_url}/{path}", wait_until="domcontentloaded")
-    page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=30_000)
+    page.locator("[data-testid='stMain'] h1").first.wait_for(state="attached", timeout=30_000)
     if charted:
         page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
     try:

@@ -117,17 +117,25 @@ def test_every_table_tab_column_has_a_header_and_no_machine_names(monkeypatch, r
 
 
 def warehouse_slugs(warehouse) -> dict[str, re.Pattern]:
-    """Each figure's metric and each EP theme, as a pattern matching it with or without its underscores (as a
-    whole text when it is one or two words, which ordinary prose may contain)."""
+    """Each figure's metric, each EP theme and each vocabulary value of the records registry, as a pattern matching
+    it with or without its underscores: as a whole text in any case when it is one or two words, which ordinary
+    prose may contain, else anywhere, its first letter in any case (as a slug or a capitalised slug shows; record
+    prose may name a theme in its own capitals). A code whose words are its own label ('restriction_of_liberty',
+    'Restriction of liberty') reads the same either way and is left out, and so is a one-word code ('day')."""
     con = duckdb.connect(str(warehouse / "repression.duckdb"), read_only=True)
     try:
         codes = {c for (c,) in con.execute("SELECT metric FROM figures UNION SELECT theme FROM ep_recommendations").fetchall()}
     finally:
         con.close()
+    codes |= {value for spec in TABLES.values() for column in spec["columns"] for value in column.labels}
+    named = {**{v: w for words in labels.VOCABULARIES.values() for v, w in words.items()}, **labels.METRICS}
     patterns = {}
     for code in codes:
-        spaced = re.escape(code.replace("_", " "))
-        patterns[code] = re.compile(rf"\b{spaced}\b" if code.count("_") >= 2 else rf"^\s*{spaced}\s*$")
+        spaced = code.replace("_", " ")
+        if "_" not in code or spaced.lower() == named.get(code, "").lower():
+            continue
+        first, rest = re.escape(spaced[0]), re.escape(spaced[1:])
+        patterns[code] = re.compile(rf"\b(?i:{first}){rest}\b" if code.count("_") >= 2 else rf"(?i)^\s*{first}{rest}\s*$")
     return patterns
 
 

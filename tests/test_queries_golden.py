@@ -76,14 +76,14 @@ CASES = [
     # sentences.csv, figures.csv); a charge without a date sorts last.
     Case("changes_since_build", {"old_parquet": OLD_BUILD},
          ["change", "fact_date", "person_id", "description", SECTIONS], [
-        ("converted to prison", D(2021, 8, 10), "alpha-one", "imprisonment (conversion)", ["3"]),
+        ("converted to prison", D(2021, 8, 10), "alpha-one", "{sentence_type:imprisonment} ({stage:conversion})", ["3"]),
         ("figure moved", D(2021, 9, 1), None, "Political prisoners counted by the fixture: 1 → 2", ["1", "3"]),
         ("new charge", D(2021, 2, 9), "gamma-three", "CAO 488 (unauthorised rally), convicted", ["5"]),
         ("new charge", None, "gamma-three", "CC 392 (illegal border crossing), pending", ["5"]),
-        ("new person", D(2021, 9, 1), "gamma-three", "pre trial detention as of 2021-09-01", ["5"]),
-        ("new sentence", D(2021, 2, 9), "gamma-three", "administrative arrest (first instance)", ["5"]),
-        ("status changed", D(2021, 9, 1), "beta-two", "pre trial detention → restriction of liberty as of 2021-09-01",
-         ["4", "7"]),
+        ("new person", D(2021, 9, 1), "gamma-three", "{status:pre_trial_detention} as of 2021-09-01", ["5"]),
+        ("new sentence", D(2021, 2, 9), "gamma-three", "{sentence_type:administrative_arrest} ({stage:first_instance})", ["5"]),
+        ("status changed", D(2021, 9, 1), "beta-two",
+         "{status:pre_trial_detention} → {status:restriction_of_liberty} as of 2021-09-01", ["4", "7"]),
     ], "old build"),
     # the status filter keeps beta-two (restriction of liberty) and her status change; stated figures are not filtered
     Case("changes_since_build", {"old_parquet": OLD_BUILD, "statuses": ["restriction_of_liberty"]},
@@ -93,11 +93,11 @@ CASES = [
     # dated after it (sentences.csv). No release, death or figure with two dates in the fixture.
     Case("changes_since_date", {"since": D(2021, 1, 15)}, ["fact_date", "change", "person_id", "description"], [
         (D(2021, 2, 9), "new charge", "gamma-three", "CAO 488 (unauthorised rally), convicted"),
-        (D(2021, 2, 9), "new person", "gamma-three", "first dated fact: pre trial detention as of 2021-09-01"),
-        (D(2021, 2, 9), "new sentence", "gamma-three", "administrative arrest (first instance)"),
-        (D(2021, 3, 4), "new sentence", "alpha-one", "restriction of liberty, 18 months (first instance)"),
-        (D(2021, 6, 1), "new sentence", "beta-two", "restriction of liberty, 12 months (first instance)"),
-        (D(2021, 8, 10), "converted to prison", "alpha-one", "imprisonment (conversion)"),
+        (D(2021, 2, 9), "new person", "gamma-three", "first dated fact: {status:pre_trial_detention} as of 2021-09-01"),
+        (D(2021, 2, 9), "new sentence", "gamma-three", "{sentence_type:administrative_arrest} ({stage:first_instance})"),
+        (D(2021, 3, 4), "new sentence", "alpha-one", "{sentence_type:restriction_of_liberty}, 18 months ({stage:first_instance})"),
+        (D(2021, 6, 1), "new sentence", "beta-two", "{sentence_type:restriction_of_liberty}, 12 months ({stage:first_instance})"),
+        (D(2021, 8, 10), "converted to prison", "alpha-one", "{sentence_type:imprisonment} ({stage:conversion})"),
     ]),
     # only alpha-one belongs to DCK (persons.csv)
     Case("changes_since_date", {"since": D(2021, 1, 15), "affiliations": ["DCK"]}, ["fact_date", "change"],

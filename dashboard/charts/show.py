@@ -1,5 +1,6 @@
-"""A chart on screen: Chart and Table tabs, the filters in force and the sources under it, PNG/SVG images and
-"Add to briefing"; and the empty state when the filters leave nothing to draw."""
+"""A chart on screen: Chart and Table tabs, the filters in force and the sources under it, PNG/SVG images, "Add to
+briefing" and a link and embed code for the chart; as a presenter's slide, the chart alone with its finding and
+sources, fitted to the screen; and the empty state when the filters leave nothing to draw."""
 from __future__ import annotations
 
 import re
@@ -9,31 +10,55 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from briefing import collection, images
+from dashboard import present
 from dashboard.charts import Chart
+from dashboard.charts.style import for_slide
 from dashboard.labels import readable_table
 from dashboard.loader import load
+from dashboard.present import Place
 from dashboard.view import View, filter_labels
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
 NOT_FILTERED = "Filters: not applied (the source's own statements)"
 
 
-def show(chart: Chart, view: View, on_select: bool = False):
-    """Draw a chart with its filters, source and a table of the same numbers. The table is sent only once its
-    tab is opened: a grid under every chart doubled the JavaScript a page starts before its first chart shows."""
+def show(chart: Chart, view: View, on_select: bool = False, note: str | None = None):
+    """Draw a chart with its filters, source and a table of the same numbers, or as the presenter's slide, or not at
+    all while the link asks for another chart of the page; a `note` goes under it in the page. The table is sent
+    only once its tab is opened: a grid under every chart doubled the JavaScript a page starts before its first
+    chart shows."""
+    where = present.place(chart.key)
+    if where is Place.SKIP:
+        return None
+    finding = images.plain_text(chart.figure.layout.title.text)
+    scope = scope_of(view, chart.filtered)
+    sources = citation(view, *chart.cite_from)
+    if where is Place.SLIDE:
+        with present.slide():
+            heading(finding)
+            event = plotly(chart, for_slide(chart.figure), finding, on_select, height="stretch")
+            caption(scope, sources)
+        return event
+    present.show_all()
     chart_tab, table_tab = st.tabs(["Chart", "Table"], key=table_tabs_key(chart.key), on_change="rerun")
     with chart_tab:
-        event = st.plotly_chart(chart.figure, key=chart.key, config=PLOTLY_CONFIG, width="stretch", theme=None,
-                                on_select="rerun" if on_select else "ignore",
-                                selection_mode="points" if on_select else ("points", "box", "lasso"))
+        event = plotly(chart, chart.figure, finding, on_select)
     if table_tab.open:
         with table_tab:
             st.dataframe(numbers(chart.table), hide_index=True, width="stretch", key=f"{chart.key}_table")
-    scope = scope_of(view, chart.filtered)
-    note = citation(view, *chart.cite_from)
-    caption(scope, note)
-    briefing_actions(view, chart.page, chart.key, chart.figure, uncited(chart.table), scope, chart.cite_from, note)
+    caption(scope, sources)
+    briefing_actions(view, chart.page, chart.key, chart.figure, uncited(chart.table), scope, chart.cite_from, sources,
+                     finding, shared=True)
+    if note:
+        st.caption(note)
     return event
+
+
+def plotly(chart: Chart, figure: go.Figure, finding: str, on_select: bool, height="content"):
+    """The plotly chart itself, named by its finding for screen readers."""
+    return st.plotly_chart(figure, key=chart.key, config=PLOTLY_CONFIG, width="stretch", height=height, theme=None,
+                           on_select="rerun" if on_select else "ignore", alt=finding,
+                           selection_mode="points" if on_select else ("points", "box", "lasso"))
 
 
 def show_or_empty(chart: Chart | None, view: View, missing: str, note: str | None = None) -> None:
@@ -42,9 +67,7 @@ def show_or_empty(chart: Chart | None, view: View, missing: str, note: str | Non
     if chart is None:
         empty_state(missing)
         return
-    show(chart, view)
-    if note:
-        st.caption(note)
+    show(chart, view, note=note)
 
 
 def table_tabs_key(chart_key: str) -> str:
@@ -85,27 +108,48 @@ def citation(view: View, *frames: pd.DataFrame) -> str:
 
 
 def briefing_actions(view: View, page: str, key: str, figure: go.Figure | None, table: pd.DataFrame, scope: str,
-                     cite_from: list[pd.DataFrame], note: str, title: str | None = None) -> None:
-    """PNG and SVG of the chart, rendered only when their button is clicked, and "Add to briefing"."""
+                     cite_from: list[pd.DataFrame], note: str, title: str | None = None, shared: bool = False) -> None:
+    """PNG and SVG of the chart, rendered only when their button is clicked, "Add to briefing", and a chart's link
+    and embed code when `shared`."""
+    title = title or images.plain_text(figure.layout.title.text)
     with st.container(horizontal=True):
         if figure is not None:
-            heading = images.plain_text(figure.layout.title.text)
             for fmt, mime in images.FORMATS.items():
                 st.download_button(fmt.upper(), file_name=f"{key}.{fmt}", mime=mime, key=f"{key}_{fmt}",
-                                   data=lambda fmt=fmt: images.chart_image(figure, heading, scope, note, fmt),
+                                   data=lambda fmt=fmt: images.chart_image(figure, title, scope, note, fmt),
                                    on_click="ignore", icon=":material/image:", type="tertiary",
                                    help="The chart at 1600×900 with its title, filters and sources")
-        item = lambda: collection.make_item(view, page, key, title or images.plain_text(figure.layout.title.text),  # noqa: E731
-                                            scope, table, *cited(view, *cite_from), figure)
+        item = lambda: collection.make_item(view, page, key, title, scope, table, *cited(view, *cite_from), figure)  # noqa: E731
         st.button("Add to briefing", key=f"{key}_brief", icon=":material/playlist_add:", type="tertiary",
                   on_click=lambda: collection.add(item()))
+        if shared:
+            share(view, key, title)
+
+
+def share(view: View, key: str, title: str) -> None:
+    """The link to this view showing just this chart, and the embed code of the chart alone: each with its copy
+    button."""
+    with st.popover("Share", icon=":material/share:", type="tertiary", key=f"{key}_share"):
+        st.markdown("**Copy link**: this view, showing just this chart")
+        st.code(present.chart_link(view, key), language=None, wrap_lines=True)
+        st.markdown("**Copy embed code**: the chart with its finding, filters and sources, for another web page")
+        st.code(present.embed_code(view, key, title), language="html", wrap_lines=True)
 
 
 def empty_state(what: str) -> None:
     st.info(f"No {what} match the current filters. Widen the period or clear a filter in the sidebar.")
 
 
+def heading(text: str) -> None:
+    """A chart's finding as the slide's heading: record text may be in it, so Markdown is escaped as in caption()."""
+    st.subheader(markdown_escaped(text), anchor=False)
+
+
+def markdown_escaped(text: str) -> str:
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+
+
 def caption(*lines: str) -> None:
     """Small print that holds record text (source titles, filter labels): st.caption reads Markdown, so every
     ASCII punctuation mark is backslash-escaped and the text shows as typed, one line per argument."""
-    st.caption("  \n".join(re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", line) for line in lines))
+    st.caption("  \n".join(markdown_escaped(line) for line in lines))

@@ -50,6 +50,14 @@ def style(figure: go.Figure, view: View, title: str, x_title: str | None = None,
     return figure
 
 
+def for_slide(figure: go.Figure) -> go.Figure:
+    """A presenter's slide of the chart (a copy): its finding is the slide's heading, where it wraps to the screen,
+    and its height is the screen's, so nothing scrolls; axes, legend and colour bar keep room for their labels."""
+    slide = go.Figure(figure)
+    slide.update_layout(title=None, height=None, autosize=True, margin_t=16)
+    return slide
+
+
 def plain(text: str) -> str:
     """Record text as plain text in a chart: plotly reads a few HTML tags in labels, so escape them."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
