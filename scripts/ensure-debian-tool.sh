@@ -4,6 +4,7 @@
 set -euo pipefail
 command_name="${1:?usage: ensure-debian-tool.sh COMMAND [PACKAGE]}"
 package="${2:-$1}"
+PATH="$PATH:/usr/sbin:/sbin"  # daemons such as nginx are installed there, outside a user's PATH
 if command -v "$command_name" >/dev/null 2>&1; then
   exit 0
 fi

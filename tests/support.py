@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
 
+import duckdb
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ARTEFACTS, PROJECT
@@ -29,6 +30,17 @@ def run_page(monkeypatch, warehouse, page: str, params: dict) -> AppTest:
     app.query_params.update(params)
     app.run()
     return app.switch_page(f"pages/{page}.py").run()
+
+
+def build_line(warehouse) -> tuple[str, str]:
+    """The build id and the "(N people, M events)" the overview must show, read from the warehouse itself."""
+    con = duckdb.connect(str(warehouse / "repression.duckdb"), read_only=True)
+    try:
+        build_id, n_persons, n_events = con.execute(
+            "SELECT build_id, (SELECT count(*) FROM persons), (SELECT count(*) FROM events) FROM build_info").fetchone()
+    finally:
+        con.close()
+    return build_id, f"({n_persons} people, {n_events} events)"
 
 
 def run_etl_cli(*args: str) -> subprocess.CompletedProcess:
@@ -58,8 +70,9 @@ STREAMLIT_PROBE = re.compile(r"/[\w-]+/_stcore/(health|host-config)$")
 class Visit:
     """A page visit that records every request, websocket frame and console error."""
 
-    def __init__(self, browser, url: str, viewport=(1280, 720)):
-        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    def __init__(self, browser, url: str, viewport=(1280, 720), **context):
+        """`context`: further options of the page's browser context (http_credentials, accept_downloads, ...)."""
+        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]}, **context)
         self.requests: list[str] = []
         self.console_errors: list[str] = []
         self.frames: list[bytes] = []
