@@ -6,8 +6,9 @@
 #
 # Settings, from the environment: DASHBOARD_REPLICAS (default: the number of cores), DASHBOARD_FIRST_PORT (8501; the
 # replicas take the ports from there up), DASHBOARD_LISTEN (nginx's address, 127.0.0.1:8080), DASHBOARD_RUN_DIR
-# (nginx's configuration, logs and temporary files; default: a new temporary folder), PYTHON (.venv/bin/python),
-# NGINX (nginx). DASHBOARD_WAREHOUSE and DASHBOARD_NAMES reach every replica as they are.
+# (nginx's configuration, logs and temporary files; default: a new temporary folder), DASHBOARD_CERTIFICATE and
+# DASHBOARD_CERTIFICATE_KEY (PEM files: TLS on DASHBOARD_LISTEN), PYTHON (.venv/bin/python), NGINX (nginx).
+# DASHBOARD_WAREHOUSE and DASHBOARD_NAMES reach every replica as they are.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,8 +29,12 @@ run_dir="${DASHBOARD_RUN_DIR:-$(mktemp -d -t dashboard-nginx.XXXXXX)}"
 
 ports=()
 for ((i = 0; i < replicas; i++)); do ports+=("$((first_port + i))"); done
+tls=()
+if [ -n "${DASHBOARD_CERTIFICATE:-}" ]; then
+  tls=(--certificate "$DASHBOARD_CERTIFICATE" --certificate-key "${DASHBOARD_CERTIFICATE_KEY:?and its key}")
+fi
 "$python" deploy/nginx_config.py --ports "${ports[@]}" --listen "${DASHBOARD_LISTEN:-127.0.0.1:8080}" \
-  --password-file "$password_file" --standalone "$run_dir" >/dev/null
+  --password-file "$password_file" "${tls[@]}" --standalone "$run_dir" >/dev/null
 
 children=()
 stop_all() {

@@ -375,23 +375,6 @@ def test_no_request_gets_past_the_proxy_without_the_password(deployment):
     assert stored.startswith(f"{USER}:$6$") and deployment.password not in stored
 
 
-def test_with_tls_the_password_and_the_cookie_travel_encrypted_only(deployment, nginx, tmp_path):
-    certificate, key = tmp_path / "certificate.pem", tmp_path / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                    "-keyout", str(key), "-out", str(certificate)], check=True, capture_output=True)
-    listen = f"127.0.0.1:{free_port()}"
-    trusted = ssl.create_default_context(cafile=str(certificate))
-    trusted.check_hostname = False  # a certificate for an address: trust it as the one file it is
-    with running_nginx(nginx, tmp_path / "nginx", [r.port for r in deployment.replicas.values()], listen,
-                       deployment.folder / "htpasswd", certificate=certificate, certificate_key=key):
-        refused, _, _ = fetch(f"https://{listen}/", context=trusted)
-        status, headers, _ = fetch(f"https://{listen}/", deployment.authorization, context=trusted)
-        plain, _, _ = fetch(f"http://{listen}/", deployment.authorization)
-    assert refused == 401 and status == 200
-    assert plain == 400  # nginx answers plain HTTP on the TLS port with an error, never with the app
-    assert [c for c in headers.get_all("Set-Cookie") if c.startswith(COOKIE)][0].endswith("; Secure")
-
-
 # --- deploy/start.sh: the same, for one machine without systemd (the Docker image's command) --------------------
 
 def consecutive_free_ports(count: int) -> int:
@@ -413,12 +396,24 @@ def listening(port: int) -> bool:
     return False
 
 
-def test_the_start_script_serves_replicas_behind_the_password_and_stops_them_all(deployment, tmp_path):
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, made by openssl."""
+    certificate, key = folder / "certificate.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-keyout", str(key), "-out", str(certificate)], check=True, capture_output=True)
+    return certificate, key
+
+
+def test_the_start_script_serves_replicas_with_tls_and_the_password_and_stops_them_all(deployment, tmp_path):
+    certificate, key = self_signed(tmp_path)
     first_port, listen = consecutive_free_ports(2), f"127.0.0.1:{free_port()}"
     env = {**os.environ, **deployment.env, "DASHBOARD_PASSWORD_FILE": str(deployment.folder / "htpasswd"),
            "DASHBOARD_REPLICAS": "2", "DASHBOARD_FIRST_PORT": str(first_port), "DASHBOARD_LISTEN": listen,
+           "DASHBOARD_CERTIFICATE": str(certificate), "DASHBOARD_CERTIFICATE_KEY": str(key),
            "DASHBOARD_RUN_DIR": str(tmp_path / "run"), "DASHBOARD_WAREHOUSE": str(deployment.warehouse),
            "PYTHON": sys.executable}
+    trusted = ssl.create_default_context(cafile=str(certificate))
+    trusted.check_hostname = False  # a certificate for an address: trusted as the one file it is
     with open(tmp_path / "start.log", "wb") as out:
         started = subprocess.Popen(["bash", str(PROJECT / "deploy" / "start.sh")], cwd=tmp_path, env=env, stdout=out,
                                    stderr=subprocess.STDOUT)
@@ -428,11 +423,15 @@ def test_the_start_script_serves_replicas_behind_the_password_and_stops_them_all
                                                                      for port in (first_port, first_port + 1))):
             assert started.poll() is None and time.monotonic() < deadline, (tmp_path / "start.log").read_text()
             time.sleep(0.3)
-        without, _, _ = fetch(f"http://{listen}/")
-        status, headers, _ = fetch(f"http://{listen}/", deployment.authorization)
+        without, _, _ = fetch(f"https://{listen}/", context=trusted)
+        status, headers, _ = fetch(f"https://{listen}/", deployment.authorization, context=trusted)
+        plain, _, _ = fetch(f"http://{listen}/", deployment.authorization)
     finally:
         started.send_signal(signal.SIGTERM)
         code = started.wait(timeout=30)
-    assert (without, status) == (401, 200) and replica_in(headers.get_all("Set-Cookie")) in ("1", "2")
+    assert (without, status) == (401, 200)
+    assert plain == 400  # plain HTTP on the TLS port gets nginx's refusal, never the app
+    cookie = next(c for c in headers.get_all("Set-Cookie") if c.startswith(COOKIE))
+    assert replica_in([cookie]) in ("1", "2") and cookie.endswith("; Secure")  # the cookie travels encrypted only
     assert code == 143
     assert not [port for port in (first_port, first_port + 1, int(listen.rsplit(":", 1)[1])) if listening(port)]
