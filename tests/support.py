@@ -1,18 +1,28 @@
-"""Helpers several test modules share: a page run by AppTest, a page visit in a browser, the parsing of strace
-logs (what the zero-egress checks read) and the ETL's command line."""
+"""Helpers several test modules share: a page run by AppTest, a page visit in a browser, the build a warehouse holds,
+what hide-names mode must never show (and the text of the files it makes), the parsing of strace logs (what the
+zero-egress checks read) and the ETL's command line."""
 from __future__ import annotations
 
+import functools
+import hashlib
+import io
 import ipaddress
 import re
 import subprocess
 import sys
+import unicodedata
+import zipfile
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
 
 import duckdb
+import pandas as pd
+from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
+from dashboard.privacy import ALPHABET
+from etl.warehouse import DEFAULT_RECORDS
 from tests.conftest import ARTEFACTS, PROJECT
 
 APP = PROJECT / "app.py"
@@ -107,6 +117,58 @@ class Visit:
 
     def close(self) -> None:
         self.page.close()
+
+
+# What hide-names mode must never show: the public names and other spellings of the real records, the person ids
+# (the names as slugs), and the pseudonyms the code gave before they were keyed, which anyone can compute from the
+# names. Found case-insensitively as whole words.
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def unkeyed_pseudonym(person_id: str, length: int = 6) -> str:
+    """The pseudonym of the unkeyed code: SHA-256 of the person id, five characters at first, later six (git log -S
+    sha256 -- dashboard/privacy.py)."""
+    digest = int.from_bytes(hashlib.sha256(person_id.encode("utf-8")).digest()[:5], "big")
+    return "Person " + "".join(ALPHABET[(digest >> (5 * i)) & 31] for i in range(length))
+
+
+def public_names() -> tuple[list[str], list[str]]:
+    """The names and other spellings of the real records, and the slugs they make."""
+    persons = pd.read_csv(DEFAULT_RECORDS / "persons.csv", dtype=str, keep_default_na=False)
+    names = [n for value in persons["name"].tolist() + persons["aliases"].tolist() for n in value.split("|") if n]
+    slugs = sorted({slugify(n) for n in names} | {slugify(n).replace("-", "_") for n in names})
+    # the threat is real: the ids are the names as slugs, so hashing the names finds the hashes of the ids
+    assert persons["person_id"].isin(slugs).mean() > 0.9
+    return names, slugs
+
+
+@functools.cache
+def _never_shown() -> re.Pattern:
+    names, slugs = public_names()
+    ids = pd.read_csv(DEFAULT_RECORDS / "persons.csv", dtype=str)["person_id"].tolist()
+    codes = {unkeyed_pseudonym(s, length).split()[1] for s in {*slugs, *ids} for length in (5, 6)}
+    words = [*names, *slugs, *ids, *(f"Person{gap}{code}" for code in codes for gap in " -_")]
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, sorted(set(words), key=len, reverse=True))) +
+                      r")(?![^\W_])", re.IGNORECASE)
+
+
+def names_in(text: str) -> list[str]:
+    """Every public name, other spelling, person id or unkeyed pseudonym in `text`."""
+    return sorted({found.group(0) for found in _never_shown().finditer(text)})
+
+
+def pptx_text_parts(data: bytes) -> dict[str, str]:
+    """Every XML part of a PowerPoint file (slides, notes, tables, charts' alternative text), by its name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: package.read(name).decode("utf-8") for name in package.namelist()
+                if name.endswith((".xml", ".rels"))}
+
+
+def pdf_text(data: bytes) -> str:
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
 
 
 # strace logs: every address a traced socket call named, and whether it leaves the machine or looks a name up.

@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 import duckdb
@@ -18,7 +17,6 @@ import pandas as pd
 import pytest
 from PIL import Image
 from pptx import Presentation
-from pypdf import PdfReader
 
 from briefing import documents as briefing
 from briefing.images import chart_image
@@ -30,7 +28,8 @@ from dashboard.view import Filters, View
 from etl.history import HISTORY_DIR, HISTORY_KEEP, history_builds
 from etl.warehouse import build
 from tests.conftest import FIXTURE_RECORDS, NO_FILTERS, PROJECT, sql_file
-from tests.support import Visit, destinations, is_name_lookup, leaves_machine, reachability_probes, run_page
+from tests.support import (Visit, destinations, is_name_lookup, leaves_machine, pdf_text, pptx_text_parts,
+                           reachability_probes, run_page)
 from tests.test_labels import machine_names, warehouse_slugs
 
 CREATED = dt.date(2026, 12, 1)
@@ -67,16 +66,6 @@ def real_names(warehouse: Path) -> list[str]:
     finally:
         con.close()
     return sorted({name for name, _ in rows} | {alias for _, aliases in rows for alias in aliases})
-
-
-def pptx_text_parts(data: bytes) -> dict[str, str]:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return {name: package.read(name).decode("utf-8") for name in package.namelist()
-                if name.endswith((".xml", ".rels"))}
-
-
-def pdf_text(data: bytes) -> str:
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
 
 
 def slide_tables(deck) -> list[pd.DataFrame]:
