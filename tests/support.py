@@ -10,6 +10,7 @@ import ipaddress
 import re
 import subprocess
 import sys
+import time
 import unicodedata
 import zipfile
 from collections import Counter
@@ -24,6 +25,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.privacy import ALPHABET
 from etl.warehouse import DEFAULT_RECORDS
 from tests.conftest import ARTEFACTS, PROJECT
+from tests.sessions import received
 
 APP = PROJECT / "app.py"
 
@@ -103,6 +105,14 @@ class Visit:
         self.page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
         self.page.wait_for_timeout(800)
+
+    def wait_until_run_finished(self, timeout: float = 60) -> None:
+        """Until the page's script has run to its end: its websocket has received script_finished, so every element
+        of the page has been sent (a heading shows, and the status widget can be absent, before the script ends)."""
+        deadline = time.monotonic() + timeout
+        while received(self.frames).finished is None:
+            assert time.monotonic() < deadline, "the page's script did not finish"
+            self.page.wait_for_timeout(100)
 
     def chart_count(self) -> int:
         return self.page.locator(".js-plotly-plot").count()

@@ -130,6 +130,7 @@ def download(visit: Visit, button_key: str, folder: Path) -> Path:
 def test_no_page_in_the_browser_shows_a_name_when_the_link_asks_for_names(browser, locked_url, path):
     visit = Visit(browser, f"{locked_url}/{path}?anonymise=0")
     visit.wait_until_drawn(HEADINGS[path])
+    visit.wait_until_run_finished()
     text = shown(visit)
     toggle = visit.page.locator(".st-key-mode_anonymise input")
     assert names_in(text) == []
@@ -151,6 +152,7 @@ def test_a_profile_and_its_chart_image_show_only_the_pseudonym(browser, locked_u
     visit = Visit(browser, f"{locked_url}/people?person={locked_pseudonym.replace(' ', '+')}&anonymise=0",
                   accept_downloads=True)
     visit.wait_until_drawn("Person profile")
+    visit.wait_until_run_finished()
     visit.page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
     text = shown(visit)
     image = file_text(download(visit, "person_timeline_svg", tmp_path))
@@ -163,7 +165,10 @@ def test_a_profile_and_its_chart_image_show_only_the_pseudonym(browser, locked_u
 def test_every_download_of_the_data_page_holds_no_name(browser, locked_url, tmp_path):
     visit = Visit(browser, f"{locked_url}/data?anonymise=0", accept_downloads=True)
     visit.wait_until_drawn("Download the data")
+    visit.wait_until_run_finished()
     keys = [f"download_{table}_{fmt}" for table in TABLES for fmt in FORMATS]
+    for key in keys:
+        visit.page.locator(f".st-key-{key} button").wait_for(timeout=30_000)
     assert visit.page.locator("[class*='st-key-download_'] button").count() == len(keys)  # every one the page offers
     files = {path.name: file_text(path) for path in (download(visit, key, tmp_path) for key in keys)}
     assert sorted(files) == sorted(f"{table}-names-hidden.{fmt}" for table in TABLES for fmt in FORMATS)
