@@ -17,6 +17,8 @@ test: install-dev fonts
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-debian-tool.sh pdftoppm poppler-utils
 	bash scripts/ensure-debian-tool.sh strace
+	bash scripts/ensure-debian-tool.sh nginx
+	bash scripts/ensure-debian-tool.sh openssl
 	$(BIN)/python -m pytest
 
 test-fast: install-dev fonts

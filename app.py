@@ -1,4 +1,6 @@
 """Router: page config, the shared sidebar (filters in the URL), presenter styling, and the pages."""
+import datetime as dt
+
 import streamlit as st
 
 from dashboard.loader import WarehouseUnavailable
@@ -43,7 +45,19 @@ PAGES = [
     st.Page("pages/briefing.py", title="Briefing pack", icon=":material/slideshow:", url_path="briefing"),
 ]
 
+
+
+# Streamlit's frontend, reconnecting after its server went away, reruns the page only if the page has a fragment that
+# reruns on a timer. Behind the proxy (deploy/) a viewer whose replica died reconnects to a replica that has no session
+# for them: without a rerun their page would show, but its downloads and images would do nothing until they changed
+# something. This fragment does nothing (once a day); its timer makes every reconnect rerun the page from its URL.
+@st.fragment(run_every=dt.timedelta(days=1))
+def rerun_on_reconnect() -> None:
+    pass
+
+
 navigation = st.navigation(PAGES)
+rerun_on_reconnect()
 try:
     view = draw_sidebar()
     st.html(BASE_CSS + (PRESENTER_CSS if view.present else ""))

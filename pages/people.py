@@ -157,7 +157,10 @@ if requested:
     st.title("People")
     st.warning("No person matches the person in this link. It may be mistyped or out of date: "
                "search for the person in the table below.")
-    st.text(f"The link asked for: {requested}")
+    if view.hide_names:  # a link by id would leave the name it spells on a shared screen, in the address bar
+        del st.query_params["person"]
+    else:
+        st.text(f"The link asked for: {requested}")
 else:
     st.title("People")
 people_table(view)

@@ -5,6 +5,7 @@
 set -euo pipefail
 wanted="${1:?usage: ensure-debian-tool.sh COMMAND|FILE [PACKAGE]}"
 package="${2:-$1}"
+PATH="$PATH:/usr/sbin:/sbin"  # daemons such as nginx are installed there, outside a user's PATH
 present() {
   if [[ "$wanted" == */* ]]; then [ -e "$wanted" ]; else command -v "$wanted" >/dev/null 2>&1; fi
 }

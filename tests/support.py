@@ -1,19 +1,31 @@
-"""Helpers several test modules share: a page run by AppTest, a page visit in a browser, the parsing of strace
-logs (what the zero-egress checks read) and the ETL's command line."""
+"""Helpers several test modules share: a page run by AppTest, a page visit in a browser, the build a warehouse holds,
+what hide-names mode must never show (and the text of the files it makes), the parsing of strace logs (what the
+zero-egress checks read) and the ETL's command line."""
 from __future__ import annotations
 
+import functools
+import hashlib
+import io
 import ipaddress
 import re
 import subprocess
 import sys
+import time
+import unicodedata
+import zipfile
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
 
 import duckdb
+import pandas as pd
+from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
+from dashboard.privacy import ALPHABET
+from etl.warehouse import DEFAULT_RECORDS
 from tests.conftest import ARTEFACTS, PROJECT
+from tests.sessions import received
 
 APP = PROJECT / "app.py"
 
@@ -71,6 +83,17 @@ def every_chart(view, person_id: str) -> list:
     return [c for c in built if c is not None]
 
 
+def build_line(warehouse) -> tuple[str, str]:
+    """The build id and the "(N people, M events)" the overview must show, read from the warehouse itself."""
+    con = duckdb.connect(str(warehouse / "repression.duckdb"), read_only=True)
+    try:
+        build_id, n_persons, n_events = con.execute(
+            "SELECT build_id, (SELECT count(*) FROM persons), (SELECT count(*) FROM events) FROM build_info").fetchone()
+    finally:
+        con.close()
+    return build_id, f"({n_persons} people, {n_events} events)"
+
+
 def run_etl_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "etl", *args], cwd=PROJECT, capture_output=True, text=True, timeout=120)
 
@@ -98,9 +121,10 @@ STREAMLIT_PROBE = re.compile(r"/[\w-]+/_stcore/(health|host-config)$")
 class Visit:
     """A page visit that records every request, websocket frame and console error."""
 
-    def __init__(self, browser, url: str, viewport=(1280, 720)):
-        """`browser` may be a browser context too: its pages share one cache of Streamlit's scripts."""
-        self.page = browser.new_page()
+    def __init__(self, browser, url: str, viewport=(1280, 720), **context):
+        """`browser` may be a browser context too (its pages share one cache of Streamlit's scripts); `context`:
+        further options of a browser's new page (http_credentials, accept_downloads, ...)."""
+        self.page = browser.new_page(**context)
         self.page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
         self.requests: list[str] = []
         self.console_errors: list[str] = []
@@ -123,6 +147,14 @@ class Visit:
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
         self.page.wait_for_timeout(800)
 
+    def wait_until_run_finished(self, timeout: float = 60) -> None:
+        """Until the page's script has run to its end: its websocket has received script_finished, so every element
+        of the page has been sent (a heading shows, and the status widget can be absent, before the script ends)."""
+        deadline = time.monotonic() + timeout
+        while received(self.frames).finished is None:
+            assert time.monotonic() < deadline, "the page's script did not finish"
+            self.page.wait_for_timeout(100)
+
     def chart_count(self) -> int:
         return self.page.locator(".js-plotly-plot").count()
 
@@ -138,6 +170,58 @@ class Visit:
 
     def close(self) -> None:
         self.page.close()
+
+
+# What hide-names mode must never show: the public names and other spellings of the real records, the person ids
+# (the names as slugs), and the pseudonyms the code gave before they were keyed, which anyone can compute from the
+# names. Found case-insensitively as whole words.
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def unkeyed_pseudonym(person_id: str, length: int = 6) -> str:
+    """The pseudonym of the unkeyed code: SHA-256 of the person id, five characters at first, later six (git log -S
+    sha256 -- dashboard/privacy.py)."""
+    digest = int.from_bytes(hashlib.sha256(person_id.encode("utf-8")).digest()[:5], "big")
+    return "Person " + "".join(ALPHABET[(digest >> (5 * i)) & 31] for i in range(length))
+
+
+def public_names() -> tuple[list[str], list[str]]:
+    """The names and other spellings of the real records, and the slugs they make."""
+    persons = pd.read_csv(DEFAULT_RECORDS / "persons.csv", dtype=str, keep_default_na=False)
+    names = [n for value in persons["name"].tolist() + persons["aliases"].tolist() for n in value.split("|") if n]
+    slugs = sorted({slugify(n) for n in names} | {slugify(n).replace("-", "_") for n in names})
+    # the threat is real: the ids are the names as slugs, so hashing the names finds the hashes of the ids
+    assert persons["person_id"].isin(slugs).mean() > 0.9
+    return names, slugs
+
+
+@functools.cache
+def _never_shown() -> re.Pattern:
+    names, slugs = public_names()
+    ids = pd.read_csv(DEFAULT_RECORDS / "persons.csv", dtype=str)["person_id"].tolist()
+    codes = {unkeyed_pseudonym(s, length).split()[1] for s in {*slugs, *ids} for length in (5, 6)}
+    words = [*names, *slugs, *ids, *(f"Person{gap}{code}" for code in codes for gap in " -_")]
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, sorted(set(words), key=len, reverse=True))) +
+                      r")(?![^\W_])", re.IGNORECASE)
+
+
+def names_in(text: str) -> list[str]:
+    """Every public name, other spelling, person id or unkeyed pseudonym in `text`."""
+    return sorted({found.group(0) for found in _never_shown().finditer(text)})
+
+
+def pptx_text_parts(data: bytes) -> dict[str, str]:
+    """Every XML part of a PowerPoint file (slides, notes, tables, charts' alternative text), by its name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: package.read(name).decode("utf-8") for name in package.namelist()
+                if name.endswith((".xml", ".rels"))}
+
+
+def pdf_text(data: bytes) -> str:
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
 
 
 # strace logs: every address a traced socket call named, and whether it leaves the machine or looks a name up.

@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 import duckdb
@@ -31,7 +30,8 @@ from dashboard.view import Filters, View
 from etl.history import HISTORY_DIR, HISTORY_KEEP, history_builds
 from etl.warehouse import build
 from tests.conftest import FIXTURE_RECORDS, NO_FILTERS, PROJECT, sql_file
-from tests.support import Visit, destinations, is_name_lookup, leaves_machine, reachability_probes, run_page
+from tests.support import (Visit, destinations, is_name_lookup, leaves_machine, pptx_text_parts, reachability_probes,
+                           run_page)
 from tests.test_briefing_pack import deck_of, item_table, pdf_text, pictures, tables_of
 from tests.test_labels import machine_names, warehouse_slugs
 
@@ -69,12 +69,6 @@ def real_names(warehouse: Path) -> list[str]:
     finally:
         con.close()
     return sorted({name for name, _ in rows} | {alias for _, aliases in rows for alias in aliases})
-
-
-def pptx_text_parts(data: bytes) -> dict[str, str]:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return {name: package.read(name).decode("utf-8") for name in package.namelist()
-                if name.endswith((".xml", ".rels"))}
 
 
 @pytest.mark.browser

@@ -2,7 +2,6 @@
 pseudonyms cannot be undone by hashing the public names, and two persons never share one."""
 import hashlib
 import re
-import unicodedata
 
 import duckdb
 import pandas as pd
@@ -13,6 +12,7 @@ from dashboard.privacy import CODE_LENGTH, NameScrubber, Pseudonyms, hide_names
 from tests.conftest import pseudonym
 from etl.warehouse import DEFAULT_RECORDS, build
 from tests.conftest import FIXTURE_RECORDS
+from tests.support import public_names, unkeyed_pseudonym
 
 TEST_KEY = "5e" * 32
 
@@ -64,27 +64,6 @@ def test_every_real_person_gets_a_distinct_pseudonym():
     assert len({names.of(pid) for pid in ids}) == len(ids)
     assert all(names.of(pid) == pseudonym(pid) for pid in ids)  # no clash among them: nothing lengthened
     assert all(re.fullmatch(rf"Person [{privacy.ALPHABET}]{{{CODE_LENGTH}}}", pseudonym(pid)) for pid in ids)
-
-
-# What anyone could compute from the public names, before the pseudonyms were keyed.
-def unkeyed_pseudonym(person_id: str) -> str:
-    digest = int.from_bytes(hashlib.sha256(person_id.encode("utf-8")).digest()[:5], "big")
-    return "Person " + "".join(privacy.ALPHABET[(digest >> (5 * i)) & 31] for i in range(6))
-
-
-def slugify(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-
-
-def public_names() -> tuple[list[str], list[str]]:
-    """The names and other spellings of the real records, and the slugs they make."""
-    persons = pd.read_csv(DEFAULT_RECORDS / "persons.csv", dtype=str, keep_default_na=False)
-    names = [n for value in persons["name"].tolist() + persons["aliases"].tolist() for n in value.split("|") if n]
-    slugs = sorted({slugify(n) for n in names} | {slugify(n).replace("-", "_") for n in names})
-    # the threat is real: the ids are the names as slugs, so hashing the names finds the hashes of the ids
-    assert persons["person_id"].isin(slugs).mean() > 0.9
-    return names, slugs
 
 
 def cell_text(frame: pd.DataFrame) -> str:

@@ -6,28 +6,16 @@ import re
 import subprocess
 import sys
 
-import duckdb
 import pytest
 
 from etl.warehouse import DEFAULT_RECORDS, build
 from tests.conftest import FIXTURE_RECORDS, PROJECT
 from tests.servers import serve
-from tests.support import REGION_FILTER, Visit
+from tests.support import REGION_FILTER, Visit, build_line
 
 pytestmark = pytest.mark.browser
 
 REBUILD_HINT = "python -m etl build"
-
-
-def build_line(warehouse) -> tuple[str, str]:
-    """The build id and the "(N people, M events)" the overview must show, read from the warehouse itself."""
-    con = duckdb.connect(str(warehouse / "repression.duckdb"), read_only=True)
-    try:
-        build_id, n_persons, n_events = con.execute(
-            "SELECT build_id, (SELECT count(*) FROM persons), (SELECT count(*) FROM events) FROM build_info").fetchone()
-    finally:
-        con.close()
-    return build_id, f"({n_persons} people, {n_events} events)"
 
 
 def shown_build(visit: Visit) -> str:
