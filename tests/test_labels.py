@@ -128,11 +128,14 @@ def warehouse_slugs(warehouse) -> dict[str, re.Pattern]:
     finally:
         con.close()
     codes |= {value for spec in TABLES.values() for column in spec["columns"] for value in column.labels}
-    named = {**{v: w for words in labels.VOCABULARIES.values() for v, w in words.items()}, **labels.METRICS}
+    named: dict[str, set[str]] = {}  # a code -> its labels, in every vocabulary that has it
+    for words in (*labels.VOCABULARIES.values(), labels.METRICS):
+        for value, word in words.items():
+            named.setdefault(value, set()).add(word.lower())
     patterns = {}
     for code in codes:
         spaced = code.replace("_", " ")
-        if "_" not in code or spaced.lower() == named.get(code, "").lower():
+        if "_" not in code or spaced.lower() in named.get(code, set()):
             continue
         first, rest = re.escape(spaced[0]), re.escape(spaced[1:])
         patterns[code] = re.compile(rf"\b(?i:{first}){rest}\b" if code.count("_") >= 2 else rf"(?i)^\s*{first}{rest}\s*$")
