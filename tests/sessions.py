@@ -27,6 +27,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import ClientConnection, connect
 
+from dashboard.labels import vocabulary
 from dashboard.loader import DATABASE_NAME, SQL
 from dashboard.view import LIST_FILTERS, widget_key
 
@@ -259,7 +260,7 @@ def filter_links(warehouse: Path) -> dict[str, dict[str, str]]:
         con.close()
     found = defaultdict(dict)
     for key, value, label in rows:
-        found[key][value] = label
+        found[key][value] = (vocabulary(key) or {}).get(value, label)  # as the sidebar words it (filter_labels)
     return dict(found)
 
 
