@@ -128,11 +128,11 @@ CHART_TEXT_BOXES = """chart => {
 
 
 @pytest.mark.parametrize("path, span", [("detentions", "Dense years"), ("detentions", "Whole record"),
-                                        ("detentions?present=1", "Dense years"), ("", None)])
+                                        ("detentions?present=1", None), ("", None)])
 def test_chart_labels_are_whole_and_apart_at_1280_by_720(browser, dashboard_url, path, span):
     visit = Visit(browser, f"{dashboard_url}/{path}")
     visit.wait_until_drawn(HEADINGS[path.split("?")[0]])
-    if span:
+    if span:  # None: the page as it opens (presenter mode folds the span control away; it opens on the dense years)
         visit.page.get_by_text(span, exact=True).first.click()
         visit.wait_until_drawn(HEADINGS[path.split("?")[0]])
     chart = visit.page.locator(".js-plotly-plot").first

@@ -41,7 +41,7 @@ class Panel:
     empty: str
 
 
-PANELS = (Panel(RALLY_TYPES, "n_people", "people", "People detained<br>at rallies",
+PANELS = (Panel(RALLY_TYPES, "n_people", "people", "People<br>detained<br>at rallies",
                 "No detentions at rallies within these filters"),
           Panel(CUSTODY_TYPES, "n_events", "events", "Individual detentions<br>and custody events",
                 "No individual detentions or custody events within these filters"))
