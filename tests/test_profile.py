@@ -48,18 +48,21 @@ def summary_of(person_id: str, view: View = View()) -> str:
     return profile.summary(frames["person_profile"].iloc[0], *(frames[name] for name in QUERIES[1:]))
 
 
-def person_with(real_db, condition: str) -> str:
-    return real_db.execute(f"SELECT person_id FROM persons p WHERE {condition} ORDER BY person_id LIMIT 1").fetchone()[0]
+def first_person(real_db, query: str) -> str:
+    """The first person id a whole query (a constant) gives."""
+    return real_db.execute(query).fetchone()[0]
 
 
 @pytest.mark.sql
 def test_a_sentenced_persons_summary_says_when_by_whom_to_what_and_under_which_article(on_records, real_db):
     # someone with one first-instance sentence dated to the day, with its court, term and ban, and one convicted charge
-    person_id = person_with(real_db, "(SELECT count(*) FROM sentences s WHERE s.person_id = p.person_id) = 1 AND "
+    person_id = first_person(real_db, "SELECT person_id FROM persons p WHERE "
+                                      "(SELECT count(*) FROM sentences s WHERE s.person_id = p.person_id) = 1 AND "
                                      "EXISTS (SELECT 1 FROM sentences s WHERE s.person_id = p.person_id AND "
                                      "s.date_precision = 'day' AND s.court IS NOT NULL AND s.term_months > 0 AND "
                                      "s.activity_ban_years > 0) AND (SELECT count(*) FROM charges c WHERE "
-                                     "c.person_id = p.person_id AND c.outcome = 'convicted' AND c.part IS NOT NULL) = 1")
+                                     "c.person_id = p.person_id AND c.outcome = 'convicted' AND c.part IS NOT NULL) = 1 "
+                                      "ORDER BY person_id LIMIT 1")
     sentence = records("sentences").query("person_id == @person_id").iloc[0]
     charge = records("charges").query("person_id == @person_id and outcome == 'convicted'").iloc[0]
     text = summary_of(person_id)
@@ -71,9 +74,11 @@ def test_a_sentenced_persons_summary_says_when_by_whom_to_what_and_under_which_a
 
 @pytest.mark.sql
 def test_a_person_with_only_events_is_told_by_them(on_records, real_db):
-    person_id = person_with(real_db, "NOT EXISTS (SELECT 1 FROM charges c WHERE c.person_id = p.person_id) AND NOT "
+    person_id = first_person(real_db, "SELECT person_id FROM persons p WHERE "
+                                      "NOT EXISTS (SELECT 1 FROM charges c WHERE c.person_id = p.person_id) AND NOT "
                                      "EXISTS (SELECT 1 FROM sentences s WHERE s.person_id = p.person_id) AND EXISTS "
-                                     "(SELECT 1 FROM events e WHERE e.person_id = p.person_id AND e.event_type = 'death')")
+                                     "(SELECT 1 FROM events e WHERE e.person_id = p.person_id AND e.event_type = 'death') "
+                                      "ORDER BY person_id LIMIT 1")
     death = records("events").query("person_id == @person_id and event_type == 'death'").iloc[0]
     text = summary_of(person_id)
     assert profile.when(pd.Timestamp(death["event_date"]), death["date_precision"]) in text
@@ -87,9 +92,10 @@ def test_every_summary_is_words_only(on_records, real_db):
         text = summary_of(person_id)
         assert text.endswith(".") and not MACHINE_WORDS.search(text), (person_id, text)
         assert not re.search(r"\b(undefined|nat)\b|\s[.,;]", text, flags=re.I), (person_id, text)
-    nothing = person_with(real_db, "NOT EXISTS (SELECT 1 FROM events e WHERE e.person_id = p.person_id) AND NOT EXISTS "
+    nothing = first_person(real_db, "SELECT person_id FROM persons p WHERE "
+                                    "NOT EXISTS (SELECT 1 FROM events e WHERE e.person_id = p.person_id) AND NOT EXISTS "
                                    "(SELECT 1 FROM charges c WHERE c.person_id = p.person_id) AND NOT EXISTS "
-                                   "(SELECT 1 FROM sentences s WHERE s.person_id = p.person_id)")
+                                   "(SELECT 1 FROM sentences s WHERE s.person_id = p.person_id) ORDER BY person_id LIMIT 1")
     assert summary_of(nothing).endswith("No charges, sentences or dated events are recorded for this person.")
 
 
