@@ -39,6 +39,7 @@ VOCABULARIES["table"] = {
     "persons": "People", "charges": "Charges", "sentences": "Sentences", "events": "Events",
     "figures": "Stated figures", "figure_members": "People named for stated figures",
     "ep_recommendations": "EP resolution paragraphs", "sources": "Sources", "regions": "Regions",
+    "person_statuses": "Later statements of a person's status",
 }
 # Query columns that hold a vocabulary under another name.
 SAME_VOCABULARY = {"changed_by": "stage", "as_of_precision": "date_precision"}
@@ -86,6 +87,9 @@ HEADERS = {
     "n_people": "People", "n_events": "Events", "n_sentences": "Sentences", "n_charges": "Charges",
     "n_people_article": "People charged under the article", "n_people_type": "People with a sentence of this type",
     "n_paragraphs": "Paragraphs", "n_persons": "People", "n_rows": "Rows",
+    "n_political_prisoners": "Political prisoners named", "n_imprisoned": "Imprisoned (latest status)",
+    "political_prisoners_stated": "Political prisoners (latest stated figure)", "n_figures": "Stated figures",
+    "n_sources": "Sources",
     # stated figures
     "metric": "Figure", "value": "Value", "stated_value": "Stated", "named_count": "People named",
     "qualifier": "Stated as", "unit": "Unit", "as_of": "As of", "as_of_precision": "As of, known to",

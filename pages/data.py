@@ -12,8 +12,8 @@ from dashboard.view import page_view
 from etl.schema import TABLES
 
 # Tables in the order a reader needs them; the first four follow the sidebar filters.
-DOWNLOADS = ("persons", "charges", "sentences", "events", "figures", "figure_members", "ep_recommendations",
-             "sources", "regions")
+DOWNLOADS = ("persons", "charges", "sentences", "events", "person_statuses", "figures", "figure_members",
+             "ep_recommendations", "sources", "regions")
 FILTERED = ("persons", "charges", "sentences", "events")
 
 

@@ -1,17 +1,22 @@
 """Helpers several test modules share: a page run by AppTest, a page visit in a browser, the parsing of strace
-logs (what the zero-egress checks read) and the ETL's command line."""
+logs (what the zero-egress checks read), the ETL's command line and a project of its own for the data desk."""
 from __future__ import annotations
 
 import ipaddress
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
 
+import duckdb
+import openpyxl
 from streamlit.testing.v1 import AppTest
 
+from etl.template import write_template
+from etl.uploads import Project, build_project
 from tests.conftest import ARTEFACTS, PROJECT
 
 APP = PROJECT / "app.py"
@@ -19,7 +24,7 @@ APP = PROJECT / "app.py"
 
 # every page as app.py routes it, by its script under pages/
 PAGES = ["overview", "detentions", "articles", "sentences", "regions", "ep_resolution", "people", "data", "changes",
-         "briefing"]
+         "briefing", "desk"]
 
 
 def run_page(monkeypatch, warehouse, page: str, params: dict) -> AppTest:
@@ -29,6 +34,40 @@ def run_page(monkeypatch, warehouse, page: str, params: dict) -> AppTest:
     app.query_params.update(params)
     app.run()
     return app.switch_page(f"pages/{page}.py").run()
+
+
+def desk_project(folder: Path, records: Path) -> tuple[Project, Path]:
+    """A project of its own in `folder` (a copy of `records` as its curated records, no uploads) and its published
+    warehouse: what the data desk's tests publish into, leaving the repository's data alone."""
+    project = Project(folder / "data")
+    shutil.copytree(records, project.records)
+    warehouse = project.data / "warehouse"
+    build_project(project, warehouse)
+    return project, warehouse
+
+
+def fill_template(path: Path, rows: dict[str, list[dict]]) -> Path:
+    """The template with these rows typed into its sheets (table -> rows of column -> value), as an advocate fills
+    it in."""
+    write_template(path)
+    workbook = openpyxl.load_workbook(path)
+    for table, records in rows.items():
+        columns = [cell.value for cell in workbook[table][1]]
+        for record in records:
+            workbook[table].append([record.get(column) for column in columns])
+    workbook.save(path)
+    return path
+
+
+def fingerprint(warehouse: Path) -> str:
+    """The records fingerprint of the published build, once its main tables have been read whole (it opens)."""
+    con = duckdb.connect(str(warehouse / "repression.duckdb"), read_only=True)
+    try:
+        for table in ("persons", "events", "charges", "figures"):
+            con.table(table).fetchall()
+        return con.execute("SELECT records_fingerprint FROM build_info").fetchone()[0]
+    finally:
+        con.close()
 
 
 def run_etl_cli(*args: str) -> subprocess.CompletedProcess:

@@ -14,8 +14,8 @@ from tests.support import run_page
 
 pytestmark = pytest.mark.app
 
-TABLES = ("persons", "charges", "sentences", "events", "figures", "figure_members", "ep_recommendations",
-          "sources", "regions")
+TABLES = ("persons", "charges", "sentences", "events", "person_statuses", "figures", "figure_members",
+          "ep_recommendations", "sources", "regions")
 
 
 def open_page(monkeypatch, warehouse, page: str, params: dict, search: str | None = None) -> AppTest:

@@ -6,12 +6,12 @@ import subprocess
 import sys
 import time
 
-import duckdb
 import pandas as pd
 import pytest
 
 from etl.warehouse import build
 from tests.conftest import FIXTURE_RECORDS, PROJECT
+from tests.support import fingerprint
 
 pytestmark = pytest.mark.load
 
@@ -35,16 +35,6 @@ def large_fingerprint(large_records, tmp_path_factory) -> str:
     reference = tmp_path_factory.mktemp("reference")
     build([large_records], reference)
     return fingerprint(reference)
-
-
-def fingerprint(warehouse) -> str:
-    con = duckdb.connect(str(warehouse / "repression.duckdb"), read_only=True)
-    try:
-        for table in ("persons", "events", "charges", "figures"):
-            con.table(table).fetchall()
-        return con.execute("SELECT records_fingerprint FROM build_info").fetchone()[0]
-    finally:
-        con.close()
 
 
 @pytest.mark.parametrize("kill_after", KILL_AFTER_SECONDS)

@@ -17,16 +17,42 @@ SELECT txt(region_iso) AS region_iso, txt(name_en) AS name_en,
        CAST(lat AS DOUBLE) AS lat, CAST(lon AS DOUBLE) AS lon
 FROM raw_regions;
 
--- grain: one row per person subjected to persecution
-CREATE TABLE persons AS
-SELECT txt(person_id) AS person_id, txt(name) AS name, list_of(aliases) AS aliases,
-       txt(gender) AS gender, txt(region_iso) AS region_iso, txt(city) AS city,
-       list_of(roles) AS roles, list_of(affiliations) AS affiliations,
-       txt(status) AS status, CAST(txt(status_as_of) AS DATE) AS status_as_of,
-       lower(trim(is_political_prisoner)) = 'true' AS is_political_prisoner,
-       txt(prisoner_group) AS prisoner_group, txt(notes) AS notes,
+-- grain: one row per statement of a person's status by a source, besides the one in the person's own row
+CREATE TABLE person_statuses AS
+SELECT txt(person_id) AS person_id, txt(status) AS status, CAST(txt(as_of) AS DATE) AS as_of,
        txt(source_id) AS source_id, txt(source_section) AS source_section
-FROM raw_persons;
+FROM raw_person_statuses;
+
+-- grain: one row per statement of a person's status: the one in the person's own row (stated_in 'persons') and
+-- each later one (stated_in 'person_statuses'). is_latest marks the statement persons.status holds: the latest
+-- as_of; on one day a person_statuses row before the person's own row, then the later-published source.
+CREATE TABLE status_history AS
+WITH statements AS (
+    SELECT txt(person_id) AS person_id, txt(status) AS status, CAST(txt(status_as_of) AS DATE) AS as_of,
+           txt(source_id) AS source_id, txt(source_section) AS source_section, 'persons' AS stated_in
+    FROM raw_persons
+    UNION ALL
+    SELECT *, 'person_statuses' FROM person_statuses
+)
+SELECT t.*, row_number() OVER (PARTITION BY t.person_id
+                               ORDER BY t.as_of DESC, t.stated_in = 'person_statuses' DESC,
+                                        s.published DESC NULLS LAST, t.source_id DESC) = 1 AS is_latest
+FROM statements t
+LEFT JOIN sources s USING (source_id)
+ORDER BY t.person_id, t.as_of, t.stated_in;
+
+-- grain: one row per person subjected to persecution; the status is the latest statement (status_history)
+CREATE TABLE persons AS
+SELECT txt(p.person_id) AS person_id, txt(p.name) AS name, list_of(p.aliases) AS aliases,
+       txt(p.gender) AS gender, txt(p.region_iso) AS region_iso, txt(p.city) AS city,
+       list_of(p.roles) AS roles, list_of(p.affiliations) AS affiliations,
+       h.status, h.as_of AS status_as_of,
+       lower(trim(p.is_political_prisoner)) = 'true' AS is_political_prisoner,
+       txt(p.prisoner_group) AS prisoner_group, txt(p.notes) AS notes,
+       txt(p.source_id) AS source_id, txt(p.source_section) AS source_section
+FROM raw_persons p
+JOIN status_history h ON h.person_id = txt(p.person_id) AND h.is_latest
+ORDER BY person_id;
 
 -- grain: one row per person x code x article x part
 CREATE TABLE charges AS
