@@ -40,7 +40,8 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 
 warehouse: $(WAREHOUSE)
 
-$(WAREHOUSE): $(VENV)/.installed $(wildcard data/records/*.csv) $(wildcard etl/*.py) $(wildcard etl/sql/*.sql)
+$(WAREHOUSE): $(VENV)/.installed $(wildcard data/records/*.csv) $(wildcard data/uploads/publishes.csv) \
+		$(wildcard etl/*.py) $(wildcard etl/sql/*.sql)
 	$(BIN)/python -m etl build
 
 check: install

@@ -21,7 +21,7 @@ import streamlit as st
 
 from dashboard import changes
 from dashboard.labels import NOT_STATED, header, label, readable_table
-from dashboard.loader import DATABASE_NAME, load, load_build, warehouse_path
+from dashboard.loader import DATABASE_NAME, LISTED, load, load_build, warehouse_path
 from dashboard.view import View
 from etl.problems import MAX_SHOWN_VALUE, Problem, RecordsError
 from etl.template import write_template
@@ -130,9 +130,9 @@ def draw(view: View) -> None:
 def published_now(view: View, project: Project) -> None:
     build = load(view, "build_info").iloc[0]
     uploads = list(build["uploads"])
+    made_from = f"and {len(uploads)} upload{'' if len(uploads) == 1 else 's'}" if uploads else "alone"
     st.caption(f"Published now: data build {build['build_id']}, made {build['built_at']:%Y-%m-%d %H:%M} UTC from the "
-               f"curated records and {len(uploads)} upload{'' if len(uploads) == 1 else 's'} "
-               f"({build['n_persons']} people, {build['n_events']} events).")
+               f"curated records {made_from} ({build['n_persons']} people, {build['n_events']} events).")
     if uploads != project.in_force():
         st.warning("The published data was not built from the uploads the log below lists as in force (a publish "
                    "was interrupted, or the warehouse was built from other records). Make the latest entry the "
@@ -142,9 +142,9 @@ def published_now(view: View, project: Project) -> None:
 def add_records(project: Project, warehouse: Path, editor: str) -> None:
     st.download_button("Download the template", data=template_bytes, file_name="cases-template.xlsx", mime=XLSX,
                        key="desk_template", on_click="ignore", icon=":material/download:")
-    st.caption("Fill in the sheets you have rows for; the 'columns' sheet explains every column. Leave source_id "
-               "empty: the rows then cite the source you name below. A row with the id of a published row is "
-               "refused, unless you write true in its corrects column: it then replaces that row, and the check "
+    st.caption("Fill in the sheets you have rows for; the 'columns' sheet explains every column. Leave each row's "
+               "source id empty: the rows then cite the source you name below. A row with the id of a published row "
+               "is refused, unless you write true in its 'corrects' cell: it then replaces that row, and the check "
                "shows it before and after.")
     with st.form("desk_upload"):
         title = st.text_input("Title of the source", key="desk_title")
@@ -212,15 +212,19 @@ def show_problems(problems: list[Problem]) -> None:
     st.dataframe(problems_table(problems), hide_index=True, width="stretch", key="desk_problems")
 
 
-def preview_tables(checked: Preview, published: Path) -> dict[str, pd.DataFrame]:
+def preview_tables(checked: Preview, published: Path) -> dict:
     """What publishing a checked upload would change: the headline numbers before and after, the changes as the
-    What changed page will list them, and each corrected row's changed cells before and after."""
+    What changed page will list them (with a summary that counts them), and each corrected row's changed cells
+    before and after."""
     view = View()
     numbers = changes.headline_numbers(view, checked.warehouse, published)
     difference = numbers["after"] - numbers["now"]
-    rows = changes.before_publishing(view, checked.warehouse, published).drop(columns=["person_id"])
+    every = changes.before_publishing(view, checked.warehouse, published)
+    rows = every.head(LISTED).drop(columns=["person_id"])  # the summary counts them all
     titles = load_build(view, checked.warehouse / DATABASE_NAME, "sources").set_index("source_id")["title"].to_dict()
+    listed = f" The first {LISTED:,} are listed." if len(every) > LISTED else ""
     return {
+        "summary": changes.summary(every, "the build published now") + "." + listed,
         "numbers": pd.DataFrame({"What": numbers["measure"].map(header), "Published now": numbers["now"].map(number),
                                  "After publishing": numbers["after"].map(number),
                                  "Difference": difference.map(lambda d: number(d, signed=True))}),
@@ -248,13 +252,14 @@ def show_preview(project: Project, checked: Preview, warehouse: Path, editor: st
     st.subheader("Headline numbers")
     st.dataframe(tables["numbers"], hide_index=True, key="desk_numbers")
     st.subheader("What changes")
-    st.caption("As the What changed page will list them, compared with the build published now.")
+    st.caption(f"As the What changed page will list them. {tables['summary']}")
     st.dataframe(tables["changes"], hide_index=True, width="stretch", key="desk_changes")
     if not tables["corrections"].empty:
         st.subheader("Corrections, before and after")
         st.dataframe(tables["corrections"], hide_index=True, width="stretch", key="desk_corrections")
-    if st.button("Publish", type="primary", key="desk_publish", disabled=not editor,
-                 help=None if editor else "Give your name or initials above first."):
+    if not editor:
+        st.caption("Give your name or initials at the top of the page to publish.")
+    if st.button("Publish", type="primary", key="desk_publish", disabled=not editor):
         act(lambda: publish(project, checked, editor, warehouse),
             lambda entry: f"Published the source '{upload.title}' as data build {entry['build_id']}: every page "
                           "shows it now.")
@@ -275,19 +280,21 @@ def act(change, done) -> None:
     st.rerun()
 
 
+def what(entry) -> str:
+    """A log entry's action in words."""
+    if entry["action"] == PUBLISH:
+        return f"Publish of '{entry['source']}'"
+    return f"Roll back to no. {entry['restores']}" if entry["restores"] != "0" else \
+        "Roll back to the curated records alone"
+
+
 def log_table(log: pd.DataFrame) -> pd.DataFrame:
     """The publish log in words, newest first."""
-    def what(entry) -> str:
-        if entry["action"] == PUBLISH:
-            return "Publish"
-        return f"Roll back to no. {entry['restores']}" if entry["restores"] != "0" else \
-            "Roll back to the curated records alone"
-
     return pd.DataFrame({
-        "No.": log["no"], "When": log["when"], "What": log.apply(what, axis=1), "Source": log["source"],
+        "No.": log["no"], "When": log["when"], "What": log.apply(what, axis=1),
         "Files": log["files"], "Editor": log["editor"],
         "Uploads in force": log["uploads_in_force"].map(lambda cell: len(uploads_of(cell))),
-        "Records fingerprint": log["records_fingerprint"], "Data build": log["build_id"],
+        "Records fingerprint": log["records_fingerprint"],
     }).iloc[::-1]
 
 
@@ -298,13 +305,10 @@ def published_builds(project: Project, warehouse: Path, editor: str) -> None:
     else:
         st.dataframe(log_table(log), hide_index=True, width="stretch", key="desk_log")
     choices = {0: "The curated records alone, without any upload"} | {
-        int(entry["no"]): f"No. {entry['no']} ({entry['when']}): " + (f"publish of '{entry['source']}'"
-                                                                        if entry["action"] == PUBLISH else "roll back")
-        for _, entry in log.iterrows()}
+        int(entry["no"]): f"No. {entry['no']} ({entry['when']}): {what(entry).lower()}" for _, entry in log.iterrows()}
     target = st.selectbox("Make the records as they were after one of these the published build again",
                           list(choices)[::-1], format_func=choices.get, key="desk_rollback_to")
-    if st.button("Roll back to it", key="desk_rollback", disabled=not editor,
-                 help=None if editor else "Give your name or initials above first."):
+    if st.button("Roll back to it", key="desk_rollback", disabled=not editor):
         act(lambda: roll_back(project, target, editor, warehouse),
             lambda entry: f"Rolled back to {choices[target][0].lower()}{choices[target][1:]}: data build "
                           f"{entry['build_id']}, which every page shows now.")
@@ -315,7 +319,8 @@ def preview_text(checked: Preview, published: Path) -> str:
     tables = preview_tables(checked, published)
     parts = [f"No problems. Published as the source '{checked.upload.title}', it would change this:",
              tables["numbers"].to_string(index=False), "",
-             "What changes (as the What changed page will list them):", tables["changes"].to_string(index=False)]
+             "What changes (as the What changed page will list them):", tables["summary"],
+             tables["changes"].to_string(index=False)]
     if not tables["corrections"].empty:
         parts += ["", "Corrections, before and after:", tables["corrections"].to_string(index=False)]
     return "\n".join(parts)

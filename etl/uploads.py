@@ -218,6 +218,7 @@ def publish(project: Project, checked: Preview, editor: str, warehouse: Path = D
     with project.lock():
         if project.state() != checked.upload.state:
             raise StaleUpload("the records changed since this upload was checked")
+        _remove_leftovers(project)
         name = f"{_next_number(project):04d}-{checked.digest[:8]}"
         incoming = project.uploads / f".incoming-{name}"
         shutil.copytree(checked.folder, incoming)
@@ -236,12 +237,26 @@ def roll_back(project: Project, entry: int, editor: str, warehouse: Path = DEFAU
     """Publish again the uploads that were in force after log entry `entry` (0: the curated records alone), and log
     it: the uploads in force on disk follow, so a rebuild gives the same warehouse."""
     with project.lock():
+        _remove_leftovers(project)
         log = project.log()
         if entry and str(entry) not in set(log["no"]):
             raise ValueError(f"no publish numbered {entry}")
         uploads = uploads_of(log.set_index("no").at[str(entry), "uploads_in_force"]) if entry else []
         summary = build_project(project, warehouse, uploads)
         return _log(project, ROLL_BACK, editor, uploads, summary, restores=str(entry))
+
+
+def _remove_leftovers(project: Project) -> None:
+    """What a publish or roll back stopped half-way leaves: an upload folder half copied, or kept but never
+    published (no log entry names it), a log half written."""
+    logged = {name for cell in project.log()["uploads_in_force"] for name in uploads_of(cell)}
+    never_published = [folder for folder in project.uploads.iterdir()
+                       if UPLOAD_FOLDER.fullmatch(folder.name) and folder.name not in logged]
+    for leftover in [*project.uploads.glob(".incoming-*"), *project.uploads.glob(f".{LOG_NAME}.*"), *never_published]:
+        if leftover.is_dir():
+            shutil.rmtree(leftover)
+        else:
+            leftover.unlink()
 
 
 def _next_number(project: Project) -> int:
@@ -254,7 +269,7 @@ def _log(project: Project, action: str, editor: str, uploads: list[str], summary
     """Add an entry to the log, replacing the file in one rename (a kill leaves the old log or the new one)."""
     log = project.log()
     entry = {column: "" for column in LOG_COLUMNS} | details | {
-        "no": str(len(log) + 1), "when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "no": str(len(log) + 1), "when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "action": action, "editor": editor.strip(), "uploads_in_force": "|".join(uploads),
         "records_fingerprint": summary.fingerprint, "build_id": summary.build_id}
     text = pd.concat([log, pd.DataFrame([entry], dtype=str)], ignore_index=True)[LOG_COLUMNS].to_csv(

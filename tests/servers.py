@@ -50,12 +50,13 @@ class Server:
 
 @contextlib.contextmanager
 def serve(warehouse: Path, log: Path, *options: str, script: Path | None = None, prefix: tuple[str, ...] = (),
-          start_seconds: float = 60):
+          start_seconds: float = 60, env: dict[str, str] | None = None):
     """The dashboard (or another Streamlit `script`) on 127.0.0.1 and a free port, with further Streamlit
-    `options`; its output goes to `log` so a busy server never blocks on a pipe. A `prefix` runs the server
-    under another program (strace), which is then the child process and is stopped through the server."""
+    `options` and environment `env`; its output goes to `log` so a busy server never blocks on a pipe. A `prefix`
+    runs the server under another program (strace), which is then the child process and is stopped through the
+    server."""
     port = free_port()
-    env = {**os.environ, "DASHBOARD_WAREHOUSE": str(warehouse)}
+    env = {**os.environ, **(env or {}), "DASHBOARD_WAREHOUSE": str(warehouse)}
     served = [str(script)] if script else []
     with open(log, "wb") as out:
         process = subprocess.Popen([*prefix, sys.executable, "-m", "dashboard.serve", *served, "--server.port", str(port),

@@ -48,8 +48,9 @@ def desk_project(folder: Path, records: Path) -> tuple[Project, Path]:
 
 def fill_template(path: Path, rows: dict[str, list[dict]]) -> Path:
     """The template with these rows typed into its sheets (table -> rows of column -> value), as an advocate fills
-    it in."""
-    write_template(path)
+    it in; a workbook already at `path` (the template downloaded from the desk) is filled in as it is."""
+    if not path.exists():
+        write_template(path)
     workbook = openpyxl.load_workbook(path)
     for table, records in rows.items():
         columns = [cell.value for cell in workbook[table][1]]
