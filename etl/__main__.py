@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl.combine import combine
 from etl.problems import RecordsError, format_report
 from etl.template import write_template
 from etl.uploads import DEFAULT_DATA, Project, StaleUpload, build_project, check_upload, preview, publish, roll_back
@@ -25,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     publishing = argparse.ArgumentParser(add_help=False, parents=[project])
     publishing.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
                             help="where to publish (default: data/warehouse)")
-    publishing.add_argument("--editor", default=getpass.getuser(), help="who publishes, for the log (default: you)")
+    editing = argparse.ArgumentParser(add_help=False, parents=[publishing])
+    editing.add_argument("--editor", default=getpass.getuser(), help="who publishes, for the log (default: you)")
 
     build_cmd = commands.add_parser("build", parents=[publishing], help="validate the records and publish the warehouse")
     build_cmd.add_argument("--records", type=Path, nargs="+",
@@ -40,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     template_cmd = commands.add_parser("template", help="write an empty workbook to collect cases in")
     template_cmd.add_argument("out", type=Path, help="path of the .xlsx to write")
 
-    import_cmd = commands.add_parser("import", parents=[publishing],
+    import_cmd = commands.add_parser("import", parents=[editing],
                                      help="add a filled template or CSV files as a new source, and publish it")
     import_cmd.add_argument("files", type=Path, nargs="+", help="the filled template (.xlsx) or CSV files")
     import_cmd.add_argument("--source-title", required=True, help="the source's title")
@@ -49,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     import_cmd.add_argument("--source-url", default="", help="its web address (http or https), if public")
     import_cmd.add_argument("--dry-run", action="store_true", help="print what publishing would change; publish nothing")
 
-    rollback_cmd = commands.add_parser("rollback", parents=[publishing],
+    rollback_cmd = commands.add_parser("rollback", parents=[editing],
                                        help="publish again the records as they were after an earlier publish")
     rollback_cmd.add_argument("entry", type=int, help="the publish's number in data/uploads/publishes.csv "
                                                       "(0: the curated records without any upload)")
@@ -60,8 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     except RecordsError as err:
         print(format_report(err.problems), file=sys.stderr)
         print(UNCHANGED, file=sys.stderr)
-    except (duckdb.Error, OSError, StaleUpload, ValueError) as err:
+    except (duckdb.Error, OSError) as err:
         print(f"The build failed: {type(err).__name__}: {err}", file=sys.stderr)
+        print(UNCHANGED, file=sys.stderr)
+    except (StaleUpload, ValueError) as err:  # records changed meanwhile; no such publish to roll back to
+        print(f"Refused: {err}.", file=sys.stderr)
         print(UNCHANGED, file=sys.stderr)
     return 1
 
@@ -84,14 +89,9 @@ def check_command(args) -> int:
         _, problems = load_and_validate(paths)
     else:
         project = Project(args.data)
-        problems = build_problems(project)
+        problems = combine(project.parts(project.in_force())).problems
     print(format_report(problems), file=sys.stderr if problems else sys.stdout)
     return 1 if problems else 0
-
-
-def build_problems(project: Project):
-    from etl.combine import combine
-    return combine(project.parts(project.in_force())).problems
 
 
 def template_command(args) -> int:
@@ -127,8 +127,9 @@ def import_command(args) -> int:
 
 def rollback_command(args) -> int:
     entry = roll_back(Project(args.data), args.entry, args.editor, args.warehouse)
-    print(f"Published build {entry['build_id']} (records fingerprint {entry['records_fingerprint']}): the records as "
-          f"after publish {args.entry}, logged as {entry['no']}.")
+    restored = f"as after publish {args.entry}" if args.entry else "without any upload"
+    print(f"Published build {entry['build_id']} (records fingerprint {entry['records_fingerprint']}): the records "
+          f"{restored}, logged as {entry['no']}.")
     return 0
 
 

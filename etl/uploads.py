@@ -27,7 +27,7 @@ from filelock import FileLock
 from etl.combine import Correction, combine
 from etl.problems import Problem, RecordsError
 from etl.readers import RawRecords, RawTable, read_records
-from etl.schema import CORRECTS, TABLES, column_names
+from etl.schema import CORRECTS, column_names
 from etl.warehouse import DEFAULT_WAREHOUSE, PROJECT_ROOT, BuildSummary, publish_records
 
 DEFAULT_DATA = PROJECT_ROOT / "data"

@@ -115,8 +115,6 @@ def profile(view: View, person_id: str) -> None:
         st.text(person["notes"])
     caption(citation(view, row))
     st.caption("A profile shows every record about the person; the sidebar filters apply to the table of people.")
-    record_table(view, "Status over time", load(view, "person_status_history", person_id=person_id),
-                 ["as_of", "status", "title", "source_section"], "No status is recorded for this person.")
 
     st.subheader("Timeline")
     events = chart(timeline, view, person_id=person_id)
@@ -124,6 +122,8 @@ def profile(view: View, person_id: str) -> None:
         st.info("No dated events are recorded for this person.")
     else:
         show(events, view)
+    record_table(view, "Status over time", load(view, "person_status_history", person_id=person_id),
+                 ["as_of", "status", "title", "source_section"], "No status is recorded for this person.")
     record_table(view, "Charges", load(view, "person_charges", person_id=person_id),
                  ["code", "article", "part", "label", "date_label", "outcome"], "No charges are recorded for this person.")
     record_table(view, "Sentences", load(view, "person_sentences", person_id=person_id),

@@ -24,7 +24,7 @@ APP = PROJECT / "app.py"
 
 # every page as app.py routes it, by its script under pages/
 PAGES = ["overview", "detentions", "articles", "sentences", "regions", "ep_resolution", "people", "data", "changes",
-         "briefing", "desk"]
+         "briefing"]
 
 
 def run_page(monkeypatch, warehouse, page: str, params: dict) -> AppTest:
