@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     publishing.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
                             help="where to publish (default: data/warehouse)")
     editing = argparse.ArgumentParser(add_help=False, parents=[publishing])
-    editing.add_argument("--editor", default=getpass.getuser(), help="who publishes, for the log (default: you)")
+    editing.add_argument("--editor", help="who publishes, for the log (default: your login name)")
 
     build_cmd = commands.add_parser("build", parents=[publishing], help="validate the records and publish the warehouse")
     build_cmd.add_argument("--records", type=Path, nargs="+",
@@ -76,8 +76,8 @@ def build_command(args) -> int:
         summary = build(args.records, args.warehouse)
     else:
         summary = build_project(Project(args.data), args.warehouse)
-    print(f"Published {summary.warehouse / 'repression.duckdb'} (build {summary.build_id}, records fingerprint "
-          f"{summary.fingerprint}) in {summary.seconds:.2f} s")
+    print(f"Published {summary.warehouse / 'repression.duckdb'} (build {summary.build_id}) in {summary.seconds:.2f} s; "
+          f"records fingerprint {summary.fingerprint}")
     for table, count in summary.rows.items():
         print(f"  {table:<20} {count:>9,} rows")
     return 0
@@ -92,6 +92,16 @@ def check_command(args) -> int:
         problems = combine(project.parts(project.in_force())).problems
     print(format_report(problems), file=sys.stderr if problems else sys.stdout)
     return 1 if problems else 0
+
+
+def editor(args) -> str:
+    """Who publishes, for the log: as given, else the login name where the system tells it."""
+    if args.editor:
+        return args.editor
+    try:
+        return getpass.getuser()
+    except (ImportError, KeyError, OSError):  # no login name: no user database, or an unnamed user
+        return "command line"
 
 
 def template_command(args) -> int:
@@ -117,7 +127,7 @@ def import_command(args) -> int:
         if args.dry_run:
             print(f"Dry run: {UNCHANGED}")
             return 0
-        entry = publish(project, checked, args.editor, args.warehouse)
+        entry = publish(project, checked, editor(args), args.warehouse)
     finally:
         checked.discard()
     print(f"Published build {entry['build_id']} (records fingerprint {entry['records_fingerprint']}); the upload is "
@@ -126,7 +136,7 @@ def import_command(args) -> int:
 
 
 def rollback_command(args) -> int:
-    entry = roll_back(Project(args.data), args.entry, args.editor, args.warehouse)
+    entry = roll_back(Project(args.data), args.entry, editor(args), args.warehouse)
     restored = f"as after publish {args.entry}" if args.entry else "without any upload"
     print(f"Published build {entry['build_id']} (records fingerprint {entry['records_fingerprint']}): the records "
           f"{restored}, logged as {entry['no']}.")

@@ -46,17 +46,25 @@ def large_fingerprint(large_records, tmp_path_factory) -> str:
     return fingerprint(reference)
 
 
+def killed(args: list[str], kill_after: float, begun=lambda: True) -> None:
+    """`python -m etl <args>` killed with SIGKILL `kill_after` seconds after `begun()` first holds."""
+    process = subprocess.Popen([sys.executable, "-m", "etl", *args], cwd=PROJECT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while not begun():
+        assert process.poll() is None and time.monotonic() < deadline, "it never began"
+        time.sleep(0.05)
+    time.sleep(kill_after)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
 @pytest.mark.parametrize("kill_after", KILL_AFTER_SECONDS)
 def test_sigkill_during_build_keeps_a_whole_warehouse(tmp_path, large_records, large_fingerprint, kill_after):
     warehouse = tmp_path / "warehouse"
     build([FIXTURE_RECORDS], warehouse)
     old = fingerprint(warehouse)
-    process = subprocess.Popen([sys.executable, "-m", "etl", "build", "--records", str(large_records),
-                                "--warehouse", str(warehouse)], cwd=PROJECT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(kill_after)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    killed(["build", "--records", str(large_records), "--warehouse", str(warehouse)], kill_after)
     after = fingerprint(warehouse)
     assert after in (old, large_fingerprint)
     assert os.path.isdir(warehouse / "parquet")
@@ -95,15 +103,8 @@ def test_sigkill_during_a_desk_publish_keeps_the_previous_build_published(tmp_pa
     project, warehouse = desk_project(tmp_path, FIXTURE_RECORDS)
     old = fingerprint(warehouse)
     options = [*UPLOAD_SOURCE, "--data", str(project.data), "--warehouse", str(warehouse)]
-    process = subprocess.Popen([sys.executable, "-m", "etl", "import", str(large_upload), *options], cwd=PROJECT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 300
-    while not list(project.uploads.glob("0*")):  # the publish has kept the upload: its build begins
-        assert process.poll() is None and time.monotonic() < deadline, "the publish never began"
-        time.sleep(0.05)
-    time.sleep(kill_after)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    # from when the publish has kept the upload and its build begins
+    killed(["import", str(large_upload), *options], kill_after, begun=lambda: bool(list(project.uploads.glob("0*"))))
     after = fingerprint(warehouse)
     assert after in (old, upload_fingerprint)
     assert os.path.isdir(warehouse / "parquet")
