@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from etl.problems import Problem
+from etl.problems import Problem, in_order
 from etl.readers import RawRecords, RawTable
 from etl.schema import CORRECTABLE, CORRECTS, SOURCE_TABLE_ORDER, TABLES
 from etl.validate import figure_keys, validate
@@ -59,6 +59,7 @@ def combine(parts: list[RawRecords], reference_ids: dict[str, set] | None = None
         given = [part.tables[table] for part in parts if table in part.tables]
         if given:
             combined.records.tables[table] = _combine_table(table, given, titles, combined)
+    combined.problems = in_order(combined.problems)
     return combined
 
 

@@ -25,7 +25,7 @@ import pandas as pd
 from filelock import FileLock
 
 from etl.combine import Correction, combine
-from etl.problems import Problem, RecordsError
+from etl.problems import Problem, RecordsError, in_order
 from etl.readers import RawRecords, RawTable, read_records
 from etl.schema import CORRECTS, column_names
 from etl.warehouse import DEFAULT_WAREHOUSE, PROJECT_ROOT, BuildSummary, publish_records
@@ -144,12 +144,8 @@ def check_upload(project: Project, paths: list[Path], title: str, publisher: str
     records.tables["sources"] = RawTable("sources", SOURCE_DETAILS, pd.DataFrame([source], index=[1], dtype=str))
     combined = combine(parts + [records])
     problems += [replace(p, row=None) if p.file == SOURCE_DETAILS else p for p in combined.problems]
-    return Upload(source, [p.name for p in paths], records, sorted(set(problems), key=_order), combined.corrections,
-                  state)
-
-
-def _order(problem: Problem):
-    return problem.file != SOURCE_DETAILS, problem.file, problem.row or 0, problem.column or "", problem.rule
+    problems = sorted(in_order(problems), key=lambda p: p.file != SOURCE_DETAILS)  # the form's, then the files'
+    return Upload(source, [p.name for p in paths], records, problems, combined.corrections, state)
 
 
 def source_id_for(title: str, published: str, taken: set[str]) -> str:

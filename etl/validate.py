@@ -10,7 +10,7 @@ import pandera.pandas as pa
 from openpyxl.utils.datetime import MAC_EPOCH
 from pandera.errors import SchemaErrors
 
-from etl.problems import Problem
+from etl.problems import Problem, in_order
 from etl.readers import RawRecords, RawTable
 from etl.schema import (CORRECTABLE, CORRECTS, MAX_TEXT_LENGTH, NON_NEGATIVE_COLUMNS, PERSON_REFERENCES, REGION_CODES,
                         TABLES, Column)
@@ -160,7 +160,7 @@ def validate(records: RawRecords, reference_ids: dict[str, set] | None = None) -
         schema = build_schema(table, known.get("persons"), known.get("sources"))
         problems += _table_problems(schema, raw)
     problems += _figure_member_problems(records, known.get("figures"))
-    return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.rule))
+    return in_order(problems)
 
 
 def figure_keys(frame: pd.DataFrame) -> set[tuple[str, str]]:
