@@ -201,7 +201,8 @@ def problems_table(problems: list[Problem]) -> pd.DataFrame:
         value = "" if value is None else str(value)
         return value[:MAX_SHOWN_VALUE] + "…" if len(value) > MAX_SHOWN_VALUE else value
 
-    return pd.DataFrame({"File": [p.file for p in problems], "Row": ["" if p.row is None else str(p.row) for p in problems],
+    return pd.DataFrame({"File": [p.file for p in problems],
+                         "Row": ["" if p.row is None else str(p.row) for p in problems],
                          "Column": [p.column or "" for p in problems], "Value": [shown(p.value) for p in problems],
                          "What is wrong, and how to fix it": [p.rule for p in problems]})
 

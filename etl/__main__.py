@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     editing = argparse.ArgumentParser(add_help=False, parents=[publishing])
     editing.add_argument("--editor", help="who publishes, for the log (default: your login name)")
 
-    build_cmd = commands.add_parser("build", parents=[publishing], help="validate the records and publish the warehouse")
+    build_cmd = commands.add_parser("build", parents=[publishing],
+                                    help="validate the records and publish the warehouse")
     build_cmd.add_argument("--records", type=Path, nargs="+",
                            help="records folder, CSV files or .xlsx workbook (default: data/records and the uploads "
                                 "in force)")
@@ -49,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     import_cmd.add_argument("--source-publisher", default="", help="who published it (required by the records)")
     import_cmd.add_argument("--source-date", default="", help="when it was published, YYYY-MM-DD")
     import_cmd.add_argument("--source-url", default="", help="its web address (http or https), if public")
-    import_cmd.add_argument("--dry-run", action="store_true", help="print what publishing would change; publish nothing")
+    import_cmd.add_argument("--dry-run", action="store_true",
+                            help="print what publishing would change; publish nothing")
 
     rollback_cmd = commands.add_parser("rollback", parents=[editing],
                                        help="publish again the records as they were after an earlier publish")

@@ -8,9 +8,13 @@ WITH people AS (
     FROM filtered_persons(regions := $regions, articles := $articles, sentence_types := $sentence_types,
                           affiliations := $affiliations, genders := $genders, statuses := $statuses)
 ),
-old_persons AS (SELECT person_id, status, person_fact(o) AS fact FROM read_parquet($old_parquet || '/persons.parquet') o),
+old_persons AS (
+    SELECT person_id, status, person_fact(o) AS fact FROM read_parquet($old_parquet || '/persons.parquet') o
+),
 old_charges AS (SELECT charge_id, charge_fact(o) AS fact FROM read_parquet($old_parquet || '/charges.parquet') o),
-old_sentences AS (SELECT sentence_id, sentence_fact(o) AS fact FROM read_parquet($old_parquet || '/sentences.parquet') o),
+old_sentences AS (
+    SELECT sentence_id, sentence_fact(o) AS fact FROM read_parquet($old_parquet || '/sentences.parquet') o
+),
 old_events AS (SELECT event_id, event_fact(o) AS fact FROM read_parquet($old_parquet || '/events.parquet') o),
 old_figures AS (SELECT metric, as_of, value FROM read_parquet($old_parquet || '/figures.parquet')),
 changes AS (

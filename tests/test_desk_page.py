@@ -77,7 +77,8 @@ def upload(app, files: list[tuple[str, bytes]], **source):
 
 
 # Each of the desk's tables by a header of its own (AppTest knows the key of a selectable table only).
-PROBLEMS, NUMBERS, CHANGES, LOG = "What is wrong, and how to fix it", "After publishing", "Change", "Records fingerprint"
+PROBLEMS, NUMBERS = "What is wrong, and how to fix it", "After publishing"
+CHANGES, LOG = "Change", "Records fingerprint"
 
 
 def frame(app, header: str):
