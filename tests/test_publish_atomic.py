@@ -46,10 +46,11 @@ def large_fingerprint(large_records, tmp_path_factory) -> str:
     return fingerprint(reference)
 
 
-def killed(args: list[str], kill_after: float, begun=lambda: True) -> None:
-    """`python -m etl <args>` killed with SIGKILL `kill_after` seconds after `begun()` first holds."""
+def killed(args: list[str], kill_after: float, scratch: Path, begun=lambda: True) -> None:
+    """`python -m etl <args>` killed with SIGKILL `kill_after` seconds after `begun()` first holds; its temporary
+    files (a desk check's scratch build) go to `scratch`, which no kill can clean."""
     process = subprocess.Popen([sys.executable, "-m", "etl", *args], cwd=PROJECT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+                               stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(scratch)})
     deadline = time.monotonic() + 300
     while not begun():
         assert process.poll() is None and time.monotonic() < deadline, "it never began"
@@ -64,7 +65,7 @@ def test_sigkill_during_build_keeps_a_whole_warehouse(tmp_path, large_records, l
     warehouse = tmp_path / "warehouse"
     build([FIXTURE_RECORDS], warehouse)
     old = fingerprint(warehouse)
-    killed(["build", "--records", str(large_records), "--warehouse", str(warehouse)], kill_after)
+    killed(["build", "--records", str(large_records), "--warehouse", str(warehouse)], kill_after, tmp_path)
     after = fingerprint(warehouse)
     assert after in (old, large_fingerprint)
     assert os.path.isdir(warehouse / "parquet")
@@ -104,7 +105,8 @@ def test_sigkill_during_a_desk_publish_keeps_the_previous_build_published(tmp_pa
     old = fingerprint(warehouse)
     options = [*UPLOAD_SOURCE, "--data", str(project.data), "--warehouse", str(warehouse)]
     # from when the publish has kept the upload and its build begins
-    killed(["import", str(large_upload), *options], kill_after, begun=lambda: bool(list(project.uploads.glob("0*"))))
+    killed(["import", str(large_upload), *options], kill_after, tmp_path,
+           begun=lambda: bool(list(project.uploads.glob("0*"))))
     after = fingerprint(warehouse)
     assert after in (old, upload_fingerprint)
     assert os.path.isdir(warehouse / "parquet")
