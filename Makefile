@@ -47,7 +47,8 @@ warehouse: $(WAREHOUSE)
 fonts:
 	bash scripts/ensure-debian-tool.sh $(FONT) fonts-dejavu-core
 
-$(WAREHOUSE): $(VENV)/.installed $(wildcard data/records/*.csv) $(wildcard etl/*.py) $(wildcard etl/sql/*.sql)
+$(WAREHOUSE): $(VENV)/.installed $(wildcard data/records/*.csv) $(wildcard data/uploads/publishes.csv) \
+		$(wildcard etl/*.py) $(wildcard etl/sql/*.sql)
 	$(BIN)/python -m etl build
 
 check: install

@@ -43,6 +43,8 @@ PAGES = [
     st.Page("pages/data.py", title="Data & sources", icon=":material/download:", url_path="data"),
     st.Page("pages/changes.py", title="What changed", icon=":material/update:", url_path="changes"),
     st.Page("pages/briefing.py", title="Briefing pack", icon=":material/slideshow:", url_path="briefing"),
+    # for editors only: not in the navigation, and nothing of it shows without the server's editor password
+    st.Page("pages/desk.py", title="Data desk", icon=":material/edit_note:", url_path="desk", visibility="hidden"),
 ]
 
 

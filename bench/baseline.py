@@ -12,10 +12,11 @@ import pandas as pd
 
 from etl.schema import EVENT_TYPE_GROUPS, POLITICAL_ARTICLES
 
-WHOLE_TABLES = ("figures", "figure_members", "ep_recommendations", "sources", "regions")  # downloads never filtered
+# downloads never filtered
+WHOLE_TABLES = ("person_statuses", "figures", "figure_members", "ep_recommendations", "sources", "regions")
 
 PARQUET_TABLES = ("sources", "regions", "persons", "charges", "sentences", "events", "figures",
-                  "ep_recommendations", "figure_members")
+                  "ep_recommendations", "figure_members", "person_statuses")
 DATE_COLUMNS = {"sources": ["published"], "persons": ["status_as_of"], "charges": ["charge_date"],
                 "sentences": ["sentence_date"], "events": ["event_date"], "figures": ["as_of"],
                 "ep_recommendations": ["as_of"], "figure_members": ["as_of"]}
@@ -199,6 +200,15 @@ class PandasWarehouse:
         out = _cited(e.groupby([e["event_date"].dt.year.rename("year"), "event_group"]))
         counts = e.groupby([e["event_date"].dt.year.rename("year"), "event_group"]).size().rename("n_events")
         return out.join(counts).reset_index()[["year", "event_group", "n_events", "sections", "source_ids"]]
+
+    def figure_statements(self) -> pd.DataFrame:
+        f = self.t["figures"]
+        f = f[f["metric"].map(f["metric"].value_counts()) > 1].merge(
+            self.t["sources"][["source_id", "title", "published"]], on="source_id")
+        f = f.assign(sections=f["source_section"].str.split(";"), source_ids=f["source_id"].map(lambda s: [s]))
+        f = f.sort_values(["metric", "as_of", "published", "source_id"], na_position="first")
+        return f[["metric", "description", "as_of", "value", "qualifier", "unit", "title", "published", "sections",
+                  "source_ids"]]
 
     def build_info(self) -> pd.DataFrame:
         return self.build.assign(n_persons=len(self.t["persons"]), n_events=len(self.t["events"]))

@@ -24,7 +24,7 @@ PAGE_QUERIES: dict[str, list[list[tuple[str, str, dict]]]] = {
     "sidebar": [[("filter_options", "none", {})], [("period_bounds", "none", {})]],
     "overview": [[("figure_comparisons", "none", {}), ("people_per_political_article", "filtered", {}),
                   ("events_per_year", "filtered", {}), ("political_prisoners_by_group", "filtered", {}),
-                  ("build_info", "none", {}), ("sources", "none", {})]],
+                  ("build_info", "none", {}), ("sources", "none", {}), ("figure_statements", "none", {})]],
     # the detentions chart's three queries load side by side
     "detentions": [[("detentions_by_period", "filtered", {"event_types": DETENTION_TYPES}), ("key_dates", "period", {}),
                     ("figure_comparisons", "none", {})]],

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pandas as pd
 
-from dashboard.loader import load, warehouse_path
+from dashboard.loader import DATABASE_NAME, load, load_build, warehouse_path
 from dashboard.view import View
-from etl.history import HISTORY_DIR, history_builds
+from etl.history import HISTORY_DIR, PARQUET_LINK, history_builds
 
-KINDS = ("new person", "new charge", "new sentence", "status changed", "released", "converted to prison", "death",
-         "figure moved")
+KINDS = ("new person", "new charge", "new sentence", "new event", "status changed", "released", "converted to prison",
+         "death", "corrected", "figure moved")
 CODED = re.compile(r"\{(status|sentence_type|stage):(\w+)\}")  # a vocabulary value a query's description marks
 
 
@@ -42,6 +43,19 @@ def in_words(rows: pd.DataFrame) -> pd.DataFrame:
         return named if match.start() == 0 else named[0].lower() + named[1:]
     return rows.assign(description=rows["description"].map(
         lambda text: CODED.sub(words, text) if isinstance(text, str) else text))
+
+
+def before_publishing(view: View, candidate: Path, published: Path) -> pd.DataFrame:
+    """What a build not yet published (its warehouse folder) changes in the published one: the rows this page lists
+    for it, compared with the build it replaces, once it is published."""
+    return in_words(load_build(view, candidate / DATABASE_NAME, "changes_since_build",
+                               old_parquet=str((published / PARQUET_LINK).resolve())))
+
+
+def headline_numbers(view: View, candidate: Path, published: Path) -> pd.DataFrame:
+    """The headline numbers of the published build and of one not yet published, one row per number."""
+    now, after = (load_build(view, folder / DATABASE_NAME, "headline_numbers") for folder in (published, candidate))
+    return pd.DataFrame({"measure": now.columns, "now": now.iloc[0].to_numpy(), "after": after.iloc[0].to_numpy()})
 
 
 def summary(changes: pd.DataFrame, compared_with: str) -> str:

@@ -39,6 +39,7 @@ VOCABULARIES["table"] = {
     "persons": "People", "charges": "Charges", "sentences": "Sentences", "events": "Events",
     "figures": "Stated figures", "figure_members": "People named for stated figures",
     "ep_recommendations": "EP resolution paragraphs", "sources": "Sources", "regions": "Regions",
+    "person_statuses": "Later statements of a person's status",
 }
 # A profile's summary in words (dashboard/profile.py): what an event did to the person, charges of each outcome (what
 # they are brought under: {}), how a sentence of each stage opens its clause (a decision of type "other" another way),
@@ -118,6 +119,9 @@ HEADERS = {
     "n_people": "People", "n_events": "Events", "n_sentences": "Sentences", "n_charges": "Charges",
     "n_people_article": "People charged under the article", "n_people_type": "People with a sentence of this type",
     "n_no_place": "Of them, with no place at all", "n_paragraphs": "Paragraphs", "n_persons": "People", "n_rows": "Rows",
+    "n_political_prisoners": "Political prisoners named", "n_imprisoned": "Imprisoned (latest status)",
+    "political_prisoners_stated": "Political prisoners (latest stated figure)", "n_figures": "Stated figures",
+    "n_sources": "Sources",
     # stated figures
     "metric": "Figure", "value": "Value", "stated_value": "Stated", "named_count": "People named",
     "qualifier": "Stated as", "names_note": "Why the names differ", "unit": "Unit", "as_of": "As of", "as_of_precision": "As of, known to",

@@ -59,9 +59,9 @@ def warehouse_path() -> Path:
     return folder / DATABASE_NAME
 
 
-def warehouse_stamp() -> tuple[str, int, int]:
-    """Identity of the published file: changes whenever a build is swapped in."""
-    path = warehouse_path()
+def warehouse_stamp(path: Path | None = None) -> tuple[str, int, int]:
+    """Identity of the published file (or of another build's): changes whenever a build is swapped in."""
+    path = path or warehouse_path()
     try:
         info = path.stat()
     except FileNotFoundError as err:
@@ -135,6 +135,12 @@ def parameters(view: View, name: str, extra: dict) -> tuple:
 def load(view: View, name: str, **extra) -> pd.DataFrame:
     """queries/<name>.sql for this view, as a frame of the caller's own to change."""
     return _results(name, parameters(view, name, extra), names_hidden(view), warehouse_stamp()).copy()
+
+
+def load_build(view: View, database: Path, name: str, **extra) -> pd.DataFrame:
+    """queries/<name>.sql on another build's file than the published one (the data desk's preview of a build not
+    yet published, or the published one beside it), as load() runs it."""
+    return _results(name, parameters(view, name, extra), names_hidden(view), warehouse_stamp(database)).copy()
 
 
 def names_hidden(view: View) -> bool:

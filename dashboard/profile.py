@@ -162,6 +162,14 @@ def counted(clauses: list[str]) -> list[str]:
     return [f"{clause}{f' ({n} times)' if n > 1 else ''}." for clause, n in times.items()]
 
 
+def status_lines(history: pd.DataFrame) -> list[str]:
+    """Each statement of the person's status, oldest first: 'Detained as of 3 August 2021 (Title, section 4.1)';
+    the latest, which the card shows, says so."""
+    return [f"{label('status', row['status'])} as of {row['as_of']:%-d %B %Y} ({row['title']}, section "
+            f"{row['source_section'].replace(';', ', ')})" + (" — the status shown" if row["is_latest"] else "")
+            for _, row in history.iterrows()]
+
+
 def charge_lines(charges: pd.DataFrame) -> list[str]:
     """Each charge as a line: 'Article 405 Part 1 of the Criminal Code (participation in …): convicted, charged in
     2020'."""

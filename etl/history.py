@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+PARQUET_LINK = "parquet"  # the published build's Parquet folder (a link to parquet-<build id>)
 HISTORY_DIR = "history"  # Parquet of earlier builds, one folder per build id
 HISTORY_KEEP = 5
 

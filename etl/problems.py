@@ -29,6 +29,11 @@ class Problem:
         return f"{where}{shown} — {self.rule}"
 
 
+def in_order(problems) -> list[Problem]:
+    """Each problem once, by file, row, column and rule (a whole-file problem first)."""
+    return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.rule))
+
+
 class RecordsError(Exception):
     """Records that cannot be published; carries every problem found."""
 

@@ -19,6 +19,7 @@ SOURCE_TABLE_ORDER = (
     "figures",
     "ep_recommendations",
     "figure_members",
+    "person_statuses",
 )
 
 # Each vocabulary maps its allowed values (stored in the records, never renamed) to the words a reader sees: the
@@ -155,7 +156,9 @@ TABLES: dict[str, dict] = {
             _col("city", "text", "City or town the source ties the person to."),
             _col("roles", "list", "Roles, separated by |.", required=True, allowed=ROLES),
             _col("affiliations", "list", "Movements and groups, separated by |.", allowed=AFFILIATIONS),
-            _col("status", "enum", "Situation as of status_as_of.", required=True, allowed=PERSON_STATUSES),
+            _col("status", "enum", "Situation as of status_as_of, as this row's source states it (a later "
+                 "statement goes in person_statuses; the dashboard shows the latest).", required=True,
+                 allowed=PERSON_STATUSES),
             _col("status_as_of", "date", "Date the status refers to.", required=True),
             _col("is_political_prisoner", "boolean",
                  "true when the source counts the person as a political prisoner.", required=True),
@@ -252,6 +255,16 @@ TABLES: dict[str, dict] = {
             _col("as_of", "date", "Date of the assessment.", required=True),
         ) + SOURCE_COLUMNS,
     },
+    "person_statuses": {
+        "key": ("person_id", "as_of", "source_id"),
+        "grain": "one row per statement of a person's status by a source, besides the one in the person's own row",
+        "columns": (
+            _col("person_id", "id", "The person (a row of persons).", required=True),
+            _col("status", "enum", "The person's situation as of as_of, as this source states it.", required=True,
+                 allowed=PERSON_STATUSES),
+            _col("as_of", "date", "Date the status refers to.", required=True),
+        ) + SOURCE_COLUMNS,
+    },
     "figure_members": {
         "key": ("metric", "as_of", "person_id"),
         "grain": "one row per person a source names as counted in a stated figure",
@@ -265,13 +278,21 @@ TABLES: dict[str, dict] = {
 
 # Tables whose rows point at persons, and the column that does.
 PERSON_REFERENCES = {"charges": "person_id", "sentences": "person_id", "events": "person_id",
-                     "figure_members": "person_id"}
+                     "figure_members": "person_id", "person_statuses": "person_id"}
 NON_NEGATIVE_COLUMNS = {
     "events": ("n_people",),
     "sentences": ("term_months", "term_days", "activity_ban_years", "fine_amount"),
     "figures": ("value",),
     "charges": ("article", "part"),
 }
+
+
+# An input may mark a row as the correction of an earlier row with the same key (a kept upload correcting the records
+# or an earlier upload): an optional column of its own, never stored in the warehouse. Sources and regions are named
+# once; a person named for a figure is a fact of its own, with nothing to correct.
+CORRECTS = _col("corrects", "boolean", "true when this row replaces the earlier row with the same id (a correction, "
+                "shown before and after on the data desk); leave empty for a new row")
+CORRECTABLE = ("persons", "charges", "sentences", "events", "figures", "ep_recommendations", "person_statuses")
 
 
 def column_names(table: str) -> list[str]:

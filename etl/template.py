@@ -1,13 +1,15 @@
-"""An empty workbook for collecting cases in a spreadsheet: one sheet per records table plus explanations."""
+"""An empty workbook for collecting cases in a spreadsheet: one sheet per records table plus explanations; a sheet
+whose rows can correct earlier ones ends with the optional `corrects` column."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.table import Table
 
-from etl.schema import SOURCE_TABLE_ORDER, TABLES, Column
+from etl.schema import CORRECTABLE, CORRECTS, SOURCE_TABLE_ORDER, TABLES, Column
 
 KIND_HELP = {
     "id": "slug: lower-case letters, digits, '-' or '_' (never change it once used)",
@@ -29,20 +31,25 @@ def shown_as(column: Column) -> str:
     return "; ".join(f"{value}: {words}" for value, words in column.labels.items())
 
 
-def write_template(out: Path) -> None:
+def template_columns(table: str) -> tuple[Column, ...]:
+    """The columns of a table's sheet: the table's own, and `corrects` where a row may correct an earlier one."""
+    return TABLES[table]["columns"] + ((CORRECTS,) if table in CORRECTABLE else ())
+
+
+def write_template(out: Path | BinaryIO) -> None:
+    """The workbook, to a file or into a stream (the data desk's download)."""
     workbook = Workbook()
     explain = workbook.active
     explain.title = "columns"
     explain.append(["table", "column", "required", "what it holds", "format", "allowed values",
                     "shown in the dashboard as"])
     for table in SOURCE_TABLE_ORDER:
-        spec = TABLES[table]
         sheet = workbook.create_sheet(table)
-        sheet.append([c.name for c in spec["columns"]])
+        sheet.append([c.name for c in template_columns(table)])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
-        for column in spec["columns"]:
+        for column in template_columns(table):
             explain.append([table, column.name, "yes" if column.required else "no", column.description,
                             KIND_HELP[column.kind], ", ".join(column.allowed), shown_as(column)])
     for cell in explain[1]:
@@ -50,5 +57,6 @@ def write_template(out: Path) -> None:
     explain.add_table(Table(displayName="columns", ref=f"A1:G{explain.max_row}"))
     for letter, width in zip("ABCDEFG", (18, 22, 9, 60, 50, 60, 70)):
         explain.column_dimensions[letter].width = width
-    out.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(out, Path):
+        out.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(out)

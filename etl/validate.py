@@ -10,9 +10,10 @@ import pandera.pandas as pa
 from openpyxl.utils.datetime import MAC_EPOCH
 from pandera.errors import SchemaErrors
 
-from etl.problems import Problem
+from etl.problems import Problem, in_order
 from etl.readers import RawRecords, RawTable
-from etl.schema import MAX_TEXT_LENGTH, NON_NEGATIVE_COLUMNS, PERSON_REFERENCES, REGION_CODES, TABLES, Column
+from etl.schema import (CORRECTABLE, CORRECTS, MAX_TEXT_LENGTH, NON_NEGATIVE_COLUMNS, PERSON_REFERENCES, REGION_CODES,
+                        TABLES, Column)
 
 SLUG = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
@@ -138,34 +139,47 @@ def build_schema(table: str, person_ids: set[str] | None, source_ids: set[str] |
             checks.append(pa.Check(lambda s: _blank(s) | s.isin(source_ids), name="reference",
                                    error="no source with this source_id in sources"))
         columns[column.name] = pa.Column(str, checks=checks, nullable=False)
+    if table in CORRECTABLE:  # optional: only a row that corrects an earlier one needs it
+        columns[CORRECTS.name] = pa.Column(str, checks=_kind_checks(CORRECTS), nullable=False, required=False)
     row_checks = [check for c in spec["columns"] if c.qualifies for check in _qualifier_checks(c)]
     return pa.DataFrameSchema(columns, checks=row_checks, strict=True, unique=list(spec["key"]),
                               report_duplicates="all", name=table)
 
 
-def validate(records: RawRecords, reference_ids: dict[str, set[str]] | None = None) -> list[Problem]:
-    """Every problem in the records; reference_ids supplies ids of tables not in the input."""
+def validate(records: RawRecords, reference_ids: dict[str, set] | None = None) -> list[Problem]:
+    """Every problem in the records; reference_ids supplies ids held outside the input (of tables it leaves out, or
+    of the other parts of a combined build): "persons" and "sources" ids, "figures" (metric, as_of) pairs."""
     problems = list(records.problems)
-    known = dict(reference_ids or {})
+    known = {table: set(ids) for table, ids in (reference_ids or {}).items()}
     for table, key in (("persons", "person_id"), ("sources", "source_id")):
         if table in records.tables and key in records.tables[table].frame:
-            known[table] = set(records.tables[table].frame[key].str.strip())
+            known[table] = known.get(table, set()) | set(records.tables[table].frame[key].str.strip())
     for table in records.unreadable:
         known.pop(table, None)  # its ids are unknown: references to it would all look dangling
     for table, raw in records.tables.items():
         schema = build_schema(table, known.get("persons"), known.get("sources"))
         problems += _table_problems(schema, raw)
-    problems += _figure_member_problems(records)
-    return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.rule))
+    problems += _figure_member_problems(records, known.get("figures"))
+    return in_order(problems)
 
 
-def _figure_member_problems(records: RawRecords) -> list[Problem]:
+def figure_keys(frame: pd.DataFrame) -> set[tuple[str, str]]:
+    """The (metric, as_of) pairs of a figures table, as a figure_members row names them."""
+    return set(zip(frame["metric"].str.strip(), frame["as_of"].str.strip()))
+
+
+def _figure_member_problems(records: RawRecords, known_figures: set | None) -> list[Problem]:
     """A person listed for a figure must point at a stated figure (metric + as_of) of figures."""
     members, figures = records.tables.get("figure_members"), records.tables.get("figures")
     needed = {"metric", "as_of"}
-    if members is None or figures is None or not (needed <= set(members.frame) and needed <= set(figures.frame)):
+    if members is None or not needed <= set(members.frame):
         return []
-    stated = set(zip(figures.frame["metric"].str.strip(), figures.frame["as_of"].str.strip()))
+    if figures is not None and needed <= set(figures.frame):
+        stated = figure_keys(figures.frame) | (known_figures or set())
+    elif known_figures is not None and "figures" not in records.unreadable:
+        stated = known_figures
+    else:
+        return []
     keys = zip(members.frame["metric"].str.strip(), members.frame["as_of"].str.strip())
     return [Problem(members.label, _row(index), "metric", f"{metric} {as_of}".strip(),
                     "no figure with this metric and as_of in figures")

@@ -21,7 +21,8 @@ import duckdb
 import pandas as pd
 from filelock import FileLock
 
-from etl.history import HISTORY_DIR, HISTORY_KEEP, history_builds
+from etl.combine import combine
+from etl.history import HISTORY_DIR, HISTORY_KEEP, PARQUET_LINK, history_builds
 from etl.problems import Problem, RecordsError
 from etl.readers import RawRecords, RawTable, read_records
 from etl.schema import EVENT_TYPE_GROUPS, SOURCE_TABLE_ORDER, TABLES, column_names
@@ -31,10 +32,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RECORDS = PROJECT_ROOT / "data" / "records"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse"
 DATABASE_NAME = "repression.duckdb"
-PARQUET_LINK = "parquet"
 SQL_DIR = Path(__file__).parent / "sql"
 # Reference data an input may leave out (an advocate's workbook need not carry region centroids).
-OPTIONAL_TABLES = {"regions": DEFAULT_RECORDS / "regions.csv", "figure_members": None}
+OPTIONAL_TABLES = {"regions": DEFAULT_RECORDS / "regions.csv", "figure_members": None, "person_statuses": None}
 PARQUET_ROW_GROUP = 122_880
 
 
@@ -44,41 +44,55 @@ class BuildSummary:
     rows: dict[str, int]
     seconds: float
     build_id: str
+    fingerprint: str
 
 
 def load_and_validate(paths: list[Path]) -> tuple[RawRecords, list[Problem]]:
-    """Read and validate records; ids of tables absent from the input come from the default records."""
+    """Read and validate records; ids of the persons or sources the input leaves out come from the default
+    records."""
     records = read_records(paths)
-    reference_ids = {}
-    if "persons" not in records.tables or "sources" not in records.tables:
-        defaults = read_records([DEFAULT_RECORDS / "persons.csv", DEFAULT_RECORDS / "sources.csv"])
-        reference_ids = {t: set(r.frame[TABLES[t]["key"][0]]) for t, r in defaults.tables.items()}
-    return records, validate(records, reference_ids)
+    missing = [table for table in ("persons", "sources") if table not in records.tables]
+    defaults = read_records([DEFAULT_RECORDS / f"{table}.csv" for table in missing]) if missing else RawRecords()
+    reference_ids = {t: set(r.frame[TABLES[t]["key"][0]]) for t, r in defaults.tables.items()}
+    combined = combine([records], reference_ids)
+    return combined.records, combined.problems
 
 
 def build(paths: list[Path], warehouse: Path = DEFAULT_WAREHOUSE) -> BuildSummary:
     started = time.perf_counter()
     records, problems = load_and_validate(paths)
+    return publish_records(records, problems, warehouse, paths, started=started)
+
+
+def publish_records(records: RawRecords, problems: list[Problem], warehouse: Path, inputs: list[Path],
+                    uploads: tuple[str, ...] = (), started: float | None = None) -> BuildSummary:
+    """Build validated records (the problems found in them) into a new warehouse and swap it in; `uploads` names
+    the kept uploads among the inputs, for build_info."""
+    started = time.perf_counter() if started is None else started
     _add_optional_tables(records)
-    problems += [Problem(", ".join(str(p) for p in paths), None, None, None,
-                         f"table '{t}' is missing: give {t}.csv or a '{t}' sheet")
-                 for t in SOURCE_TABLE_ORDER if t not in records.tables]
+    problems = problems + [Problem(", ".join(str(p) for p in inputs), None, None, None,
+                                   f"table '{t}' is missing: give {t}.csv or a '{t}' sheet")
+                           for t in SOURCE_TABLE_ORDER if t not in records.tables]
     if problems:
         raise RecordsError(problems)
 
     warehouse.mkdir(parents=True, exist_ok=True)
+    fingerprint = _fingerprint(records)
     with _build_lock(warehouse):
         _remove_abandoned_builds(warehouse)
         build_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         staging = warehouse / f".build-{build_id}"
         staging.mkdir()
         try:
-            rows = _write_database(records, staging / DATABASE_NAME, build_id, paths)
+            rows = _write_database(records, staging / DATABASE_NAME,
+                                   {"build_id": build_id, "built_at": dt.datetime.now(dt.timezone.utc),
+                                    "inputs": ", ".join(_display_path(p) for p in inputs),
+                                    "fingerprint": fingerprint, "uploads": list(uploads)})
             _write_parquet(staging / DATABASE_NAME, staging / "parquet")
             _publish(staging, warehouse, build_id)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildSummary(warehouse, rows, time.perf_counter() - started, build_id)
+    return BuildSummary(warehouse, rows, time.perf_counter() - started, build_id, fingerprint)
 
 
 def _add_optional_tables(records: RawRecords) -> None:
@@ -92,7 +106,7 @@ def _add_optional_tables(records: RawRecords) -> None:
                                              pd.DataFrame(columns=column_names(table), dtype=str))
 
 
-def _write_database(records: RawRecords, path: Path, build_id: str, inputs: list[Path]) -> dict[str, int]:
+def _write_database(records: RawRecords, path: Path, info: dict) -> dict[str, int]:
     con = duckdb.connect(str(path))
     try:
         # views on the frames (never stored in the warehouse), the records' columns in the registry's order
@@ -108,10 +122,7 @@ def _write_database(records: RawRecords, path: Path, build_id: str, inputs: list
         rows = {t: con.table(t).aggregate("count(*)").fetchall()[0][0] for t in SOURCE_TABLE_ORDER}
         con.execute(
             "CREATE TABLE build_info AS SELECT $build_id AS build_id, $built_at::TIMESTAMPTZ AS built_at, "
-            "$inputs AS inputs, $fingerprint AS records_fingerprint",
-            {"build_id": build_id, "built_at": dt.datetime.now(dt.timezone.utc),
-             "inputs": ", ".join(_display_path(p) for p in inputs), "fingerprint": _fingerprint(records)},
-        )
+            "$inputs AS inputs, $fingerprint AS records_fingerprint, $uploads::VARCHAR[] AS uploads", info)
         con.execute("CHECKPOINT")
     finally:
         con.close()

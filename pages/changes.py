@@ -1,5 +1,6 @@
 """What changed: new persons, charges and sentences, status changes, deaths and stated figures that moved, since a
-chosen date or an earlier data build, each with its source and section; addable to the briefing pack."""
+chosen date or an earlier data build (then also new events and corrected rows), each with its source and section;
+addable to the briefing pack."""
 import datetime as dt
 
 import streamlit as st
@@ -10,6 +11,7 @@ from dashboard.labels import header, readable_table
 from dashboard.loader import load
 from dashboard.view import page_view
 
+ROW = 5
 view = page_view()
 st.title("What changed")
 mode = st.segmented_control("Compare with", ["A date", "An earlier data build"], default="A date",
@@ -30,8 +32,9 @@ else:
 title = changes.summary(rows, compared_with)
 st.subheader(title)
 counts = rows["change"].value_counts()
-for column, kind in zip(st.columns(len(changes.KINDS)), changes.KINDS):
-    column.metric(kind.capitalize(), int(counts.get(kind, 0)))
+for start in range(0, len(changes.KINDS), ROW):  # a row of five: their labels fit at 1280 pixels
+    for column, kind in zip(st.columns(ROW), changes.KINDS[start:start + ROW]):
+        column.metric(kind.capitalize(), int(counts.get(kind, 0)))
 table = rows.drop(columns=["person_id"])
 titles = load(view, "sources").set_index("source_id")["title"].to_dict()
 shown = readable_table(table.assign(source_ids=table["source_ids"].map(lambda ids: [titles.get(i, i) for i in ids])))

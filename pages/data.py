@@ -12,8 +12,8 @@ from dashboard.view import page_view
 from etl.schema import TABLES
 
 # Tables in the order a reader needs them; the first four follow the sidebar filters.
-DOWNLOADS = ("persons", "charges", "sentences", "events", "figures", "figure_members", "ep_recommendations",
-             "sources", "regions")
+DOWNLOADS = ("persons", "charges", "sentences", "events", "person_statuses", "figures", "figure_members",
+             "ep_recommendations", "sources", "regions")
 FILTERED = ("persons", "charges", "sentences", "events")
 
 
@@ -71,7 +71,8 @@ st.markdown("""
   "month", one known only to the year as 1 January with the precision "year"; charts draw such dates as a
   period, never as a day.
 - **Status is as of a date.** A person's status holds as of its "status as of" date (the source's "as of"
-  date unless a later dated fact exists).
+  date unless a later dated fact exists); where several sources state it, the latest statement is shown, and the
+  profile lists them all.
 - **Counts with a qualifier.** "More than 200 detained" is stored as 200 with the qualifier "more than"
   and shown as a lower bound.
 - **Stated figures beside named records.** The numbers a source states are kept as figures; the people it

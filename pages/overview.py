@@ -4,13 +4,14 @@ import streamlit as st
 
 from dashboard.charts import chart, charts, overview
 from dashboard.charts.show import show_or_empty
-from dashboard.labels import readable_table
+from dashboard.labels import header, readable_table
 from dashboard.loader import load_many
 from dashboard.view import page_view
 
 view = page_view()
 stated_and_named, timeline = charts(view, overview.stated_and_named, overview.timeline)
-frames = load_many(view, ["figure_comparisons", "people_per_political_article", "build_info", "sources"])
+frames = load_many(view, ["figure_comparisons", "people_per_political_article", "build_info", "sources",
+                          "figure_statements"])
 comparisons, people = frames["figure_comparisons"], frames["people_per_political_article"]
 
 st.title("Political repression in Kazakhstan")
@@ -37,6 +38,13 @@ with st.expander("Every figure the source states", expanded=False):
     titles = frames["sources"].set_index("source_id")["title"]
     st.dataframe(readable_table(comparisons.assign(source_id=comparisons["source_id"].map(titles))), hide_index=True,
                  width="stretch", key="overview_all_figures")
+
+if not (statements := frames["figure_statements"]).empty:
+    with st.expander("The same figure on other dates or in other reports", expanded=False):
+        shown = readable_table(statements[["metric", "description", "as_of", "value", "qualifier", "unit", "title",
+                                           "published"]])
+        st.dataframe(shown.drop(columns=[header("description")]), hide_index=True, width="stretch",
+                     key="overview_figure_statements")
 
 st.subheader("Political prisoners named in the report")
 show_or_empty(chart(overview.prisoners_by_group, view), view, "political prisoners")

@@ -81,7 +81,8 @@ def people_table(view: View) -> None:
 
 # Our own constant style for the name on a profile card, shown as plain text (st.text reads no Markdown).
 NAME_CSS = "<style>.st-key-person_name [data-testid='stText'] {font-size: 2rem; font-weight: 700; line-height: 1.25}</style>"
-PROFILE_QUERIES = ("person_profile", "person_charges", "person_sentences", "person_events", "person_sources")
+PROFILE_QUERIES = ("person_profile", "person_status_history", "person_charges", "person_sentences", "person_events",
+                   "person_sources")
 
 
 def record_lines(view: View, title: str, frame: pd.DataFrame, lines: list[str], nothing: str) -> None:
@@ -137,6 +138,8 @@ def person_profile(view: View, person_id: str) -> None:
         st.info("No dated events are recorded for this person.")
     else:
         show(events, view)
+    record_lines(view, "Status over time", frames["person_status_history"],
+                 profile.status_lines(frames["person_status_history"]), "No status is recorded for this person.")
     charges, sentences = frames["person_charges"], frames["person_sentences"]
     record_lines(view, "Charges", charges, profile.charge_lines(charges), "No charges are recorded for this person.")
     record_lines(view, "Sentences", sentences, profile.sentence_lines(sentences),

@@ -1,16 +1,22 @@
 -- What the current build has that an earlier one ($old_parquet, that build's Parquet folder) did not, for the people
--- the person filters select: new persons, charges and sentences, changed statuses, new deaths; and stated figures
--- that are new or whose value changed (group facts, not filtered). One row per change, with its source and section.
+-- the person filters select: new persons, charges, sentences and events (releases and deaths named as such), changed
+-- statuses (with the source of the latest statement), rows of the same id whose facts were corrected since
+-- (etl/sql/40_fact_macros.sql); and stated figures that are new or whose value changed (group facts, not
+-- filtered). One row per change, with its source and section.
 -- A description marks the vocabulary values it holds ({status:pre_trial_detention}): dashboard/changes.py words them.
 WITH people AS (
     SELECT person_id, status, status_as_of, source_section, source_id
     FROM filtered_persons(regions := $regions, articles := $articles, sentence_types := $sentence_types,
                           affiliations := $affiliations, genders := $genders, statuses := $statuses)
 ),
-old_persons AS (SELECT * FROM read_parquet($old_parquet || '/persons.parquet')),
-old_charges AS (SELECT charge_id FROM read_parquet($old_parquet || '/charges.parquet')),
-old_sentences AS (SELECT sentence_id FROM read_parquet($old_parquet || '/sentences.parquet')),
-old_events AS (SELECT event_id FROM read_parquet($old_parquet || '/events.parquet')),
+old_persons AS (
+    SELECT person_id, status, person_fact(o) AS fact FROM read_parquet($old_parquet || '/persons.parquet') o
+),
+old_charges AS (SELECT charge_id, charge_fact(o) AS fact FROM read_parquet($old_parquet || '/charges.parquet') o),
+old_sentences AS (
+    SELECT sentence_id, sentence_fact(o) AS fact FROM read_parquet($old_parquet || '/sentences.parquet') o
+),
+old_events AS (SELECT event_id, event_fact(o) AS fact FROM read_parquet($old_parquet || '/events.parquet') o),
 old_figures AS (SELECT metric, as_of, value FROM read_parquet($old_parquet || '/figures.parquet')),
 changes AS (
     SELECT 'new person' AS change, p.status_as_of AS fact_date, p.person_id,
@@ -18,30 +24,39 @@ changes AS (
            p.source_section, p.source_id
     FROM people p WHERE p.person_id NOT IN (SELECT person_id FROM old_persons)
     UNION ALL
+    SELECT 'corrected', NULL, p.person_id, 'the person''s own record', p.source_section, p.source_id
+    FROM people p JOIN persons n USING (person_id) JOIN old_persons o USING (person_id)
+    WHERE person_fact(n) <> o.fact
+    UNION ALL
     SELECT 'status changed', p.status_as_of, p.person_id,
            '{status:' || o.status || '}' || ' → ' || '{status:' || p.status || '}' || ' as of ' || strftime(p.status_as_of, '%Y-%m-%d'),
-           p.source_section, p.source_id
-    FROM people p JOIN old_persons o USING (person_id) WHERE o.status IS DISTINCT FROM p.status
+           s.source_section, s.source_id
+    FROM people p JOIN old_persons o USING (person_id)
+    JOIN status_history s ON s.person_id = p.person_id AND s.is_latest
+    WHERE o.status IS DISTINCT FROM p.status
     UNION ALL
-    SELECT 'new charge', c.charge_date, c.person_id,
+    SELECT CASE WHEN o.charge_id IS NULL THEN 'new charge' ELSE 'corrected' END, c.charge_date, c.person_id,
            c.code || ' ' || c.article || coalesce(' part ' || c.part, '') || coalesce(' (' || c.label || ')', '')
                || ', ' || c.outcome,
            c.source_section, c.source_id
-    FROM charges c
-    WHERE c.charge_id NOT IN (SELECT charge_id FROM old_charges) AND c.person_id IN (SELECT person_id FROM people)
+    FROM charges c LEFT JOIN old_charges o USING (charge_id)
+    WHERE (o.charge_id IS NULL OR charge_fact(c) <> o.fact) AND c.person_id IN (SELECT person_id FROM people)
     UNION ALL
-    SELECT CASE WHEN s.stage = 'conversion' AND s.sentence_type = 'imprisonment' THEN 'converted to prison'
+    SELECT CASE WHEN o.sentence_id IS NOT NULL THEN 'corrected'
+                WHEN s.stage = 'conversion' AND s.sentence_type = 'imprisonment' THEN 'converted to prison'
                 ELSE 'new sentence' END,
            s.sentence_date, s.person_id,
            '{sentence_type:' || s.sentence_type || '}' || coalesce(', ' || format('{:g}', s.term_months) || ' months', '')
                || ' (' || '{stage:' || s.stage || '}' || ')',
            s.source_section, s.source_id
-    FROM sentences s
-    WHERE s.sentence_id NOT IN (SELECT sentence_id FROM old_sentences) AND s.person_id IN (SELECT person_id FROM people)
+    FROM sentences s LEFT JOIN old_sentences o USING (sentence_id)
+    WHERE (o.sentence_id IS NULL OR sentence_fact(s) <> o.fact) AND s.person_id IN (SELECT person_id FROM people)
     UNION ALL
-    SELECT 'death', e.event_date, e.person_id, e.description, e.source_section, e.source_id
-    FROM events e
-    WHERE e.event_type = 'death' AND e.event_id NOT IN (SELECT event_id FROM old_events)
+    SELECT CASE WHEN o.event_id IS NOT NULL THEN 'corrected' WHEN e.event_type = 'death' THEN 'death'
+                WHEN e.event_type = 'release' THEN 'released' ELSE 'new event' END,
+           e.event_date, e.person_id, e.description, e.source_section, e.source_id
+    FROM events e LEFT JOIN old_events o USING (event_id)
+    WHERE (o.event_id IS NULL OR event_fact(e) <> o.fact)
       AND (e.person_id IN (SELECT person_id FROM people)
            OR (e.person_id IS NULL  -- a group event, while no filter is set
                AND NOT filters_set(regions := $regions, articles := $articles, sentence_types := $sentence_types,

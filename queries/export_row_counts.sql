@@ -19,6 +19,7 @@ SELECT 'events', count(event_date)  -- every event has a date; count(*) would re
 FROM filtered_events(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
                      sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
                      statuses := $statuses)
+UNION ALL SELECT 'person_statuses', count(*) FROM person_statuses
 UNION ALL SELECT 'figures', count(*) FROM figures
 UNION ALL SELECT 'figure_members', count(*) FROM figure_members
 UNION ALL SELECT 'ep_recommendations', count(*) FROM ep_recommendations

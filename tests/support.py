@@ -1,6 +1,6 @@
 """Helpers several test modules share: a page run by AppTest, a page visit in a browser, the build a warehouse holds,
 what hide-names mode must never show (and the text of the files it makes), the parsing of strace logs (what the
-zero-egress checks read) and the ETL's command line."""
+zero-egress checks read), the ETL's command line and a project of its own for the data desk."""
 from __future__ import annotations
 
 import functools
@@ -8,6 +8,7 @@ import hashlib
 import io
 import ipaddress
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -18,11 +19,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import duckdb
+import openpyxl
 import pandas as pd
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from dashboard.privacy import ALPHABET
+from etl.template import write_template
+from etl.uploads import Project, build_project
 from etl.warehouse import DEFAULT_RECORDS
 from tests.conftest import ARTEFACTS, PROJECT
 from tests.sessions import received
@@ -50,6 +54,41 @@ def busiest_person(warehouse) -> str:
     try:
         return con.execute("SELECT person_id FROM events WHERE person_id IS NOT NULL GROUP BY person_id "
                            "ORDER BY count(*) DESC, person_id LIMIT 1").fetchone()[0]
+    finally:
+        con.close()
+
+
+def desk_project(folder: Path, records: Path) -> tuple[Project, Path]:
+    """A project of its own in `folder` (a copy of `records` as its curated records, no uploads) and its published
+    warehouse: what the data desk's tests publish into, leaving the repository's data alone."""
+    project = Project(folder / "data")
+    shutil.copytree(records, project.records)
+    warehouse = project.data / "warehouse"
+    build_project(project, warehouse)
+    return project, warehouse
+
+
+def fill_template(path: Path, rows: dict[str, list[dict]]) -> Path:
+    """The template with these rows typed into its sheets (table -> rows of column -> value), as an advocate fills
+    it in; a workbook already at `path` (the template downloaded from the desk) is filled in as it is."""
+    if not path.exists():
+        write_template(path)
+    workbook = openpyxl.load_workbook(path)
+    for table, records in rows.items():
+        columns = [cell.value for cell in workbook[table][1]]
+        for record in records:
+            workbook[table].append([record.get(column) for column in columns])
+    workbook.save(path)
+    return path
+
+
+def fingerprint(warehouse: Path) -> str:
+    """The records fingerprint of the published build, once its main tables have been read whole (it opens)."""
+    con = duckdb.connect(str(warehouse / "repression.duckdb"), read_only=True)
+    try:
+        for table in ("persons", "events", "charges", "figures"):
+            con.table(table).fetchall()
+        return con.execute("SELECT records_fingerprint FROM build_info").fetchone()[0]
     finally:
         con.close()
 

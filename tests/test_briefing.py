@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from briefing import deck as slides, documents, pack as packs
 from briefing.images import chart_image
 from briefing.standard import standard_items
+from dashboard.changes import KINDS
 from dashboard.charts import articles, chart
 from dashboard.charts.show import table_tabs_key
 from dashboard.labels import header, label
@@ -213,9 +214,7 @@ def test_changes_page_lists_facts_after_a_date_with_sources(monkeypatch, real_wa
     expected = con.execute(sql_file("changes_since_date"), {**person_filters, "since": dt.date(2021, 2, 11)}).df()
     con.close()
     counts = expected["change"].value_counts()
-    assert [int(m.value) for m in app.metric] == [int(counts.get(k, 0)) for k in
-                                                  ("new person", "new charge", "new sentence", "status changed",
-                                                   "released", "converted to prison", "death", "figure moved")]
+    assert [int(m.value) for m in app.metric] == [int(counts.get(k, 0)) for k in KINDS]
     assert counts.get("figure moved") == 2 and (expected["fact_date"] > pd.Timestamp("2021-02-11")).all()
     assert expected["sections"].map(len).gt(0).all()
     assert "Source: " in " ".join(c.value for c in app.caption).replace("\\", "")  # captions escape punctuation

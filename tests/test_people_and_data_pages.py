@@ -14,8 +14,8 @@ from tests.support import run_page
 
 pytestmark = pytest.mark.app
 
-TABLES = ("persons", "charges", "sentences", "events", "figures", "figure_members", "ep_recommendations",
-          "sources", "regions")
+TABLES = ("persons", "charges", "sentences", "events", "person_statuses", "figures", "figure_members",
+          "ep_recommendations", "sources", "regions")
 
 
 def open_page(monkeypatch, warehouse, page: str, params: dict, search: str | None = None) -> AppTest:
@@ -69,7 +69,10 @@ def test_profile_by_id(monkeypatch, real_warehouse):
     assert texts[0] == "Yerbol Yeskhozhin", "the card opens with the name"
     assert "Sentenced on" in texts[1] and texts[1].endswith("."), "then the summary paragraph"
     assert any("Imprisoned, as of 1 September 2021" in m.value and "red-badge" in m.value for m in app.markdown)
-    assert [s.value for s in app.subheader] == ["Notes", "Timeline", "Charges", "Sentences", "Sources"]
+    assert [s.value for s in app.subheader] == ["Notes", "Timeline", "Status over time", "Charges", "Sentences",
+                                                "Sources"]
+    assert any(t.startswith("• Imprisoned as of 1 September 2021 (") and t.endswith("— the status shown")
+               for t in texts), "the latest statement of the status, with its source, marked as the one shown"
     assert not app.dataframe, "charges, sentences and sources in words, not tables"
     assert app.get("plotly_chart"), "the timeline chart"
 

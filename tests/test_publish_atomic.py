@@ -1,21 +1,33 @@
-"""A build killed at any moment leaves a warehouse that opens with either its old or its complete new contents."""
+"""A build killed at any moment leaves a warehouse that opens with either its old or its complete new contents; so
+does a publish from the data desk, whose log then never lists an upload the warehouse does not hold."""
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
+from etl.__main__ import main
+from etl.uploads import build_project
 from etl.warehouse import build
 from tests.conftest import FIXTURE_RECORDS, PROJECT
+from tests.support import desk_project, fingerprint
 
 pytestmark = pytest.mark.load
 
 KILL_AFTER_SECONDS = (0.3, 0.8, 1.5, 2.5, 4.0)
+
+
+def bulk_events(n: int, prefix: str) -> pd.DataFrame:
+    """n copies of the fixture's rally, each an event of its own."""
+    base = pd.read_csv(FIXTURE_RECORDS / "events.csv", dtype=str, keep_default_na=False).iloc[[3]]
+    events = base.loc[base.index.repeat(n)].reset_index(drop=True)
+    events["event_id"] = [f"{prefix}-{i}" for i in range(len(events))]
+    return events
 
 
 @pytest.fixture(scope="module")
@@ -23,10 +35,7 @@ def large_records(tmp_path_factory):
     """The fixture records with 300,000 group events, so a build takes a few seconds."""
     folder = tmp_path_factory.mktemp("large") / "records"
     shutil.copytree(FIXTURE_RECORDS, folder)
-    base = pd.read_csv(folder / "events.csv", dtype=str, keep_default_na=False).iloc[[3]]
-    events = base.loc[base.index.repeat(300_000)].reset_index(drop=True)
-    events["event_id"] = [f"grp-bulk-{i}" for i in range(len(events))]
-    events.to_csv(folder / "events.csv", index=False)
+    bulk_events(300_000, "grp-bulk").to_csv(folder / "events.csv", index=False)
     return folder
 
 
@@ -37,14 +46,18 @@ def large_fingerprint(large_records, tmp_path_factory) -> str:
     return fingerprint(reference)
 
 
-def fingerprint(warehouse) -> str:
-    con = duckdb.connect(str(warehouse / "repression.duckdb"), read_only=True)
-    try:
-        for table in ("persons", "events", "charges", "figures"):
-            con.table(table).fetchall()
-        return con.execute("SELECT records_fingerprint FROM build_info").fetchone()[0]
-    finally:
-        con.close()
+def killed(args: list[str], kill_after: float, scratch: Path, begun=lambda: True) -> None:
+    """`python -m etl <args>` killed with SIGKILL `kill_after` seconds after `begun()` first holds; its temporary
+    files (a desk check's scratch build) go to `scratch`, which no kill can clean."""
+    process = subprocess.Popen([sys.executable, "-m", "etl", *args], cwd=PROJECT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(scratch)})
+    deadline = time.monotonic() + 300
+    while not begun():
+        assert process.poll() is None and time.monotonic() < deadline, "it never began"
+        time.sleep(0.05)
+    time.sleep(kill_after)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
 
 
 @pytest.mark.parametrize("kill_after", KILL_AFTER_SECONDS)
@@ -52,12 +65,7 @@ def test_sigkill_during_build_keeps_a_whole_warehouse(tmp_path, large_records, l
     warehouse = tmp_path / "warehouse"
     build([FIXTURE_RECORDS], warehouse)
     old = fingerprint(warehouse)
-    process = subprocess.Popen([sys.executable, "-m", "etl", "build", "--records", str(large_records),
-                                "--warehouse", str(warehouse)], cwd=PROJECT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(kill_after)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    killed(["build", "--records", str(large_records), "--warehouse", str(warehouse)], kill_after, tmp_path)
     after = fingerprint(warehouse)
     assert after in (old, large_fingerprint)
     assert os.path.isdir(warehouse / "parquet")
@@ -65,3 +73,49 @@ def test_sigkill_during_build_keeps_a_whole_warehouse(tmp_path, large_records, l
     build([large_records], warehouse)
     assert fingerprint(warehouse) == large_fingerprint
     assert not list(warehouse.glob(".build-*"))
+
+
+# A publish from the data desk (`etl import`, the desk's own publish path): killed at these many seconds after it
+# has kept the upload and begun to build with it.
+KILL_AFTER_KEEPING = (0.0, 1.0, 2.5, 4.0, 8.0)
+UPLOAD_SOURCE = ["--source-title", "A long list", "--source-publisher", "A human-rights group"]
+
+
+@pytest.fixture(scope="module")
+def large_upload(tmp_path_factory) -> Path:
+    """30,000 group events in one CSV (3 MB, within the desk's upload limit), citing the upload's own source."""
+    path = tmp_path_factory.mktemp("large-upload") / "events.csv"
+    bulk_events(30_000, "grp-upload").assign(source_id="").to_csv(path, index=False)
+    assert path.stat().st_size < 20 * 2**20
+    return path
+
+
+@pytest.fixture(scope="module")
+def upload_fingerprint(large_upload, tmp_path_factory) -> str:
+    project, warehouse = desk_project(tmp_path_factory.mktemp("reference-desk"), FIXTURE_RECORDS)
+    assert main(["import", str(large_upload), *UPLOAD_SOURCE, "--data", str(project.data),
+                 "--warehouse", str(warehouse)]) == 0
+    return fingerprint(warehouse)
+
+
+@pytest.mark.parametrize("kill_after", KILL_AFTER_KEEPING)
+def test_sigkill_during_a_desk_publish_keeps_the_previous_build_published(tmp_path, large_upload, upload_fingerprint,
+                                                                          kill_after):
+    project, warehouse = desk_project(tmp_path, FIXTURE_RECORDS)
+    old = fingerprint(warehouse)
+    options = [*UPLOAD_SOURCE, "--data", str(project.data), "--warehouse", str(warehouse)]
+    # from when the publish has kept the upload and its build begins
+    killed(["import", str(large_upload), *options], kill_after, tmp_path,
+           begun=lambda: bool(list(project.uploads.glob("0*"))))
+    after = fingerprint(warehouse)
+    assert after in (old, upload_fingerprint)
+    assert os.path.isdir(warehouse / "parquet")
+    if project.in_force():  # the log names an upload only once the warehouse holds it
+        assert after == upload_fingerprint
+    else:  # the next publish cleans up (the upload kept but never published too) and publishes normally
+        assert main(["import", str(large_upload), *options]) == 0
+        assert fingerprint(warehouse) == upload_fingerprint
+        assert not list(warehouse.glob(".build-*"))
+        assert sorted(p.name for p in project.uploads.iterdir() if not p.name.startswith(".")) == \
+            sorted([*project.in_force(), "publishes.csv"])
+    assert build_project(project, tmp_path / "rebuilt").fingerprint == fingerprint(warehouse)

@@ -6,8 +6,8 @@ filter macros are run the way each query calls them.
 The fixture in short: three persons (alpha-one in Almaty KZ-75, imprisoned, political prisoner, convicted group;
 beta-two in Atyrau KZ-23, restriction of liberty, no gender given; gamma-three, no region, pre-trial detention,
 political prisoner), five charges, four sentences, five events (two of them group events without a person), three
-stated figures, three figure members, two EP paragraphs, one source; the regions are the 20 shipped in
-data/records/regions.csv."""
+stated figures, three figure members, two EP paragraphs, one later statement of a status (beta-two in pre-trial
+detention as of 2020-11-01), one source; the regions are the 20 shipped in data/records/regions.csv."""
 from __future__ import annotations
 
 import datetime as dt
@@ -71,15 +71,21 @@ CASES = [
     # a build compared with its own Parquet copy: nothing changed
     Case("changes_since_build", {"old_parquet": THIS_BUILD}, ["change"], [], "same build"),
     # old_build (below) is the fixture without gamma-three and her two charges and one sentence, without
-    # alpha-one-s2, with beta-two in pre-trial detention and 1 political prisoner stated instead of 2. Every one of
-    # those differences is a change, with the current row's date, text and sections (persons.csv, charges.csv,
-    # sentences.csv, figures.csv); a charge without a date sorts last.
+    # alpha-one-s2 and her event of 2021-08-10, with beta-two in pre-trial detention, 1 political prisoner stated
+    # instead of 2, and other words in alpha-one's notes, her first charge's outcome and the 2020 group event. Every
+    # one of those differences is a change, with the current row's date, text and sections (persons.csv,
+    # charges.csv, sentences.csv, events.csv, figures.csv); a row without a date sorts last.
     Case("changes_since_build", {"old_parquet": OLD_BUILD},
          ["change", "fact_date", "person_id", "description", SECTIONS], [
         ("converted to prison", D(2021, 8, 10), "alpha-one", "{sentence_type:imprisonment} ({stage:conversion})", ["3"]),
+        ("corrected", D(2020, 1, 1), None, "Activists detained during the year.", ["2"]),
+        ("corrected", D(2020, 6, 1), "alpha-one", "CC 405 part 1 (organising a banned extremist organisation), convicted",
+         ["3"]),
+        ("corrected", None, "alpha-one", "the person's own record", ["3"]),
         ("figure moved", D(2021, 9, 1), None, "Political prisoners counted by the fixture: 1 → 2", ["1", "3"]),
         ("new charge", D(2021, 2, 9), "gamma-three", "CAO 488 (unauthorised rally), convicted", ["5"]),
         ("new charge", None, "gamma-three", "CC 392 (illegal border crossing), pending", ["5"]),
+        ("new event", D(2021, 8, 10), "alpha-one", "Restriction replaced by prison.", ["3"]),
         ("new person", D(2021, 9, 1), "gamma-three", "{status:pre_trial_detention} as of 2021-09-01", ["5"]),
         ("new sentence", D(2021, 2, 9), "gamma-three", "{sentence_type:administrative_arrest} ({stage:first_instance})", ["5"]),
         ("status changed", D(2021, 9, 1), "beta-two",
@@ -182,14 +188,17 @@ CASES = [
     Case("export_regions", {}, ["region_iso"], [(code,) for code in REGION_CODES], table="regions"),
     # every fixture table's row count; the regions are the shipped 20
     Case("export_row_counts", {}, ["table_name", "n_rows"], [
-        ("persons", 3), ("charges", 5), ("sentences", 4), ("events", 5), ("figures", 3), ("figure_members", 3),
-        ("ep_recommendations", 2), ("sources", 1), ("regions", 20),
+        ("persons", 3), ("charges", 5), ("sentences", 4), ("events", 5), ("person_statuses", 1), ("figures", 3),
+        ("figure_members", 3), ("ep_recommendations", 2), ("sources", 1), ("regions", 20),
     ]),
     # Almaty: alpha-one with her 2 charges, 2 sentences and 2 events; the unfiltered tables stay whole
     Case("export_row_counts", {"regions": ["KZ-75"]}, ["table_name", "n_rows"], [
-        ("persons", 1), ("charges", 2), ("sentences", 2), ("events", 2), ("figures", 3), ("figure_members", 3),
-        ("ep_recommendations", 2), ("sources", 1), ("regions", 20),
+        ("persons", 1), ("charges", 2), ("sentences", 2), ("events", 2), ("person_statuses", 1), ("figures", 3),
+        ("figure_members", 3), ("ep_recommendations", 2), ("sources", 1), ("regions", 20),
     ], "region"),
+    # person_statuses.csv: beta-two's one later statement
+    Case("export_person_statuses", {}, ["person_id", "status", "as_of"],
+         [("beta-two", "pre_trial_detention", D(2020, 11, 1))], table="person_statuses"),
     Case("export_sentences", {}, ["sentence_id", "sentence_type"], [
         ("alpha-one-s1", "restriction_of_liberty"), ("alpha-one-s2", "imprisonment"),
         ("beta-two-s1", "restriction_of_liberty"), ("gamma-three-s1", "administrative_arrest"),
@@ -198,6 +207,13 @@ CASES = [
          [("alpha-one-s1",), ("beta-two-s1",)], "sentence type"),
     Case("export_sources", {}, ["source_id", "title"], [("fixture-report", "Fixture report")],
          table="sources"),
+    # figures.csv states each of its three figures once: none to compare across dates or sources
+    Case("figure_statements", {}, ["metric"], []),
+    # persons.csv: 3 people, alpha-one and gamma-three political prisoners, only alpha-one imprisoned; 2 political
+    # prisoners stated; 5 charges, 4 sentences, 5 events, 3 figures, 1 source
+    Case("headline_numbers", {}, ["n_persons", "n_political_prisoners", "n_imprisoned", "political_prisoners_stated",
+                                  "n_charges", "n_sentences", "n_events", "n_figures", "n_sources"],
+         [(3, 2, 1, 2.0, 5, 4, 5, 3, 1)]),
     # figures.csv against figure_members.csv: 2 stated and 2 named; 0 stated as convicted but alpha-one named, with
     # the note saying why; no names for the rally figure (its as_of is empty)
     Case("figure_comparisons", {}, ["metric", "stated_value", "named_count", "comparison", "names_note"], [
@@ -318,6 +334,12 @@ CASES = [
         ("imprisonment", None, "conversion", "10 August 2021"),
     ]),
     # beta-two's rows cite sections 4 and 7 (person "4;7", charge 4, sentence and event 7) of the one source
+    # person_statuses.csv: beta-two in pre-trial detention as of 2020-11-01 (section 7); her own row in persons.csv,
+    # restriction of liberty as of 2021-09-01 (sections 4;7), is the later statement and so her status
+    Case("person_status_history", {"person_id": "beta-two"}, ["as_of", "status", "title", "is_latest", SECTIONS], [
+        (D(2020, 11, 1), "pre_trial_detention", "Fixture report", False, ["7"]),
+        (D(2021, 9, 1), "restriction_of_liberty", "Fixture report", True, ["4", "7"]),
+    ]),
     Case("person_sources", {"person_id": "beta-two"}, ["title", "published", "sections_cited", SECTIONS],
          [("Fixture report", D(2021, 9, 1), "4, 7", ["4", "7"])]),
     # no note in persons.csv speaks of a duplicate or the same person
@@ -360,16 +382,20 @@ CASES = [
 @pytest.fixture(scope="module")
 def old_build(fixture_warehouse, tmp_path_factory) -> Path:
     """The Parquet folder of an invented earlier build: the fixture's own Parquet copy without gamma-three (her
-    person row, charges and sentence) and alpha-one-s2, with beta-two in pre-trial detention, and 1 political
-    prisoner stated instead of 2."""
+    person row, charges and sentence), alpha-one-s2 and alpha-one's event of 2021-08-10, with beta-two in pre-trial
+    detention, 1 political prisoner stated instead of 2, and other words in alpha-one's notes, the outcome of her
+    first charge and the 2020 group event's description."""
     folder = tmp_path_factory.mktemp("old-build")
     current = fixture_warehouse / "parquet"
     edits = {
         "persons": "SELECT * REPLACE (CASE WHEN person_id = 'beta-two' THEN 'pre_trial_detention' ELSE status END "
-                   "AS status) FROM t WHERE person_id <> 'gamma-three'",
-        "charges": "SELECT * FROM t WHERE person_id <> 'gamma-three'",
+                   "AS status, CASE WHEN person_id = 'alpha-one' THEN 'An earlier note.' ELSE notes END AS notes) "
+                   "FROM t WHERE person_id <> 'gamma-three'",
+        "charges": "SELECT * REPLACE (CASE WHEN charge_id = 'alpha-one-cc-405-1' THEN 'pending' ELSE outcome END "
+                   "AS outcome) FROM t WHERE person_id <> 'gamma-three'",
         "sentences": "SELECT * FROM t WHERE person_id <> 'gamma-three' AND sentence_id <> 'alpha-one-s2'",
-        "events": "SELECT * FROM t",
+        "events": "SELECT * REPLACE (CASE WHEN event_id = 'grp-2020-detentions' THEN 'Detained that year.' "
+                  "ELSE description END AS description) FROM t WHERE event_id <> 'alpha-one-20210810-sentence'",
         "figures": "SELECT * REPLACE (CASE WHEN metric = 'political_prisoners' THEN 1.0 ELSE value END AS value) "
                    "FROM t",
     }
@@ -377,7 +403,7 @@ def old_build(fixture_warehouse, tmp_path_factory) -> Path:
     try:
         for table, select in edits.items():
             con.execute("CREATE TEMP TABLE t AS SELECT * FROM read_parquet(?)", [str(current / f"{table}.parquet")])
-            con.execute(select).df().to_parquet(folder / f"{table}.parquet", index=False)
+            con.sql(select).write_parquet(str(folder / f"{table}.parquet"))  # typed as the ETL writes it
             con.execute("DROP TABLE t")
     finally:
         con.close()

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from etl.readers import read_records
-from etl.schema import SOURCE_TABLE_ORDER, TABLES
+from etl.schema import CORRECTABLE, SOURCE_TABLE_ORDER, TABLES
 from etl.template import write_template
 from etl.validate import validate
 from etl.warehouse import build
@@ -22,10 +22,12 @@ def test_template_has_a_sheet_per_table_and_explains_every_column(tmp_path):
     workbook = openpyxl.load_workbook(out)
     assert workbook.sheetnames == ["columns", *SOURCE_TABLE_ORDER]
     for table in SOURCE_TABLE_ORDER:
-        assert [c.value for c in workbook[table][1]] == [c.name for c in TABLES[table]["columns"]]
+        corrects = ["corrects"] if table in CORRECTABLE else []
+        assert [c.value for c in workbook[table][1]] == [c.name for c in TABLES[table]["columns"]] + corrects
         assert workbook[table].max_row == 1
     explained = {(r[0], r[1]) for r in workbook["columns"].iter_rows(min_row=2, values_only=True)}
-    assert explained == {(t, c.name) for t in SOURCE_TABLE_ORDER for c in TABLES[t]["columns"]}
+    assert explained == {(t, c.name) for t in SOURCE_TABLE_ORDER for c in TABLES[t]["columns"]} | \
+        {(t, "corrects") for t in CORRECTABLE}
     allowed = {r[1]: r[5] for r in workbook["columns"].iter_rows(min_row=2, values_only=True) if r[0] == "sentences"}
     assert "restriction_of_liberty" in allowed["sentence_type"]
 

@@ -15,12 +15,37 @@ CREATE TABLE regions AS
 SELECT * REPLACE (CAST(lat AS DOUBLE) AS lat, CAST(lon AS DOUBLE) AS lon)
 FROM (SELECT txt(COLUMNS(*)) FROM raw_regions);
 
--- grain: one row per person subjected to persecution
+-- grain: one row per statement of a person's status by a source, besides the one in the person's own row
+CREATE TABLE person_statuses AS
+SELECT * REPLACE (CAST(as_of AS DATE) AS as_of)
+FROM (SELECT txt(COLUMNS(*)) FROM raw_person_statuses);
+
+-- grain: one row per statement of a person's status: the one in the person's own row (stated_in 'persons') and
+-- each later one (stated_in 'person_statuses'). is_latest marks the statement persons.status holds: the latest
+-- as_of; on one day a person_statuses row before the person's own row, then the later-published source.
+CREATE TABLE status_history AS
+WITH statements AS (
+    SELECT txt(person_id) AS person_id, txt(status) AS status, CAST(txt(status_as_of) AS DATE) AS as_of,
+           txt(source_id) AS source_id, txt(source_section) AS source_section, 'persons' AS stated_in
+    FROM raw_persons
+    UNION ALL
+    SELECT person_id, status, as_of, source_id, source_section, 'person_statuses' FROM person_statuses
+)
+SELECT t.*, row_number() OVER (PARTITION BY t.person_id
+                               ORDER BY t.as_of DESC, t.stated_in = 'person_statuses' DESC,
+                                        s.published DESC NULLS LAST, t.source_id DESC) = 1 AS is_latest
+FROM statements t
+LEFT JOIN sources s USING (source_id)
+ORDER BY t.person_id, t.as_of, t.stated_in;
+
+-- grain: one row per person subjected to persecution; the status is the latest statement (status_history)
 CREATE TABLE persons AS
-SELECT * REPLACE (list_of(aliases) AS aliases, list_of(roles) AS roles, list_of(affiliations) AS affiliations,
-                  CAST(status_as_of AS DATE) AS status_as_of,
-                  lower(is_political_prisoner) = 'true' AS is_political_prisoner)
-FROM (SELECT txt(COLUMNS(*)) FROM raw_persons);
+SELECT p.* REPLACE (list_of(aliases) AS aliases, list_of(roles) AS roles, list_of(affiliations) AS affiliations,
+                    h.status AS status, h.as_of AS status_as_of,
+                    lower(is_political_prisoner) = 'true' AS is_political_prisoner)
+FROM (SELECT txt(COLUMNS(*)) FROM raw_persons) p
+JOIN status_history h ON h.person_id = p.person_id AND h.is_latest
+ORDER BY person_id;
 
 -- grain: one row per person x code x article x part
 CREATE TABLE charges AS
