@@ -6,10 +6,13 @@ import datetime as dt
 
 import pandas as pd
 
+from dashboard.i18n import ENGLISH, N_, translation
+from dashboard.labels import label
 from dashboard.loader import load, warehouse_path
 from dashboard.view import View
 from etl.history import HISTORY_DIR, history_builds
 
+PAGE = N_("What changed")
 KINDS = ("new person", "new charge", "new sentence", "status changed", "released", "converted to prison", "death",
          "figure moved")
 
@@ -30,8 +33,11 @@ def since_build(view: View, build_id: str) -> pd.DataFrame:
     return load(view, "changes_since_build", old_parquet=str(warehouse_path().parent / HISTORY_DIR / build_id))
 
 
-def summary(changes: pd.DataFrame, compared_with: str) -> str:
-    """The finding, e.g. 'Since 2021-01-01: 25 new persons, 3 new charges, 1 death'."""
+def summary(changes: pd.DataFrame, compared_with: str, language: str = ENGLISH) -> str:
+    """The finding, e.g. 'Since 2021-01-01: new person: 25; new charge: 3; death: 1'."""
+    words = translation(language)
     counts = changes["change"].value_counts()
-    parts = [f"{kind}: {counts[kind]}" for kind in KINDS if kind in counts]
-    return f"Since {compared_with}: " + ("; ".join(parts) if parts else "nothing new or changed")
+    parts = [f"{label('change', kind, language).lower()}: {words.number(counts[kind])}" for kind in KINDS
+             if kind in counts]
+    return words.gettext("Since {compared_with}: {changes}").format(
+        compared_with=compared_with, changes="; ".join(parts) if parts else words.gettext("nothing new or changed"))

@@ -29,7 +29,7 @@ D = dt.date
 DETENTION_TYPES = ["detention", "mass_detention", "pre_trial_detention", "house_arrest", "psychiatric_commitment"]
 # A query's parameters where its case sets none: no filter, no search, every row listed, and the event types the
 # Detentions page starts with (dashboard/figures.py).
-DEFAULTS = {**NO_FILTERS, "listed": None, "search": "", "event_types": DETENTION_TYPES}
+DEFAULTS = {**NO_FILTERS, "listed": None, "search": "", "search_key": "", "event_types": DETENTION_TYPES}
 # data/records/regions.csv, in region_iso order
 REGION_CODES = ["KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-27", "KZ-31", "KZ-33", "KZ-35", "KZ-39", "KZ-43",
                 "KZ-47", "KZ-55", "KZ-59", "KZ-61", "KZ-62", "KZ-63", "KZ-71", "KZ-75", "KZ-79"]
@@ -237,6 +237,9 @@ CASES = [
     ]),
     # "uan" is in alpha-one's alias "Alpha Uan" only
     Case("people", {"search": "uan"}, ["person_id", "n_matching"], [("alpha-one", 1)], "search"),
+    # typed in Cyrillic: "Альфа" has the spelling key of alpha-one's alias "Alfa One" (etl/spelling.py)
+    Case("people", {"search": "Альфа", "search_key": "alfa"}, ["person_id", "n_matching"], [("alpha-one", 1)],
+         "search key"),
     # the first one listed by name, of three matching
     Case("people", {"listed": 1}, ["person_id", "n_matching"], [("alpha-one", 3)], "listed"),
     # from 2021, facts dated then only: alpha-one's charges are of 2020 and undated, her sentences and events of

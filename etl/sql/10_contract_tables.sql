@@ -77,3 +77,10 @@ CREATE TABLE figure_members AS
 SELECT txt(metric) AS metric, CAST(txt(as_of) AS DATE) AS as_of, txt(person_id) AS person_id,
        txt(source_id) AS source_id, txt(source_section) AS source_section
 FROM raw_figure_members;
+
+-- grain: one row per translation of one text of one record into one language (by a person; see docs/data.md)
+CREATE TABLE translations AS
+SELECT txt(table_name) AS table_name, txt(row_id) AS row_id, txt(column_name) AS column_name,
+       txt(language) AS language, txt(text) AS text, txt(translator) AS translator,
+       lower(trim(reviewed)) = 'true' AS reviewed
+FROM raw_translations;
