@@ -10,25 +10,28 @@ import streamlit as st
 
 from briefing import collection, images
 from dashboard.charts import Chart
+from dashboard.i18n import N_, translation
 from dashboard.labels import readable_table
 from dashboard.loader import load
 from dashboard.view import View, filter_labels
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
-NOT_FILTERED = "Filters: not applied (the source's own statements)"
+NOT_FILTERED = N_("Filters: not applied (the source's own statements)")
 
 
 def show(chart: Chart, view: View, on_select: bool = False):
     """Draw a chart with its filters, source and a table of the same numbers. The table is sent only once its
     tab is opened: a grid under every chart doubled the JavaScript a page starts before its first chart shows."""
-    chart_tab, table_tab = st.tabs(["Chart", "Table"], key=table_tabs_key(chart.key), on_change="rerun")
+    _ = translation(view.language).gettext
+    chart_tab, table_tab = st.tabs([_("Chart"), _("Table")], key=table_tabs_key(chart.key), on_change="rerun")
     with chart_tab:
         event = st.plotly_chart(chart.figure, key=chart.key, config=PLOTLY_CONFIG, width="stretch", theme=None,
                                 on_select="rerun" if on_select else "ignore",
                                 selection_mode="points" if on_select else ("points", "box", "lasso"))
     if table_tab.open:
         with table_tab:
-            st.dataframe(numbers(chart.table), hide_index=True, width="stretch", key=f"{chart.key}_table")
+            st.dataframe(numbers(chart.table, view.language), hide_index=True, width="stretch",
+                         key=f"{chart.key}_table")
     scope = scope_of(view, chart.filtered)
     note = citation(view, *chart.cite_from)
     caption(scope, note)
@@ -37,10 +40,10 @@ def show(chart: Chart, view: View, on_select: bool = False):
 
 
 def show_or_empty(chart: Chart | None, view: View, missing: str, note: str | None = None) -> None:
-    """The chart with a note under it, or, when the filters leave nothing to draw, the empty state naming what
-    is missing."""
+    """The chart with a note under it, or, when the filters leave nothing to draw, the empty state: `missing` says
+    what is missing ("No activity bans match the current filters.") in the reader's language, as `note` is."""
     if chart is None:
-        empty_state(missing)
+        empty_state(missing, view)
         return
     show(chart, view)
     if note:
@@ -58,14 +61,15 @@ def uncited(table: pd.DataFrame) -> pd.DataFrame:
     return table.drop(columns=[c for c in ("sections", "source_ids") if c in table])
 
 
-def numbers(table: pd.DataFrame) -> pd.DataFrame:
+def numbers(table: pd.DataFrame, language: str) -> pd.DataFrame:
     """The table of a chart as its Table tab shows it: in words, with human headers."""
-    return readable_table(uncited(table))
+    return readable_table(uncited(table), language)
 
 
 def scope_of(view: View, filtered: bool = True) -> str:
     """The filters in force, as a line under a chart."""
-    return view.filters.describe(filter_labels()) if filtered else NOT_FILTERED
+    words = translation(view.language)
+    return view.filters.describe(filter_labels(view.language), words) if filtered else words.gettext(NOT_FILTERED)
 
 
 def cited(view: View, *frames: pd.DataFrame) -> tuple[list[str], list[str]]:
@@ -81,12 +85,13 @@ def cited(view: View, *frames: pd.DataFrame) -> tuple[list[str], list[str]]:
 
 
 def citation(view: View, *frames: pd.DataFrame) -> str:
-    return collection.cite_line(*cited(view, *frames))
+    return collection.cite_line(*cited(view, *frames), view.language)
 
 
 def briefing_actions(view: View, page: str, key: str, figure: go.Figure | None, table: pd.DataFrame, scope: str,
                      cite_from: list[pd.DataFrame], note: str, title: str | None = None) -> None:
     """PNG and SVG of the chart, rendered only when their button is clicked, and "Add to briefing"."""
+    _ = translation(view.language).gettext
     with st.container(horizontal=True):
         if figure is not None:
             heading = images.plain_text(figure.layout.title.text)
@@ -94,15 +99,16 @@ def briefing_actions(view: View, page: str, key: str, figure: go.Figure | None, 
                 st.download_button(fmt.upper(), file_name=f"{key}.{fmt}", mime=mime, key=f"{key}_{fmt}",
                                    data=lambda fmt=fmt: images.chart_image(figure, heading, scope, note, fmt),
                                    on_click="ignore", icon=":material/image:", type="tertiary",
-                                   help="The chart at 1600×900 with its title, filters and sources")
+                                   help=_("The chart at 1600×900 with its title, filters and sources"))
         item = lambda: collection.make_item(view, page, key, title or images.plain_text(figure.layout.title.text),  # noqa: E731
                                             scope, table, *cited(view, *cite_from), figure)
-        st.button("Add to briefing", key=f"{key}_brief", icon=":material/playlist_add:", type="tertiary",
-                  on_click=lambda: collection.add(item()))
+        st.button(_("Add to briefing"), key=f"{key}_brief", icon=":material/playlist_add:", type="tertiary",
+                  on_click=lambda: collection.add(item(), language=view.language))
 
 
-def empty_state(what: str) -> None:
-    st.info(f"No {what} match the current filters. Widen the period or clear a filter in the sidebar.")
+def empty_state(missing: str, view: View) -> None:
+    """What to say when the filters leave nothing to draw: what is missing, in the page's words, and what to do."""
+    st.info(f"{missing} {translation(view.language).gettext('Widen the period or clear a filter in the sidebar.')}")
 
 
 def caption(*lines: str) -> None:
