@@ -5,35 +5,41 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, plain, style
+from dashboard.charts.style import PALETTE, month_ticks, plain, style
+from dashboard.i18n import N_, translation
 from dashboard.labels import label
 from dashboard.view import View
 
-PAGE = "Detentions over time"
-DETENTION_TYPES = {t: label("event_type", t) for t in ("detention", "mass_detention", "pre_trial_detention",
-                                                       "house_arrest", "psychiatric_commitment")}
-MEASURES = {"People": "n_people", "Events": "n_events"}
-MARK_LABELS = {"movement_ban": "Ban", "resolution": "EP resolution", "mass_detention": "Mass detention"}
+PAGE = N_("Detentions over time")
+DETENTION_TYPES = ("detention", "mass_detention", "pre_trial_detention", "house_arrest", "psychiatric_commitment")
+MEASURES = {"People": "n_people", "Events": "n_events"}  # what the page's Count control offers -> the column
+MEASURE_WORDS = {"People": N_("People"), "Events": N_("Events")}
+MARK_LABELS = {"movement_ban": N_("Ban"), "resolution": N_("EP resolution"), "mass_detention": N_("Mass detention")}
 MARK_GAP_DAYS = 31
 YEAR_MS = 365.25 * 24 * 3600 * 1000
 MONTH_MS = YEAR_MS / 12
 
 
 @builder("detentions_by_period", "key_dates")
-def detentions(frames: Frames, view: View, measure: str = "People", event_types=tuple(DETENTION_TYPES)) -> Chart | None:
-    column = MEASURES[measure]
+def detentions(frames: Frames, view: View, measure: str = "People", event_types=DETENTION_TYPES) -> Chart | None:
+    t = translation(view.language)
+    _ = t.gettext
+    column, counted = MEASURES[measure], _(MEASURE_WORDS[measure]).lower()
     counts = frames["detentions_by_period"]
     figure = go.Figure()
-    for index, (event_type, label) in enumerate(DETENTION_TYPES.items()):
+    for index, event_type in enumerate(DETENTION_TYPES):
+        name = label("event_type", event_type, view.language)
         for period, rows in counts[counts["event_type"] == event_type].groupby("period"):
             yearly = period == "year"
+            when = rows["period_start"].map(lambda d: str(d.year) if yearly else t.month(d))
+            at_least = rows["is_lower_bound"].map({True: _("at least") + " ", False: ""})
             figure.add_bar(
                 x=rows["period_start"] + pd.to_timedelta(182 if yearly else 15, unit="D"), y=rows[column],
-                width=YEAR_MS * 0.9 if yearly else MONTH_MS * 0.9, name=label + (" (year only)" if yearly else ""),
+                width=YEAR_MS * 0.9 if yearly else MONTH_MS * 0.9,
+                name=_("{type} (year only)").format(type=name) if yearly else name,
                 marker_color=PALETTE[index], marker_pattern_shape="/" if yearly else "",
-                customdata=rows[["period_start"]].assign(lower=rows["is_lower_bound"].map({True: "at least ", False: ""})),
-                hovertemplate=f"{label}<br>%{{customdata[0]|{'%Y' if yearly else '%b %Y'}}}: %{{customdata[1]}}%{{y}} "
-                              f"{measure.lower()}<extra></extra>",
+                customdata=list(zip(when, at_least)),
+                hovertemplate=f"{name}<br>%{{customdata[0]}}: %{{customdata[1]}}%{{y}} {counted}<extra></extra>",
             )
     marks = frames["key_dates"]
     # one line per day and kind (several mass detentions on one rally day share it), set in one layout update:
@@ -44,15 +50,24 @@ def detentions(frames: Frames, view: View, measure: str = "People", event_types=
                  "y1": 1, "line": {"dash": "dot", "color": "#555555"}} for day in days.itertuples()],
         annotations=[{"xref": "x", "yref": "paper", "x": dates[0], "y": 1, "xanchor": "right", "yanchor": "top",
                       "showarrow": False, "textangle": -90,
-                      "text": f"{MARK_LABELS[kind]} {', '.join(f'{d:%Y-%m-%d}' for d in dates)}"}
+                      "text": f"{_(MARK_LABELS[kind])} {', '.join(f'{d:%Y-%m-%d}' for d in dates)}"}
                      for kind, dates in close_marks(days)])
 
     busiest = counts.groupby("period_start")[column].sum().idxmax()
     total = int(counts[column].sum())
-    title = (f"{total:,} {measure.lower()} in detention events; the busiest "
-             f"{'month' if counts.loc[counts['period_start'] == busiest, 'period'].iloc[0] == 'month' else 'year'} "
-             f"is {busiest:%B %Y}")
-    style(figure, view, plain(title), "Month (hatched bars: only the year is known)", f"Number of {measure.lower()}")
+    monthly = counts.loc[counts["period_start"] == busiest, "period"].iloc[0] == "month"
+    title = {("People", True): t.ngettext("{n} person in detention events; the busiest month is {when}",
+                                          "{n} people in detention events; the busiest month is {when}", total),
+             ("People", False): t.ngettext("{n} person in detention events; the busiest year is {when}",
+                                           "{n} people in detention events; the busiest year is {when}", total),
+             ("Events", True): t.ngettext("{n} detention event; the busiest month is {when}",
+                                          "{n} detention events; the busiest month is {when}", total),
+             ("Events", False): t.ngettext("{n} detention event; the busiest year is {when}",
+                                           "{n} detention events; the busiest year is {when}", total)}[
+        (measure, monthly)].format(n=t.number(total), when=t.month(busiest) if monthly else busiest.year)
+    style(figure, view, plain(title), _("Month (hatched bars: only the year is known)"),
+          _("Number of people") if measure == "People" else _("Number of events"))
+    month_ticks(figure, view, counts["period_start"].min(), counts["period_start"].max() + pd.DateOffset(months=1))
     figure.update_layout(barmode="stack", bargap=0)
     table = counts[["period_start", "period", "event_type", "n_events", "n_people", "is_lower_bound"]]
     return Chart(PAGE, "detentions_chart", figure, table,
