@@ -20,26 +20,30 @@ from pptx.util import Inches, Pt
 
 from briefing import images
 from briefing.collection import Item
-from dashboard.labels import header, readable_table
+from dashboard.i18n import ENGLISH, N_, translation
+from dashboard.labels import header, readable_table, yes_no
 from dashboard.loader import load
 from dashboard.view import View
 
-TITLE = "Political repression in Kazakhstan: briefing"
+TITLE = N_("Political repression in Kazakhstan: briefing")
 MAX_ROWS = 10  # rows of numbers a slide or a page shows; the largest counts when a table is longer
 MAX_COLUMNS = 6
 CELL_CHARS = 32
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core, which fontconfig depends on
 METHODOLOGY = (
-    "Every number is computed from case records curated from the sources below; each record cites its source "
-    "and report section.",
-    "A person is someone the source names as subjected to persecution; officials and commentators are not persons.",
-    "Dates keep their precision: facts known only by month or year are shown as that period, never as a day.",
-    "Counts stated as 'at least' or 'more than' are lower bounds. Where a source states a figure and names a "
-    "different number of people, both are given.",
-    "Filters select people (article, sentence type, movement, gender, status) and facts (period, region); group "
-    "events show only while no person filter is set.",
+    N_("Every number is computed from case records curated from the sources below; each record cites its source "
+       "and report section."),
+    N_("A person is someone the source names as subjected to persecution; officials and commentators are not "
+       "persons."),
+    N_("Dates keep their precision: facts known only by month or year are shown as that period, never as a day."),
+    N_("Counts stated as 'at least' or 'more than' are lower bounds. Where a source states a figure and names a "
+       "different number of people, both are given."),
+    N_("Filters select people (article, sentence type, movement, gender, status) and facts (period, region); group "
+       "events show only while no person filter is set."),
+    N_("Record text is in English where no reviewed translation exists, marked so; names are spelled in Latin "
+       "letters as the records have them."),
 )
-HIDDEN_NOTE = "Hide-names mode: every person's name is replaced by a stable pseudonym."
+HIDDEN_NOTE = N_("Hide-names mode: every person's name is replaced by a stable pseudonym.")
 
 
 @dataclass(frozen=True)
@@ -50,37 +54,52 @@ class Pack:
     built_at: dt.datetime
     items: tuple[Item, ...]
     anonymised: bool
+    language: str = ENGLISH  # of the pack's own words; each item keeps the language it was shown in
+
+    def gettext(self, message: str) -> str:
+        return translation(self.language).gettext(message)
 
     @property
     def build_line(self) -> str:
-        return f"Data build {self.build_id}, built {self.built_at:%Y-%m-%d %H:%M} UTC"
+        return self.gettext("Data build {build}, built {built_at} UTC").format(
+            build=self.build_id, built_at=f"{self.built_at:%Y-%m-%d %H:%M}")
+
+    @property
+    def prepared(self) -> str:
+        return self.gettext("Prepared {date}").format(date=translation(self.language).date(self.created))
 
 
-def make_pack(view: View, items: list[Item], created: dt.date, title: str = TITLE) -> tuple[Pack, list[Item]]:
-    """The pack for the view's mode, and the items left out of it: in hide-names mode, an item collected while
-    names were shown is never exported."""
+def make_pack(view: View, items: list[Item], created: dt.date, title: str | None = None) -> tuple[Pack, list[Item]]:
+    """The pack for the view's mode and language, and the items left out of it: in hide-names mode, an item
+    collected while names were shown is never exported."""
     kept = [item for item in items if item.anonymised or not view.hide_names]
     build = load(view, "build_info").iloc[0]
-    pack = Pack(title, created, str(build["build_id"]), build["built_at"].to_pydatetime(), tuple(kept), view.hide_names)
+    pack = Pack(title or translation(view.language).gettext(TITLE), created, str(build["build_id"]),
+                build["built_at"].to_pydatetime(), tuple(kept), view.hide_names, view.language)
     return pack, [item for item in items if item not in kept]
 
 
-def slide_table(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+def slide_table(table: pd.DataFrame, language: str = ENGLISH) -> tuple[pd.DataFrame, str]:
     """At most MAX_ROWS rows (the largest counts, in the page's order) and MAX_COLUMNS columns, as text under
     the headers and in the words of the Table tab."""
+    words = translation(language)
     note, total = "", len(table)
     if total > MAX_ROWS:
         table = table.reset_index(drop=True)
         count = next((c for c in table.columns if c.startswith("n_")), None)
         kept = table[count].sort_values(ascending=False, kind="stable").index[:MAX_ROWS] if count else table.index[:MAX_ROWS]
         table = table.loc[sorted(kept)]
-        note = (f"The {MAX_ROWS} rows with the largest “{header(count)}” of {total}" if count else
-                f"The first {MAX_ROWS} of {total} rows") + "; every row is in the dashboard's Table tab."
-    return readable_table(table.iloc[:, :MAX_COLUMNS]).map(cell).reset_index(drop=True), note
+        note = (words.gettext("The {shown} rows with the largest “{column}” of {total}; every row is in the "
+                              "dashboard's Table tab.") if count else
+                words.gettext("The first {shown} of {total} rows; every row is in the dashboard's Table tab.")).format(
+            shown=MAX_ROWS, column=header(count, language) if count else "", total=words.number(total))
+    return readable_table(table.iloc[:, :MAX_COLUMNS], language).map(lambda v: cell(v, language)).reset_index(
+        drop=True), note
 
 
-def cell(value) -> str:
-    """A table value (already in words) as slide text: counts with thousands separators, dates as ISO."""
+def cell(value, language: str = ENGLISH) -> str:
+    """A table value (already in words) as slide text: counts with the language's thousands separators, dates as
+    ISO."""
     if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and not isinstance(value, str)):
         value = ", ".join(str(v) for v in list(value))
     if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -88,9 +107,9 @@ def cell(value) -> str:
     if isinstance(value, pd.Timestamp | dt.date):
         return f"{value:%Y-%m-%d}"
     if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
+        return yes_no(value, language)
     if isinstance(value, Integral) or (isinstance(value, float) and value.is_integer()):
-        return f"{int(value):,}"
+        return translation(language).number(int(value))
     text = str(value)
     return text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1] + "…"
 
@@ -105,15 +124,23 @@ def image_of(item: Item) -> bytes | None:
 
 
 def notes_of(item: Item, pack: Pack) -> str:
-    return "\n".join([item.filters, item.citation, f"From the {item.page or 'dashboard'} page ({item.key}); "
-                      f"data build {item.build_id or pack.build_id}."] + ([HIDDEN_NOTE] if pack.anonymised else []))
+    _ = pack.gettext
+    origin = _("From the page “{page}” ({key}); data build {build}.").format(
+        page=_(item.page) if item.page else _("Dashboard"), key=item.key, build=item.build_id or pack.build_id)
+    return "\n".join([item.filters, item.citation, origin] + ([_(HIDDEN_NOTE)] if pack.anonymised else []))
 
 
 def sources_of(pack: Pack) -> list[str]:
     """Each source the pack's items cite, once, and every report section they cite."""
     sections = sorted({s for item in pack.items for s in item.sections}, key=int)
-    names = sorted({s for item in pack.items for s in item.sources}) or ["The curated records"]
-    return [*names, f"Report sections cited: {', '.join(sections) or '—'}"]
+    names = sorted({s for item in pack.items for s in item.sources}) or [pack.gettext("The curated records")]
+    return [*names, pack.gettext("Report sections cited: {sections}").format(sections=", ".join(sections) or "—")]
+
+
+def closing_lines(pack: Pack) -> list[tuple[str, list[str]]]:
+    """The closing page's sections: sources, then methodology, with their headings in the pack's language."""
+    return [(pack.gettext("Sources"), sources_of(pack)),
+            (pack.gettext("Methodology"), [pack.gettext(line) for line in METHODOLOGY])]
 
 
 def to_pptx(pack: Pack) -> bytes:
@@ -122,20 +149,22 @@ def to_pptx(pack: Pack) -> bytes:
     title_slide = deck.slides.add_slide(deck.slide_layouts[0])
     title_slide.shapes.title.text = pack.title
     title_slide.placeholders[1].text = "\n".join(
-        [f"Prepared {pack.created:%-d %B %Y}", pack.build_line] + ([HIDDEN_NOTE] if pack.anonymised else []))
+        [pack.prepared, pack.build_line] + ([pack.gettext(HIDDEN_NOTE)] if pack.anonymised else []))
     for item in pack.items:
         slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
         _title(slide, item.title)
         png = image_of(item)
         if png:
             slide.shapes.add_picture(io.BytesIO(png), Inches(0.4), Inches(1.45), width=Inches(8.5))
-        rows_note = _table(slide, item.table, Inches(9.1) if png else Inches(0.4), Inches(3.85) if png else Inches(12.5))
+        rows_note = _table(slide, item.table, Inches(9.1) if png else Inches(0.4), Inches(3.85) if png else Inches(12.5),
+                           item.language)
         _text(slide, "\n".join(filter(None, [item.filters, item.citation, rows_note])), Inches(0.4), Inches(6.35),
               Inches(12.5), Inches(0.9), 10)
         slide.notes_slide.notes_text_frame.text = notes_of(item, pack)
     closing = deck.slides.add_slide(deck.slide_layouts[5])
-    _title(closing, "Sources and methodology")
-    _text(closing, "\n".join(["Sources:", *sources_of(pack), "", "Methodology:", *METHODOLOGY, "", pack.build_line]),
+    _title(closing, pack.gettext("Sources and methodology"))
+    _text(closing, "\n".join([line for heading, lines in closing_lines(pack) for line in (f"{heading}:", *lines, "")]
+                             + [pack.build_line]),
           Inches(0.5), Inches(1.5), Inches(12.3), Inches(5.6), 14)
     props = deck.core_properties
     stamp = dt.datetime.combine(pack.created, dt.time())
@@ -163,9 +192,9 @@ def _text(slide, text: str, left, top, width, height, size: int) -> None:
         paragraph.font.size = Pt(size)
 
 
-def _table(slide, table: pd.DataFrame, left, width) -> str:
+def _table(slide, table: pd.DataFrame, left, width, language: str) -> str:
     """The numbers beside the chart, columns as wide as their text needs; returns the note on left-out rows."""
-    rows, note = slide_table(table)
+    rows, note = slide_table(table, language)
     if rows.empty:
         return note
     shape = slide.shapes.add_table(len(rows) + 1, len(rows.columns), left, Inches(1.45), width,
@@ -204,12 +233,12 @@ class _Document(FPDF):
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font("body", size=8)
-        self.cell(0, 6, f"{self.title_text} · page {self.page_no()}", align="C")
+        self.cell(0, 6, f"{self.title_text} · {self.page_word} {self.page_no()}", align="C")
 
 
 def to_pdf(pack: Pack) -> bytes:
     pdf = _Document(orientation="portrait", unit="mm", format="A4")
-    pdf.title_text = pack.title
+    pdf.title_text, pdf.page_word = pack.title, pack.gettext("page")
     pdf.set_creation_date(dt.datetime.combine(pack.created, dt.time(), tzinfo=dt.timezone.utc))
     pdf.set_title(pack.title)
     pdf.set_subject(pack.build_line)
@@ -222,8 +251,7 @@ def to_pdf(pack: Pack) -> bytes:
     pdf.para(11, pack.title)
     pdf.ln(6)
     pdf.set_font("body", size=12)
-    pdf.para(7, "\n".join([f"Prepared {pack.created:%-d %B %Y}", pack.build_line]
-                                   + ([HIDDEN_NOTE] if pack.anonymised else [])))
+    pdf.para(7, "\n".join([pack.prepared, pack.build_line] + ([pack.gettext(HIDDEN_NOTE)] if pack.anonymised else [])))
     for item in pack.items:
         pdf.add_page()
         pdf.set_font("body", "B", 15)
@@ -233,7 +261,7 @@ def to_pdf(pack: Pack) -> bytes:
         if png:
             pdf.image(io.BytesIO(png), w=pdf.epw)
             pdf.ln(2)
-        rows, note = slide_table(item.table)
+        rows, note = slide_table(item.table, item.language)
         if not rows.empty:
             pdf.set_font("body", size=8)
             with pdf.table(text_align="LEFT", line_height=4.2, first_row_as_headings=True) as table:
@@ -247,9 +275,9 @@ def to_pdf(pack: Pack) -> bytes:
         pdf.para(4.5, notes_of(item, pack))
     pdf.add_page()
     pdf.set_font("body", "B", 15)
-    pdf.para(7.5, "Sources and methodology")
+    pdf.para(7.5, pack.gettext("Sources and methodology"))
     pdf.set_font("body", size=10)
-    for heading, lines in (("Sources", sources_of(pack)), ("Methodology", METHODOLOGY)):
+    for heading, lines in closing_lines(pack):
         pdf.ln(3)
         pdf.set_font("body", "B", 11)
         pdf.para(6, heading)
