@@ -49,7 +49,8 @@ class Translation:
     def in_english(self, text: str) -> str:
         """Record text no one has translated, marked as English in any other language (exempt from the rule that
         every word on screen is in the reader's language)."""
-        return text if self.language == ENGLISH else f"{text} [{self.gettext('in English')}]"
+        mark = self.gettext("in English")
+        return text if self.language == ENGLISH else f"{text} [{mark}]"
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The message for n things, in the language's plural form for n (Russian has three: 1, 2–4, 5–20)."""

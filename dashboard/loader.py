@@ -173,7 +173,7 @@ def _in_language(frame: pd.DataFrame, language: str, translated: dict[str, str])
         return translated.get(value) or (words.gettext(value) if words.knows(value) else words.in_english(value))
 
     for column in RECORD_TEXT_COLUMNS:
-        if column in frame and frame[column].dtype == object:
+        if column in frame and pd.api.types.is_string_dtype(frame[column]):
             frame[column] = frame[column].map(text)
     dates = next((c for c in DATE_LABELLED if c in frame), None)
     if dates and {"date_label", "date_precision"} <= set(frame.columns):

@@ -43,7 +43,7 @@ def rename_places(frame: pd.DataFrame, language: str) -> pd.DataFrame:
     """The frame with the names in its place columns in `language` (in place: the loader's own copy)."""
     names = names_in(language)
     for column in PLACE_COLUMNS:
-        if column in frame and frame[column].dtype == object:
+        if column in frame and pd.api.types.is_string_dtype(frame[column]):
             frame[column] = frame[column].map(
                 lambda v: JOINED.join(names.get(p, p) for p in v.split(JOINED)) if isinstance(v, str) else v)
     return frame

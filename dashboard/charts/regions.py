@@ -49,18 +49,20 @@ def number_of(t: Translation, what: str) -> str:
 def leader(t: Translation, frame: pd.DataFrame, label: str, column: str, what: str) -> str:
     """The finding: which places (`label`: region_name or city) have the most `what`, out of all placed."""
     top = frame[frame[column] == frame[column].max()]
-    messages = {  # (what, where) -> one place has the most, several share it
-        ("people", "region_name"): ("{places} has the most people with a known region: {n} of {total}",
-                                    "{places} have the most people with a known region: {n} each of {total}"),
-        ("events", "region_name"): ("{places} has the most events with a known region: {n} of {total}",
-                                    "{places} have the most events with a known region: {n} each of {total}"),
-        ("events", "city"): ("{places} has the most events with a known city: {n} of {total}",
-                             "{places} have the most events with a known city: {n} each of {total}"),
-    }
-    one, several = messages[(what, label)]
-    return t.ngettext(one, several, len(top)).format(
-        places=t.gettext(" and ").join(top[label].astype(str)), n=t.number(int(top[column].iloc[0])),
-        total=t.number(int(frame[column].sum())))
+    n_top = len(top)
+    message = {  # (what, where): one place has the most, or several share it
+        ("people", "region_name"): lambda: t.ngettext(
+            "{places} has the most people with a known region: {n} of {total}",
+            "{places} have the most people with a known region: {n} each of {total}", n_top),
+        ("events", "region_name"): lambda: t.ngettext(
+            "{places} has the most events with a known region: {n} of {total}",
+            "{places} have the most events with a known region: {n} each of {total}", n_top),
+        ("events", "city"): lambda: t.ngettext(
+            "{places} has the most events with a known city: {n} of {total}",
+            "{places} have the most events with a known city: {n} each of {total}", n_top),
+    }[(what, label)]()
+    return message.format(places=t.gettext(" and ").join(top[label].astype(str)),
+                          n=t.number(int(top[column].iloc[0])), total=t.number(int(frame[column].sum())))
 
 
 def region_counts(frames: Frames, measure: str, view: View) -> RegionCounts:

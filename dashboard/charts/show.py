@@ -10,7 +10,7 @@ import streamlit as st
 
 from briefing import collection, images
 from dashboard.charts import Chart
-from dashboard.i18n import N_, translation
+from dashboard.i18n import ENGLISH, N_, translation
 from dashboard.labels import readable_table
 from dashboard.loader import load
 from dashboard.view import View, filter_labels
@@ -61,7 +61,7 @@ def uncited(table: pd.DataFrame) -> pd.DataFrame:
     return table.drop(columns=[c for c in ("sections", "source_ids") if c in table])
 
 
-def numbers(table: pd.DataFrame, language: str) -> pd.DataFrame:
+def numbers(table: pd.DataFrame, language: str = ENGLISH) -> pd.DataFrame:
     """The table of a chart as its Table tab shows it: in words, with human headers."""
     return readable_table(uncited(table), language)
 
@@ -108,7 +108,8 @@ def briefing_actions(view: View, page: str, key: str, figure: go.Figure | None, 
 
 def empty_state(missing: str, view: View) -> None:
     """What to say when the filters leave nothing to draw: what is missing, in the page's words, and what to do."""
-    st.info(f"{missing} {translation(view.language).gettext('Widen the period or clear a filter in the sidebar.')}")
+    hint = translation(view.language).gettext("Widen the period or clear a filter in the sidebar.")
+    st.info(f"{missing} {hint}")
 
 
 def caption(*lines: str) -> None:
