@@ -166,6 +166,20 @@ def widget_key(url_key: str) -> str:
     return f"filter_{url_key}"
 
 
+def worded_key(name: str, view: View) -> str:
+    """The key of a page's widget that words its options (format_func), one per language: the browser keeps the
+    words a choice was first sent in, so a widget in another language is a widget of its own."""
+    return f"{name}_{view.language}"
+
+
+def _resend_filters() -> None:
+    """The filters' choices set again when the language changes, so the browser shows them in the new words (it
+    keeps the words a choice was first sent in, and would send those back)."""
+    for f in LIST_FILTERS:
+        if widget_key(f.url_key) in st.session_state:
+            st.session_state[widget_key(f.url_key)] = list(st.session_state[widget_key(f.url_key)])
+
+
 def chosen_language() -> str:
     """The language of this rerun: the viewer's latest choice in the switcher, else the link's, else the browser's
     (st.context.locale), else English. The router titles its pages in it before the sidebar is drawn."""
@@ -197,7 +211,8 @@ def draw_sidebar() -> View:
         st.session_state.setdefault(widget_key(f.url_key), list(getattr(asked.filters, f.field)))
 
     with st.sidebar:
-        st.radio(_("Language"), list(LANGUAGES), format_func=LANGUAGES.get, key=LANGUAGE_WIDGET, horizontal=True)
+        st.radio(_("Language"), list(LANGUAGES), format_func=LANGUAGES.get, key=LANGUAGE_WIDGET, horizontal=True,
+                 on_change=_resend_filters)
         modes = {mode: st.toggle(_(label), key=f"mode_{mode}", disabled=NAMES_LOCKED and mode == "anonymise",
                                  help=_(LOCKED_HELP) if NAMES_LOCKED and mode == "anonymise" else None)
                  for mode, label in MODE_KEYS.items()}

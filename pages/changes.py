@@ -9,14 +9,14 @@ from dashboard.charts.show import briefing_actions, caption, citation, scope_of
 from dashboard.i18n import translation
 from dashboard.labels import header, label, readable_table
 from dashboard.loader import load
-from dashboard.view import page_view
+from dashboard.view import page_view, worded_key
 
 view = page_view()
 t = translation(view.language)
 _ = t.gettext
 st.title(_("What changed"))
 A_DATE, A_BUILD = "date", "build"
-mode = st.segmented_control(_("Compare with"), [A_DATE, A_BUILD], default=A_DATE, key="changes_mode",
+mode = st.segmented_control(_("Compare with"), [A_DATE, A_BUILD], default=A_DATE, key=worded_key("changes_mode", view),
                             format_func={A_DATE: _("A date"), A_BUILD: _("An earlier data build")}.get) or A_DATE
 if mode == A_DATE:
     last = load(view, "period_bounds").iloc[0]["last_date"].date()

@@ -7,7 +7,7 @@ from dashboard.charts.show import empty_state, show, show_or_empty
 from dashboard.i18n import translation
 from dashboard.labels import header, label, readable_table
 from dashboard.loader import load
-from dashboard.view import page_view
+from dashboard.view import page_view, worded_key
 
 view = page_view()
 _ = translation(view.language).gettext
@@ -22,7 +22,8 @@ show(status, view)
 
 st.subheader(_("Scorecard"))
 scorecard = load(view, "ep_scorecard")
-status_filter = st.multiselect(_("Status"), list(ep_resolution.STATUS_COLOURS), default=[], key="ep_status_filter",
+status_filter = st.multiselect(_("Status"), list(ep_resolution.STATUS_COLOURS), default=[],
+                               key=worded_key("ep_status_filter", view),
                                format_func=lambda s: label("status", s, view.language), placeholder=_("All statuses"))
 shown = scorecard[scorecard["status"].isin(status_filter)] if status_filter else scorecard
 st.dataframe(readable_table(shown.drop(columns=["sections", "source_ids"]), view.language), hide_index=True,

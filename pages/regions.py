@@ -5,15 +5,16 @@ from dashboard.charts import charts, regions
 from dashboard.charts.show import empty_state, show, show_or_empty
 from dashboard.i18n import translation
 from dashboard.loader import load_many
-from dashboard.view import page_view
+from dashboard.view import page_view, worded_key
 
 view = page_view()
 _ = translation(view.language).gettext
 st.title(_("Regions"))
-measure = st.segmented_control(_("Count"), list(regions.MEASURES), default="People", key="regions_measure",
+measure = st.segmented_control(_("Count"), list(regions.MEASURES), default="People",
+                               key=worded_key("regions_measure", view),
                                format_func=lambda m: _(regions.MEASURE_WORDS[m])) or "People"
-drawn, ranked, cities = charts(view, (regions.regions_map, {"measure": measure}), (regions.ranked, {"measure": measure}),
-                               regions.cities)
+drawn, ranked, cities = charts(view, (regions.regions_map, {"measure": measure}),
+                               (regions.ranked, {"measure": measure}), regions.cities)
 if drawn is None:
     empty_state(_("No people match the current filters.") if measure == "People" else
                 _("No events match the current filters."), view)

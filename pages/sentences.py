@@ -6,7 +6,7 @@ from dashboard.charts.show import empty_state, show, show_or_empty
 from dashboard.i18n import translation
 from dashboard.labels import label, readable_table
 from dashboard.loader import LISTED, load
-from dashboard.view import page_view
+from dashboard.view import page_view, worded_key
 
 view = page_view()
 t = translation(view.language)
@@ -20,10 +20,11 @@ event = show(types, view, on_select=True)
 
 # a bar's label -> its type
 choices = {label("sentence_type", kind, view.language): kind for kind in types.table["sentence_type"].unique()}
+people_type = worded_key("sentences_people_type", view)
 clicked = [choices[p["x"]] for p in (event.selection.points if event else []) if p.get("x") in choices]
 if clicked:
-    st.session_state["sentences_people_type"] = clicked[0]
-chosen = st.selectbox(_("People with a sentence of type"), list(choices.values()), key="sentences_people_type",
+    st.session_state[people_type] = clicked[0]
+chosen = st.selectbox(_("People with a sentence of type"), list(choices.values()), key=people_type,
                       format_func=lambda kind: label("sentence_type", kind, view.language))
 people = load(view, "people_with_sentence", chosen_type=chosen, listed=LISTED)
 st.dataframe(readable_table(people.drop(columns=["person_id", "n_matching"]), view.language), hide_index=True,
