@@ -24,6 +24,8 @@ DOMAIN = "dashboard"
 ENGLISH = "en"
 # Each language in its own words, for the switcher: a reader finds their language without reading English.
 LANGUAGES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
+# The locale whose CLDR data writes a language's numbers and dates: British English, as the dashboard is written.
+LOCALES = {"en": "en_GB"}
 __all__ = ["LANGUAGES", "N_", "Translation", "translation", "language_of_locale"]
 
 
@@ -36,7 +38,7 @@ class Translation:
 
     def __init__(self, language: str, messages: gettext.NullTranslations):
         self.language = language
-        self.locale = Locale.parse(language)
+        self.locale = Locale.parse(LOCALES.get(language, language))
         self._messages = messages
 
     def gettext(self, message: str) -> str:
@@ -61,7 +63,7 @@ class Translation:
         return format_decimal(value, format=f"#,##0.{'#' * digits}" if digits else "#,##0", locale=self.locale)
 
     def date(self, value) -> str:
-        """A day, written out: 'August 3, 2021', '3 августа 2021 г.', '2021 ж. 3 тамыз'."""
+        """A day, written out: '3 August 2021', '3 августа 2021 г.', '2021 ж. 3 тамыз'."""
         return format_date(_as_date(value), "long", locale=self.locale)
 
     def dated(self, value, precision: str) -> str:
