@@ -3,7 +3,7 @@ the data build and the sources."""
 import streamlit as st
 
 from dashboard.charts import chart, charts, overview
-from dashboard.charts.show import show, show_or_empty
+from dashboard.charts.show import show_or_empty
 from dashboard.i18n import translation
 from dashboard.labels import article_name, readable_table
 from dashboard.loader import load_many
