@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard.i18n import ENGLISH, LANGUAGES
 from etl.problems import RecordsError, format_report
 from etl.template import write_template
 from etl.warehouse import DEFAULT_RECORDS, DEFAULT_WAREHOUSE, build, load_and_validate
@@ -28,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
 
     template_cmd = commands.add_parser("template", help="write an empty workbook to collect cases in")
     template_cmd.add_argument("out", type=Path, help="path of the .xlsx to write")
+    template_cmd.add_argument("--lang", dest="language", choices=list(LANGUAGES), default=ENGLISH,
+                              help="the language of the explanations (default: en)")
 
     args = parser.parse_args(argv)
     if args.command == "build":
@@ -55,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.out.suffix.lower() != ".xlsx":
             print("The template must be written to a .xlsx file.", file=sys.stderr)
             return 2
-        write_template(args.out)
+        write_template(args.out, args.language)
         print(f"Wrote {args.out}")
         return 0
     return 2

@@ -56,7 +56,7 @@ def test_page_switches_measure_and_states_the_unplaced(monkeypatch, fixture_ware
     assert "1 person has no region in the source" in chart_title(app, "regions_map")
     drawn = json.loads(app.get_by_key("regions_map").proto.spec)["data"]
     assert len([t for t in drawn if t.get("fill") == "toself"]) == 14  # the regions of 2021, cities apart
-    app.segmented_control(key="regions_measure").set_value("Events").run()
+    app.segmented_control(key="regions_measure_en").set_value("Events").run()
     assert not app.exception
     title = chart_title(app, "regions_map")
     assert title.startswith("Almaty has the most events with a known region: 2 of 3")
