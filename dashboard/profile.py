@@ -42,8 +42,11 @@ def when(date, precision, words: Translation = ENGLISH_WORDS) -> str:
     written = date_words(date, precision, words)
     if not written:
         return ""
-    message = {"day": "on {date}", "month": "in {month}"}.get(precision, "in {year}")
-    return words.gettext(message).format(date=written, month=written, year=written)
+    if precision == "day":
+        return words.gettext("on {date}").format(date=written)
+    if precision == "month":
+        return words.gettext("in {month}").format(month=written)
+    return words.gettext("in {year}").format(year=written)
 
 
 def joined(items: list[str], words: Translation = ENGLISH_WORDS) -> str:
@@ -55,20 +58,25 @@ def term(months=None, days=None, words: Translation = ENGLISH_WORDS) -> str:
     """A term in words: '2.5 years', '1 year and 2 months', '6 months', '10 days'; '' when not given."""
     if given(months) and months > 0:
         if months < 12:
-            return counted_as(words, months, "{n} month", "{n} months")
+            return duration(words, months, "month")
         if months % 6 == 0:
-            return counted_as(words, months / 12, "{n} year", "{n} years")
-        return words.gettext("{years} and {months}").format(years=counted_as(words, months // 12, "{n} year", "{n} years"),
-                                                            months=counted_as(words, months % 12, "{n} month",
-                                                                              "{n} months"))
-    return counted_as(words, days, "{n} day", "{n} days") if given(days) and days > 0 else ""
+            return duration(words, months / 12, "year")
+        return words.gettext("{years} and {months}").format(years=duration(words, months // 12, "year"),
+                                                            months=duration(words, months % 12, "month"))
+    return duration(words, days, "day") if given(days) and days > 0 else ""
 
 
-def counted_as(words: Translation, n: float, one: str, many: str) -> str:
-    """A count or a duration that may have a fraction, in the plural form its number takes: '2.5 years', '1 year'
-    (never '1.0 year'); a fraction takes the form of 2 ('1,5 года')."""
-    whole = float(n).is_integer()
-    return words.ngettext(one, many, int(n) if whole else 2).format(n=words.number(n, 1))
+UNITS = {  # a duration's words for a number in its plural form
+    "year": lambda words, form: words.ngettext("{n} year", "{n} years", form),
+    "month": lambda words, form: words.ngettext("{n} month", "{n} months", form),
+    "day": lambda words, form: words.ngettext("{n} day", "{n} days", form),
+}
+
+
+def duration(words: Translation, n: float, unit: str) -> str:
+    """A duration that may have a fraction, in the plural form its number takes: '2.5 years', '1 year' (never
+    '1.0 year'); a fraction takes the form of 2 ('1,5 года')."""
+    return UNITS[unit](words, int(n) if float(n).is_integer() else 2).format(n=words.number(n, 1))
 
 
 def articles(charges: pd.DataFrame, words: Translation = ENGLISH_WORDS) -> str:
@@ -114,7 +122,7 @@ def sentence_clause(sentence: pd.Series, under: str = "", words: Translation = E
     ban = sentence["activity_ban_years"]
     if given(ban) and ban > 0:
         clause += _(", and banned from public or political activity for {years}").format(
-            years=counted_as(words, ban, "{n} year", "{n} years"))
+            years=duration(words, ban, "year"))
     return clause
 
 

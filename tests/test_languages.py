@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from pptx import Presentation
 from pypdf import PdfReader
 
-from briefing.documents import METHODOLOGY
+from briefing.pack import METHODOLOGY
 from dashboard import loader
 from dashboard.i18n import LANGUAGES, LOCALES_DIR, language_of_locale, translation
 from dashboard.places import place_table

@@ -170,11 +170,12 @@ def shown_years(counts: pd.DataFrame, span: str, words: Translation) -> Shown:
 
 def finding(counts: pd.DataFrame, words: Translation) -> str:
     """The title: the busiest month (or year-only count) of each panel."""
-    rally = ("{n} person detained at rallies in {when}", "{n} people detained at rallies in {when}")
-    custody = ("individual detentions and custody events peak at {n} in {when}",
-               "individual detentions and custody events peak at {n} in {when}")
+    messages = (lambda n: words.ngettext("{n} person detained at rallies in {when}",
+                                         "{n} people detained at rallies in {when}", n),
+                lambda n: words.ngettext("individual detentions and custody events peak at {n} in {when}",
+                                         "individual detentions and custody events peak at {n} in {when}", n))
     parts = []
-    for panel, (one, many) in zip(PANELS, (rally, custody)):
+    for panel, message in zip(PANELS, messages):
         rows = counts[counts["event_type"].isin(panel.types)]
         if rows.empty:
             continue
@@ -182,7 +183,7 @@ def finding(counts: pd.DataFrame, words: Translation) -> str:
         (start, period), busiest = next(iter(per_period.sort_values("n", ascending=False, kind="stable").iterrows()))
         n = int(busiest["n"])
         count = words.gettext("at least {n}").format(n=words.number(n)) if busiest["lower"] else words.number(n)
-        parts.append(words.ngettext(one, many, n).format(n=count, when=period_words(start, period, words)))
+        parts.append(message(n).format(n=count, when=period_words(start, period, words)))
     text = "; ".join(parts)
     return text[:1].upper() + text[1:]
 
