@@ -148,7 +148,7 @@ def notes_of(item: Item, pack: Pack) -> str:
 
 def origin_of(item: Item, pack: Pack) -> str:
     _ = pack.gettext
-    return _("From the page “{page}” ({key}); data build {build}.").format(
+    return _("From the {page} page ({key}); data build {build}.").format(
         page=_(item.page) if item.page else _("Dashboard"), key=item.key, build=item.build_id or pack.build_id)
 
 

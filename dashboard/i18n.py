@@ -74,6 +74,12 @@ class Translation:
         """A month and its year: 'August 2021', 'август 2021 г.'."""
         return format_skeleton("yMMMM", _as_date(value), locale=self.locale)
 
+    def short_date(self, value) -> str:
+        """A day for a chart's label: '14 Mar 2019', '14 мар. 2019 г.' (English keeps the three-letter months the
+        dashboard has always written: British CLDR data abbreviates September as 'Sept')."""
+        day = _as_date(value)
+        return f"{day:%-d %b %Y}" if self.language == ENGLISH else format_skeleton("yMMMd", day, locale=self.locale)
+
     def short_month(self, value) -> str:
         """A month for a chart's axis: 'Aug 2021', 'авг. 2021 г.'."""
         return format_skeleton("yMMM", _as_date(value), locale=self.locale)

@@ -12,8 +12,9 @@ _ = translation(view.language).gettext
 st.title(_("Detentions over time"))
 span = st.segmented_control(_("Period shown"), list(detentions.SPANS), default="Dense years",
                             key=worded_key("detentions_span", view), format_func=lambda s: _(detentions.SPANS[s]),
-                            help=_("Dense years: the shortest run of years holding 90% of the detention events. "
-                                   "The sidebar's period filter applies to both."))
+                            help=_("Dense years: the shortest run of years holding {share} of the detention events. "
+                                   "The sidebar's period filter applies to both.").format(
+                                share=f"{detentions.DENSE_SHARE:.0%}"))
 show_or_empty(chart(detentions.detentions, view, span=span or "Dense years"), view,
               _("No detentions match the current filters."),
               _("The two panels share the time axis and each has its own scale: people detained at rallies (mass "

@@ -82,8 +82,8 @@ def detentions(frames: Frames, view: View, span: str = "Dense years", event_type
     figure.update_yaxes(row=1, col=1, range=[0, (rallies.max() if len(rallies) else 1) / room])
     figure.update_xaxes(type="date", range=list(shown.range))
     month_ticks(figure, view, shown.range[0], shown.range[1] - pd.DateOffset(days=1))
-    figure.update_xaxes(row=2, col=1, title_text=f"{_('Month (hatched bars: only the year is known)')}<br>"
-                                                 f"{wrapped(shown.rule, NOTE_WIDTH)}")
+    axis = _("Month (hatched bars: only the year is known)")
+    figure.update_xaxes(row=2, col=1, title_text=f"{axis}<br>{wrapped(shown.rule, NOTE_WIDTH)}")
     table = counts[["period_start", "period", "event_type", "n_events", "n_people", "is_lower_bound"]]
     cited = [counts, marks.assign(sections=marks["source_section"].str.split(";"))]
     if figure_row is not None:
@@ -217,7 +217,7 @@ def mark_key_dates(figure, marks: pd.DataFrame, shown: Shown, view: View) -> int
     shapes, annotations = [], []
     days = marks.drop_duplicates(["event_date", "event_type"])
     for kind, dates in close_marks(days):
-        days_text = " & ".join([f"{d:%-d}" for d in dates[:-1]] + [words.date(dates[-1])])
+        days_text = " & ".join(words.short_date(d) for d in dates)  # each whole: languages order day and month apart
         text = f"{words.gettext(MARK_LABELS[kind][len(dates) > 1])}, {days_text}"
         at = (pd.Timestamp(dates[0]) - start).total_seconds() * 1000 / span_ms
         width = len(text) * font * CHAR_EM / PLOT_PX + 0.01
