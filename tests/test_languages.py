@@ -207,12 +207,14 @@ def test_the_template_explains_the_columns_in_kazakh(tmp_path):
 
 @pytest.mark.app
 @pytest.mark.parametrize("language", TRANSLATED)
-@pytest.mark.parametrize("page", [*PAGES, "profile"])
+@pytest.mark.parametrize("page", [*PAGES, "profile", "presenter"])
 def test_every_page_shows_no_interface_string_left_in_english(monkeypatch, real_warehouse, page, language):
     """Titles, captions, widgets' words, tables (every Table tab open) and charts, as AppTest sees them: no message
-    of the English catalogue is shown untranslated; record text (English, marked) and names are exempt."""
-    params = {"lang": language, **({"person": busiest_person(real_warehouse)} if page == "profile" else {})}
-    app = run_page(monkeypatch, real_warehouse, "people" if page == "profile" else page, params)
+    of the English catalogue is shown untranslated; record text (English, marked) and names are exempt. A profile
+    card, and the Overview in presenter mode (its bar and slide, the page folded behind Controls), too."""
+    extra = {"profile": {"person": busiest_person(real_warehouse)}, "presenter": {"present": "1"}}.get(page, {})
+    app = run_page(monkeypatch, real_warehouse, {"profile": "people", "presenter": "overview"}.get(page, page),
+                   {"lang": language, **extra})
     if page == "briefing":
         app.button(key="briefing_standard").click().run()
     app = opened_tables(app, translation(language).gettext("Table"))
@@ -275,6 +277,36 @@ def test_every_page_in_a_browser_is_in_the_language_of_the_link(browser, dashboa
     assert untranslated(shown, language, record_texts(real_warehouse)) == []
     assert f"lang={language}" in visit.page.url
     assert visit.outside_hosts() == set()
+    assert visit.console_errors == []
+    visit.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize("mode", ["presenter", "profile"])
+def test_a_presenters_slide_and_a_profile_card_in_a_browser_are_in_the_language_of_the_link(
+        browser, dashboard_url, real_warehouse, mode, language):
+    """The Overview's first slide in presenter mode (the bar, the finding, the chart and its sources) and the fullest
+    profile card (badges, the summary composed in the language, the timeline), as chromium draws them at 1280×720."""
+    _ = translation(language).gettext
+    if mode == "presenter":
+        visit = Visit(browser, f"{dashboard_url}/?present=1&lang={language}")
+        visit.page.locator(".st-key-chart_slide .js-plotly-plot .xtick text").first.wait_for(timeout=30_000)
+        visit.wait_until_drawn(_("Controls"))
+    else:
+        visit = Visit(browser, f"{dashboard_url}/people?person={busiest_person(real_warehouse)}&lang={language}")
+        visit.wait_until_drawn(_("Person profile"))
+        visit.page.locator(".js-plotly-plot .gtitle").first.wait_for(timeout=30_000)
+    shown = [visit.page.inner_text("body"),
+             *visit.page.locator(".js-plotly-plot text").evaluate_all("els => els.map(e => e.textContent)")]
+    visit.screenshot(f"{language}-{mode}")
+    assert not visit.page.locator("[data-testid='stException']").count()
+    assert untranslated(shown, language, record_texts(real_warehouse)) == []
+    if mode == "presenter":
+        bar = visit.page.locator(".st-key-presenter_bar").inner_text()
+        assert _("Previous") in bar and _("Next") in bar and _("Controls") in bar
+    else:
+        assert visit.page.locator(".st-key-person_card").inner_text().strip()
     assert visit.console_errors == []
     visit.close()
 
