@@ -267,10 +267,28 @@ def record_texts(warehouse: Path) -> list[str]:
     return sorted(texts, key=len, reverse=True)
 
 
+# Each text of the charts on a page as chromium draws it, a text of several lines (a wrapped note) with its lines
+# joined by spaces, as they were written.
+CHART_TEXTS = ("els => els.map(e => { const lines = e.querySelectorAll('tspan.line'); "
+               "return lines.length ? Array.from(lines, t => t.textContent).join(' ') : e.textContent; })")
+
+
+# The page's text but its charts' (the body's innerText runs a chart's lines together, word into word).
+TEXT_BESIDE_CHARTS = ("() => { const plots = [...document.querySelectorAll('.js-plotly-plot')]; "
+                      "plots.forEach(p => p.style.display = 'none'); const text = document.body.innerText; "
+                      "plots.forEach(p => p.style.display = ''); return text; }")
+
+
+def shown_texts(page) -> list[str]:
+    """What a page shows: its text, then each text of its charts."""
+    return [page.evaluate(TEXT_BESIDE_CHARTS), *page.locator(".js-plotly-plot text").evaluate_all(CHART_TEXTS)]
+
+
 def untranslated(texts: list[str], language: str, exempt: list[str]) -> list[str]:
     """The catalogue's English words shown in `texts` of a page in `language` (whole words, case as written),
     once record text, names and pseudonyms are taken out."""
     shown = html.unescape("\n".join(str(t) for t in texts).replace("<br>", " "))  # a chart's hover breaks lines
+    shown = re.sub(r"[ \u200b]+", " ", shown)  # plotly joins a title's lines with zero-width spaces
     shown = re.sub(r"\\(.)", r"\1", shown)  # captions escape Markdown
     for text in exempt:
         shown = shown.replace(text, " ")

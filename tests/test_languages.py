@@ -30,7 +30,7 @@ from etl.template import write_template
 from etl.validate import validate
 from etl.warehouse import DEFAULT_RECORDS
 from tests.conftest import FIXTURE_RECORDS, PROJECT
-from tests.support import CHART_PATHS, PAGES, Visit, record_texts, run_page, untranslated
+from tests.support import CHART_PATHS, PAGES, Visit, record_texts, run_page, shown_texts, untranslated
 from tests.test_labels import DEFINITIONS, busiest_person, opened_tables, page_text
 
 TRANSLATED = [language for language in LANGUAGES if language != "en"]
@@ -270,8 +270,7 @@ def test_every_page_in_a_browser_is_in_the_language_of_the_link(browser, dashboa
     visit.wait_until_drawn(translation(language).gettext(PAGE_TITLES[path]))
     if path in CHART_PATHS:
         visit.page.locator(".js-plotly-plot .gtitle").first.wait_for(timeout=30_000)
-    shown = [visit.page.inner_text("body"),
-             *visit.page.locator(".js-plotly-plot text").evaluate_all("els => els.map(e => e.textContent)")]
+    shown = shown_texts(visit.page)
     visit.screenshot(f"{language}-{path or 'overview'}")
     assert not visit.page.locator("[data-testid='stException']").count()
     assert untranslated(shown, language, record_texts(real_warehouse)) == []
@@ -291,14 +290,13 @@ def test_a_presenters_slide_and_a_profile_card_in_a_browser_are_in_the_language_
     _ = translation(language).gettext
     if mode == "presenter":
         visit = Visit(browser, f"{dashboard_url}/?present=1&lang={language}")
-        visit.page.locator(".st-key-chart_slide .js-plotly-plot .xtick text").first.wait_for(timeout=30_000)
+        visit.page.locator(".st-key-chart_slide .js-plotly-plot .ytick text").first.wait_for(timeout=30_000)
         visit.wait_until_drawn(_("Controls"))
     else:
         visit = Visit(browser, f"{dashboard_url}/people?person={busiest_person(real_warehouse)}&lang={language}")
         visit.wait_until_drawn(_("Person profile"))
         visit.page.locator(".js-plotly-plot .gtitle").first.wait_for(timeout=30_000)
-    shown = [visit.page.inner_text("body"),
-             *visit.page.locator(".js-plotly-plot text").evaluate_all("els => els.map(e => e.textContent)")]
+    shown = shown_texts(visit.page)
     visit.screenshot(f"{language}-{mode}")
     assert not visit.page.locator("[data-testid='stException']").count()
     assert untranslated(shown, language, record_texts(real_warehouse)) == []
