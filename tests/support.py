@@ -267,10 +267,15 @@ def record_texts(warehouse: Path) -> list[str]:
     return sorted(texts, key=len, reverse=True)
 
 
-# Each text of the charts on a page as chromium draws it, a text of several lines (a wrapped note) with its lines
-# joined by spaces, as they were written.
-CHART_TEXTS = ("els => els.map(e => { const lines = e.querySelectorAll('tspan.line'); "
-               "return lines.length ? Array.from(lines, t => t.textContent).join(' ') : e.textContent; })")
+# A chart's text as chromium draws it, a text of several lines (a wrapped title or note) with its lines joined by
+# spaces, as they were written.
+LINES_JOINED = ("e => { const lines = e.querySelectorAll('tspan.line'); "
+                "return lines.length ? Array.from(lines, t => t.textContent).join(' ') : e.textContent; }")
+CHART_TEXTS = f"els => els.map({LINES_JOINED})"
+
+
+def drawn_text(locator) -> str:
+    return locator.evaluate(LINES_JOINED)
 
 
 # The page's text but its charts' (the body's innerText runs a chart's lines together, word into word).

@@ -37,21 +37,23 @@ PLOT_PX = 700  # the narrowest plot area a 1280-pixel screen gives the chart (si
 
 @dataclass(frozen=True)
 class Panel:
-    """One of the two panels: which event types it draws, what it counts and in which unit."""
+    """One of the two panels: which event types it draws, what it counts and in which unit; its axis title is broken
+    into lines of at most `axis_width` characters, so it stays within the panel's height (the upper panel is the
+    shorter at its top, where the key dates' labels sit)."""
     types: tuple[str, ...]
     column: str
     unit: str
     axis: str
     empty: str
+    axis_width: int
 
 
 # Each panel's unit (a hover's "12 people") and axis title are words of the reader's language; an axis title's lines
 # are broken where the words end (wrapped), so a longer translation keeps within its panel.
 PANELS = (Panel(RALLY_TYPES, "n_people", N_("people"), N_("People detained at rallies"),
-                N_("No detentions at rallies within these filters")),
+                N_("No detentions at rallies within these filters"), 11),
           Panel(CUSTODY_TYPES, "n_events", N_("events"), N_("Individual detentions and custody events"),
-                N_("No individual detentions or custody events within these filters")))
-AXIS_WIDTH = 22  # characters per line of a panel's axis title
+                N_("No individual detentions or custody events within these filters"), 22))
 
 
 @builder("detentions_by_period", "key_dates", "figure_comparisons")
@@ -65,7 +67,7 @@ def detentions(frames: Frames, view: View, span: str = "Dense years", event_type
         rows = counts[counts["event_type"].isin(panel.types)]
         for event_type in panel.types:
             draw_bars(figure, row, rows[rows["event_type"] == event_type], event_type, panel, words)
-        figure.update_yaxes(row=row, col=1, title_text=wrapped(_(panel.axis), AXIS_WIDTH), rangemode="nonnegative",
+        figure.update_yaxes(row=row, col=1, title_text=wrapped(_(panel.axis), panel.axis_width), rangemode="nonnegative",
                             tickformat=",d", title_font_size=18 if view.present else None)  # within its panel
         if rows.empty:
             figure.add_annotation(row=row, col=1, xref="x domain", yref="y domain", x=0.5, y=0.5, showarrow=False,
