@@ -18,7 +18,7 @@ GROUP_COLOURS = dict(zip(EVENT_GROUPS, (PALETTE[0], PALETTE[1], PALETTE[5], PALE
                                         PALETTE[4])))
 LABEL_WIDTH = 30  # characters of a figure's name per line, beside its bars
 # characters per line of the note saying why a figure and its names differ, and its type size (normal, presenter)
-NOTE_WIDTH, NOTE_SIZE = {False: 44, True: 32}, {False: 13, True: 17}
+NOTE_WIDTH, NOTE_SIZE = {False: 46, True: 32}, {False: 13, True: 17}
 
 
 @builder("figure_comparisons")
