@@ -3,9 +3,10 @@ import datetime as dt
 
 import streamlit as st
 
+from dashboard.i18n import translation
 from dashboard.loader import WarehouseUnavailable
 from dashboard.present import stage
-from dashboard.view import draw_sidebar, presenter_asked
+from dashboard.view import chosen_language, draw_sidebar, presenter_asked
 
 # Our own constant stylesheets (no record text ever reaches them). Text meets WCAG AA contrast (4.5:1): small print
 # (drawn at 60 % opacity) and the chosen option of a segmented control are darker than Streamlit draws them (3.9:1
@@ -29,22 +30,24 @@ h1 { font-size: 2.6rem !important; } h2, h3 { font-size: 2rem !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.5rem 1.5rem !important; }
 </style>"""
 
-st.set_page_config(page_title="Kazakhstan political repression", page_icon="assets/favicon.png", layout="wide",
+_ = translation(chosen_language()).gettext  # this session's language: the pages' titles are in it
+st.set_page_config(page_title=_("Kazakhstan political repression"), page_icon="assets/favicon.png", layout="wide",
                    initial_sidebar_state="collapsed" if presenter_asked() or st.context.is_embedded else "auto")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="", default=True),
-    st.Page("pages/detentions.py", title="Detentions over time", icon=":material/timeline:", url_path="detentions"),
-    st.Page("pages/articles.py", title="Articles", icon=":material/gavel:", url_path="articles"),
-    st.Page("pages/sentences.py", title="Sentences", icon=":material/balance:", url_path="sentences"),
-    st.Page("pages/regions.py", title="Regions", icon=":material/map:", url_path="regions"),
-    st.Page("pages/ep_resolution.py", title="EP resolution", icon=":material/account_balance:", url_path="ep-resolution"),
-    st.Page("pages/people.py", title="People", icon=":material/group:", url_path="people"),
-    st.Page("pages/data.py", title="Data & sources", icon=":material/download:", url_path="data"),
-    st.Page("pages/changes.py", title="What changed", icon=":material/update:", url_path="changes"),
-    st.Page("pages/briefing.py", title="Briefing pack", icon=":material/slideshow:", url_path="briefing"),
+    st.Page("pages/overview.py", title=_("Overview"), icon=":material/dashboard:", url_path="", default=True),
+    st.Page("pages/detentions.py", title=_("Detentions over time"), icon=":material/timeline:", url_path="detentions"),
+    st.Page("pages/articles.py", title=_("Articles"), icon=":material/gavel:", url_path="articles"),
+    st.Page("pages/sentences.py", title=_("Sentences"), icon=":material/balance:", url_path="sentences"),
+    st.Page("pages/regions.py", title=_("Regions"), icon=":material/map:", url_path="regions"),
+    st.Page("pages/ep_resolution.py", title=_("EP resolution"), icon=":material/account_balance:",
+            url_path="ep-resolution"),
+    st.Page("pages/people.py", title=_("People"), icon=":material/group:", url_path="people"),
+    st.Page("pages/data.py", title=_("Data & sources"), icon=":material/download:", url_path="data"),
+    st.Page("pages/changes.py", title=_("What changed"), icon=":material/update:", url_path="changes"),
+    st.Page("pages/briefing.py", title=_("Briefing pack"), icon=":material/slideshow:", url_path="briefing"),
     # for editors only: not in the navigation, and nothing of it shows without the server's editor password
-    st.Page("pages/desk.py", title="Data desk", icon=":material/edit_note:", url_path="desk", visibility="hidden"),
+    st.Page("pages/desk.py", title=_("Data desk"), icon=":material/edit_note:", url_path="desk", visibility="hidden"),
 ]
 
 
@@ -66,5 +69,5 @@ try:
     with stage(view, navigation.url_path):
         navigation.run()
 except WarehouseUnavailable as err:
-    st.error("The data warehouse is not available.")
+    st.error(_("The data warehouse is not available."))
     st.text(str(err))

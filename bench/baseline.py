@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from etl.schema import EVENT_TYPE_GROUPS, POLITICAL_ARTICLES
+from etl.spelling import spelling_key
 
 # downloads never filtered
 WHOLE_TABLES = ("person_statuses", "figures", "figure_members", "ep_recommendations", "sources", "regions")
@@ -400,7 +401,7 @@ class PandasWarehouse:
         return out.sort_values(["metric", "as_of"])
 
     # --- people ---
-    def people(self, search, listed, date_from, date_to, **filters) -> pd.DataFrame:
+    def people(self, search, search_key, listed, date_from, date_to, **filters) -> pd.DataFrame:
         f = {"date_from": date_from, "date_to": date_to, **filters}
         p = self._persons(**filters)
         counts = {name: frame.groupby("person_id").size() for name, frame in (
@@ -412,6 +413,8 @@ class PandasWarehouse:
                        sections=p["source_section"].str.split(";"), source_ids=p["source_id"].map(lambda s: [s]))
         spelled = out["name"] + " " + out["aliases"].map(" ".join)
         keep = spelled.str.contains(search, case=False, regex=False)
+        if search_key:
+            keep |= spelled.map(spelling_key).str.contains(search_key, regex=False)
         if date_from is not None or date_to is not None:
             keep &= out[list(counts)].sum(axis=1) > 0
         out = out[keep].sort_values(["name", "person_id"])

@@ -37,7 +37,7 @@ PAGE_QUERIES: dict[str, list[list[tuple[str, str, dict]]]] = {
     "regions": [[("people_by_region", "filtered", {}), ("people_by_case_region", "filtered", {}),
                  ("events_by_city", "filtered", {})]],
     "ep_resolution": [[("ep_scorecard", "none", {}), ("figures_that_moved", "none", {})]],
-    "people": [[("people", "filtered", {"search": "", "listed": LISTED})]],
+    "people": [[("people", "filtered", {"search": "", "search_key": "", "listed": LISTED})]],
     # the Data page counts each download's rows; a table itself is fetched only when its download is clicked
     "data": [[("export_row_counts", "filtered", {}), ("spelling_variants", "none", {}), ("possible_duplicates", "none", {}),
               ("figure_comparisons", "none", {}), ("build_info", "none", {}), ("sources", "none", {})]],

@@ -1,6 +1,7 @@
 """Build the standard briefing pack (PPTX or PDF) for a set of filters, without a browser or a Streamlit server:
 
     python -m briefing --out brief.pptx --region KZ-75 --article 405 --from 2020-01-01 --to 2021-12-31 --anonymise
+    python -m briefing --out brief.pdf --lang kk
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from briefing import documents, pack
 from briefing.standard import standard_items
+from dashboard.i18n import ENGLISH, LANGUAGES
 from dashboard.loader import NAMES_LOCKED, WarehouseUnavailable
 from dashboard.view import LIST_FILTERS, Filters, View, filter_labels
 
@@ -30,6 +32,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(),
                         help="the creation date the pack states (default: today)")
     parser.add_argument("--title", help="the pack's title")
+    parser.add_argument("--lang", dest="language", choices=list(LANGUAGES), default=ENGLISH,
+                        help="the pack's language, as the dashboard's ?lang= (default: en)")
     return parser.parse_args(argv)
 
 
@@ -49,8 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             print("Unknown filter values: " + ", ".join(unknown), file=sys.stderr)
             return 2
         view = View(Filters(args.date_from, args.date_to, **{f.field: tuple(getattr(args, f.field)) for f in LIST_FILTERS}),
-                    hide_names=args.anonymise or NAMES_LOCKED)
-        made, _ = pack.make_pack(view, standard_items(view), args.date, args.title or pack.TITLE)
+                    hide_names=args.anonymise or NAMES_LOCKED, language=args.language)
+        made, _ = pack.make_pack(view, standard_items(view), args.date, args.title)
         args.out.write_bytes(documents.WRITERS[fmt](made))
     except WarehouseUnavailable as err:
         print(err, file=sys.stderr)

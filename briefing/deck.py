@@ -17,9 +17,10 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from briefing import fonts
-from briefing.pack import (CHARGED_HEADING, CHARGED_NOTE, FIGURES_HEADING, FIGURES_NOTE, METHODOLOGY, Pack,
+from briefing.pack import (CHARGED_HEADING, CHARGED_NOTE, FIGURES_HEADING, FIGURES_NOTE, Pack, closing_lines,
                            column_widths, cover_notes, image_of, in_words, line_height, lines_of, notes_of, pages_of,
-                           row_lines, sources_of)
+                           row_lines)
+from dashboard.i18n import translation
 
 WIDESCREEN = (Emu(12192000), Emu(6858000))  # PowerPoint's 16:9 slide
 SLIDE_WIDTH, SLIDE_HEIGHT = WIDESCREEN[0].inches, WIDESCREEN[1].inches
@@ -51,13 +52,15 @@ def to_pptx(pack: Pack) -> bytes:
         if png:
             slide = _slide(deck, item.title, notes_of(item, pack))
             picture = slide.shapes.add_picture(io.BytesIO(png), Inches(MARGIN), Inches(BODY_TOP), width=Inches(WIDE))
-            picture._element.nvPicPr.cNvPr.set("descr", f"Chart: {item.title}")  # the text alternative
+            text_alternative = pack.gettext("Chart: {title}").format(title=item.title)
+            picture._element.nvPicPr.cNvPr.set("descr", text_alternative)
             _foot(slide, foot)
-        _table_slides(deck, item.title, in_words(item.table), foot, notes_of(item, pack))
-    closing = _slide(deck, "Sources and methodology", pack.build_line)
-    headings = ("Sources", "Methodology")
-    words = "\n".join([headings[0], *(f"• {line}" for line in sources_of(pack)), "",
-                       headings[1], *(f"• {line}" for line in METHODOLOGY), "", pack.build_line])
+        _table_slides(deck, pack, item.title, in_words(item.table, item.language), foot, notes_of(item, pack))
+    closing = _slide(deck, pack.gettext("Sources and methodology"), pack.build_line)
+    sections = closing_lines(pack)
+    headings = [heading for heading, _ in sections]
+    words = "\n".join([*(line for heading, lines in sections for line in (heading, *(f"• {v}" for v in lines), "")),
+                       pack.build_line])
     height = SLIDE_HEIGHT - BODY_TOP - 0.3
     frame = _text(closing, words, MARGIN, BODY_TOP, WIDE, height, _size_to_fit(words, WIDE, height, (14, 12, 10)))
     for paragraph in frame.paragraphs:
@@ -78,8 +81,10 @@ def _cover(deck, pack: Pack) -> None:
     top = lines_top + _height(lines, WIDE, COVER_SIZE) + 0.2  # long filters take more lines
     room = SLIDE_HEIGHT - 0.25 - top - 0.58
     left_width = WIDE * COVER_SPLIT - GAP / 2
-    blocks = ((MARGIN, left_width, FIGURES_HEADING, FIGURES_NOTE, pack.cover.figures),
-              (MARGIN + left_width + GAP, WIDE - left_width - GAP, CHARGED_HEADING, CHARGED_NOTE, pack.cover.charged))
+    _ = pack.gettext
+    blocks = ((MARGIN, left_width, _(FIGURES_HEADING), _(FIGURES_NOTE), pack.cover.figures),
+              (MARGIN + left_width + GAP, WIDE - left_width - GAP, _(CHARGED_HEADING), _(CHARGED_NOTE),
+               pack.cover.charged))
     layouts_at = lambda size: [_layout(rows, width, size) for _, width, _, _, rows in blocks]  # noqa: E731
     size = next((s for s in COVER_TABLE_SIZES if all(l.height <= room * 72 for l in layouts_at(s))),
                 COVER_TABLE_SIZES[-1])
@@ -89,8 +94,8 @@ def _cover(deck, pack: Pack) -> None:
         shown = slice(0, max(1, sum(1 for used in accumulate(layout.rows) if used <= room * 72 - layout.head)))
         _table(slide, rows.iloc[shown], layout, left, top + 0.58, shown)
         if shown.stop < len(rows):
-            _table_slides(deck, f"{pack.title}: {heading.lower()} (continued)", rows.iloc[shown.stop:],
-                          f"{heading}: {note}", cover_notes(pack))
+            continued = _("{title} (continued)").format(title=f"{pack.title}: {heading.lower()}")
+            _table_slides(deck, pack, continued, rows.iloc[shown.stop:], f"{heading}: {note}", cover_notes(pack))
 
 
 @dataclass(frozen=True)
@@ -116,17 +121,21 @@ def _layout(rows: pd.DataFrame, width: float, size: int) -> _Layout:
     return _Layout(size, widths, head, [height(lines) for lines in row_lines(rows, widths, size, CELL_PADDING)])
 
 
-def _table_slides(deck, title: str, rows: pd.DataFrame, foot: str, notes: str) -> None:
+def _table_slides(deck, pack: Pack, title: str, rows: pd.DataFrame, foot: str, notes: str) -> None:
     """A table in words over as many slides as its rows need, the header on each."""
     if rows.empty:
         return
     layout = _layout(rows, WIDE, TABLE_SIZE)
     pages = pages_of(layout.rows, (FOOT_TOP - 0.1 - TABLE_TOP) * 72 - layout.head)
+    words = translation(pack.language)
     for page in pages:
         slide = _slide(deck, title, notes)
-        span = f"rows {page.start + 1}–{page.stop} of {len(rows)}" if len(pages) > 1 else f"{len(rows)} rows"
-        _text(slide, f"The numbers, as the dashboard's Table tab gives them ({span})", MARGIN, BODY_TOP, WIDE, 0.35,
-              12, color=GREY)
+        span = (words.gettext("rows {first}–{last} of {total}").format(first=page.start + 1, last=page.stop,
+                                                                        total=words.number(len(rows)))
+                if len(pages) > 1 else
+                words.ngettext("{n} row", "{n} rows", len(rows)).format(n=words.number(len(rows))))
+        _text(slide, words.gettext("The numbers, as the dashboard's Table tab gives them ({span})").format(span=span),
+              MARGIN, BODY_TOP, WIDE, 0.35, 12, color=GREY)
         _table(slide, rows.iloc[page], layout, MARGIN, TABLE_TOP, page)
         _foot(slide, foot)
 

@@ -44,8 +44,10 @@ class OfflineChromium(Chromium):
 
 
 def plain_text(label: str) -> str:
-    """A plotly label (with <br>, <sup> and escaped entities) as one line of text."""
-    return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", " · ", label or ""))).strip()
+    """A plotly label (with <br>, <sup> and escaped entities) as one line of text: a subtitle after " · ", a
+    wrapped line joined with a space."""
+    label = re.sub(r"<br\s*/?>(?=<sup>)", " · ", label or "")
+    return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", " ", label))).strip()
 
 
 def laid_out(figure: go.Figure | dict | str, width: int, height: int, margin: dict) -> go.Figure:

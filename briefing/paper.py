@@ -11,8 +11,8 @@ import pandas as pd
 from fpdf import FPDF, FontFace
 
 from briefing import fonts
-from briefing.pack import (CHARGED_HEADING, CHARGED_NOTE, FIGURES_HEADING, FIGURES_NOTE, HIDDEN_NOTE, METHODOLOGY,
-                           Pack, column_widths, image_of, in_words, origin_of, sources_of)
+from briefing.pack import (CHARGED_HEADING, CHARGED_NOTE, FIGURES_HEADING, FIGURES_NOTE, HIDDEN_NOTE, Pack,
+                           closing_lines, column_widths, image_of, in_words, origin_of)
 
 MARGIN = 14  # mm
 IMAGE_WIDTH, IMAGE_HEIGHT = 1100, 640  # pixels of the chart across the page: its 16-pixel type prints at 7.5 pt
@@ -25,12 +25,13 @@ HEADINGS = FontFace(emphasis="BOLD", fill_color=(225, 232, 240))
 
 class _Document(FPDF):
     running_title: str | None = None  # the item a page continues, named at its top
+    continued = page_word = ""  # the pack's words for "(continued)" and "page", in its language
 
     def header(self) -> None:
         if self.running_title:
             self.set_font("body", size=SMALL_SIZE)
             self.set_text_color(*GREY)
-            self.para(SMALL_SIZE * 0.53, f"{self.running_title} (continued)")
+            self.para(SMALL_SIZE * 0.53, self.continued.format(title=self.running_title))
             self.set_text_color(0)
             self.ln(2)
 
@@ -69,12 +70,13 @@ class _Document(FPDF):
     def footer(self) -> None:
         self.set_y(-10)
         self.set_font("body", size=8)
-        self.cell(0, 5, f"{self.title_text} · page {self.page_no()}", align="C")
+        self.cell(0, 5, f"{self.title_text} · {self.page_word} {self.page_no()}", align="C")
 
 
 def to_pdf(pack: Pack) -> bytes:
     pdf = _Document(orientation="portrait", unit="mm", format="A4")
-    pdf.title_text = pack.title
+    pdf.title_text, pdf.page_word = pack.title, pack.gettext("page")
+    pdf.continued = pack.gettext("{title} (continued)")
     pdf.set_creation_date(dt.datetime.combine(pack.created, dt.time(), tzinfo=dt.timezone.utc))
     pdf.set_title(pack.title)
     pdf.set_subject(pack.build_line)
@@ -89,16 +91,16 @@ def to_pdf(pack: Pack) -> bytes:
         pdf.ln(2)
         png = image_of(item, IMAGE_WIDTH, IMAGE_HEIGHT)
         if png:
-            pdf.image(io.BytesIO(png), w=pdf.epw, alt_text=f"Chart: {item.title}")
+            pdf.image(io.BytesIO(png), w=pdf.epw, alt_text=pack.gettext("Chart: {title}").format(title=item.title))
             pdf.ln(1)
         pdf.small(item.filters, item.citation)
         pdf.ln(3)
-        pdf.table_of(in_words(item.table))
+        pdf.table_of(in_words(item.table, item.language))
         pdf.ln(2)
-        pdf.small(origin_of(item, pack), *([HIDDEN_NOTE] if pack.anonymised else []))
+        pdf.small(origin_of(item, pack), *([pack.gettext(HIDDEN_NOTE)] if pack.anonymised else []))
     pdf.new_page()
-    pdf.heading("Sources and methodology", 15)
-    for heading, lines in (("Sources", sources_of(pack)), ("Methodology", METHODOLOGY)):
+    pdf.heading(pack.gettext("Sources and methodology"), 15)
+    for heading, lines in closing_lines(pack):
         pdf.ln(3)
         pdf.heading(heading, 11)
         pdf.set_font("body", size=10)
@@ -120,7 +122,7 @@ def _cover(pdf: _Document, pack: Pack) -> None:
     for heading, note, rows in ((FIGURES_HEADING, FIGURES_NOTE, pack.cover.figures),
                                 (CHARGED_HEADING, CHARGED_NOTE, pack.cover.charged)):
         pdf.ln(6)
-        pdf.heading(heading, 12)
-        pdf.small(note)
+        pdf.heading(pack.gettext(heading), 12)
+        pdf.small(pack.gettext(note))
         pdf.ln(1)
         pdf.table_of(rows, 10)

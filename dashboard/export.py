@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from dashboard.i18n import ENGLISH, translation
 from dashboard.labels import labels_sheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -106,14 +107,16 @@ def to_parquet(frame: pd.DataFrame) -> bytes:
 WRITERS = {"csv": to_csv, "xlsx": to_xlsx, "parquet": to_parquet}
 
 
-def download_buttons(name: str, rows: Callable[[], pd.DataFrame], n_rows: int, file_stem: str | None = None) -> None:
+def download_buttons(name: str, rows: Callable[[], pd.DataFrame], n_rows: int, file_stem: str | None = None,
+                     language: str = ENGLISH) -> None:
     """Three buttons (keys download_<name>_<format>); the rows are fetched and the file written only when one
     is clicked."""
     stem = file_stem or name
+    too_many = translation(language).gettext("More rows than a worksheet holds: use CSV or Parquet.")
     for column, (fmt, (label, mime)) in zip(st.columns(len(FORMATS)), FORMATS.items()):
         too_big = fmt == "xlsx" and n_rows > XLSX_MAX_ROWS
         column.download_button(
             label, data=lambda fmt=fmt: WRITERS[fmt](rows()), file_name=f"{stem}.{fmt}", mime=mime,
             key=f"download_{name}_{fmt}", on_click="ignore", icon=":material/download:", width="stretch",
-            disabled=too_big, help="More rows than a worksheet holds: use CSV or Parquet." if too_big else None,
+            disabled=too_big, help=too_many if too_big else None,
         )

@@ -10,7 +10,9 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from dashboard.charts.style import SEQUENTIAL, plain, style
+from dashboard.i18n import translation
 from dashboard.loader import PROJECT_ROOT
+from dashboard.places import place_name, short_names
 from dashboard.view import View
 
 GEO_DIR = PROJECT_ROOT / "data" / "geo"
@@ -58,28 +60,33 @@ def _xy(geometry: dict) -> tuple[list, list]:
     return xs, ys
 
 
-def region_map(counts: pd.DataFrame, value: str, what: str, title: str, view: View) -> go.Figure:
+def region_map(counts: pd.DataFrame, value: str, what: str, title: str, view: View, scale: str) -> go.Figure:
     """Choropleth of Kazakhstan's regions as in 2021, styled with charts.style: `counts` has region_iso, region_name
-    and the `value` column; `what` names what is counted ("people") for the hover and the colour bar."""
+    and the `value` column; `what` names what is counted ("people", in the view's language) for the hover and the
+    colour bar, whose title is `scale`. Regions are named in the view's language (dashboard/places.py)."""
     present = view.present
+    t = translation(view.language)
+    _ = t.gettext
+    short = short_names(view.language)
     placed = counts.dropna(subset=["region_iso"]).set_index("region_iso")
     own = {iso: int(n) for iso, n in placed[value].items()}
     names = {iso: plain(n) for iso, n in placed["region_name"].items()}
     features = geojson(REGIONS)["features"]
     for f in features:
-        names.setdefault(f["properties"]["region_iso"], plain(f["properties"]["name"]))
+        names.setdefault(f["properties"]["region_iso"], plain(place_name(f["properties"]["region_iso"], view.language)))
     drawn = {f["properties"]["region_iso"]: own.get(f["properties"]["region_iso"], 0) for f in features}
     later = {iso: own[iso] for iso in CREATED_2022 if own.get(iso)}
     for iso, n in later.items():
         drawn[CREATED_2022[iso]] += n
     highest = max(*drawn.values(), 1)
     colour = lambda n: sample_colorscale(SEQUENTIAL, [n / highest])[0] if n else NO_DATA  # noqa: E731
-    hover = {iso: f"{names[iso]}: {n:,} {what}" for iso, n in drawn.items()}
+    hover = {iso: f"{names[iso]}: {t.number(n)} {what}" for iso, n in drawn.items()}
     notes = []
     for iso, n in later.items():
-        parent, created = CREATED_2022[iso], f"{names.get(iso, iso)} (created 2022)"
-        hover[parent] += f"<br>{n:,} of them in {created}"
-        notes.append(f"{created}, drawn within {names[parent]}: {n:,} {what}")
+        parent, created = CREATED_2022[iso], _("{region} (created 2022)").format(region=names.get(iso, iso))
+        hover[parent] += "<br>" + _("{n} of them in {region}").format(n=t.number(n), region=created)
+        notes.append(_("{region}, drawn within {parent}: {n} {what}").format(region=created, parent=names[parent],
+                                                                            n=t.number(n), what=what))
     size = 16 if present else 12
 
     figure = go.Figure()
@@ -91,7 +98,7 @@ def region_map(counts: pd.DataFrame, value: str, what: str, title: str, view: Vi
                            meta=iso, hoveron="fills", hoverinfo="name", hoverlabel={"namelength": -1},
                            line={"color": "#ffffff", "width": 1})
         # the name a word a line, to fit narrow regions; the count only where there is one
-        words = plain(feature["properties"]["short_name"]).split() + ([f"<b>{drawn[iso]:,}</b>"] if drawn[iso] else [])
+        words = plain(short[iso]).split() + ([f"<b>{t.number(drawn[iso])}</b>"] if drawn[iso] else [])
         labels.append({"x": feature["properties"]["label"][0], "y": feature["properties"]["label"][1],
                        "text": "<br>".join(words), "hover": hover[iso],
                        "ink": "#ffffff" if drawn[iso] and drawn[iso] / highest < 0.45 else "#111111"})
@@ -105,7 +112,7 @@ def region_map(counts: pd.DataFrame, value: str, what: str, title: str, view: Vi
     figure.add_scatter(
         x=[f["geometry"]["coordinates"][0] for f in points], y=[f["geometry"]["coordinates"][1] for f in points],
         mode="markers+text", name="cities", meta=city_isos, textposition="middle right",
-        text=[plain(f["properties"]["short_name"]) + (f" <b>{drawn[iso]:,}</b>" if drawn[iso] else "")
+        text=[plain(short[iso]) + (f" <b>{t.number(drawn[iso])}</b>" if drawn[iso] else "")
               for f, iso in zip(points, city_isos)],
         # a white halo keeps a name readable where it runs over a dark region
         textfont={"size": size, "color": "#111111", "shadow": HALO},
@@ -114,7 +121,7 @@ def region_map(counts: pd.DataFrame, value: str, what: str, title: str, view: Vi
 
     # top right, over Russia (nothing of Kazakhstan is north of 52.5°N east of 78.5°E): the notes under the map may
     # run its whole width
-    colour_bar = {"title": {"text": f"Number of {what}", "side": "top"}, "orientation": "h", "len": 0.22,
+    colour_bar = {"title": {"text": scale, "side": "top"}, "orientation": "h", "len": 0.22,
                   "x": 1, "xanchor": "right", "y": 1, "yanchor": "top", "thickness": 14,
                   "tickformat": ",d", "dtick": max(1, math.ceil(highest / 5))}
     figure.add_scatter(x=labels["x"], y=labels["y"], mode="markers", hoverinfo="skip", name="scale",
@@ -130,7 +137,7 @@ def region_map(counts: pd.DataFrame, value: str, what: str, title: str, view: Vi
     # as tall as the map is at the page's width, so that it fits a 1280×720 screen whole, and a line per note
     figure.update_layout(showlegend=False, hovermode="closest", height=(680 if present else 570) + 20 * len(notes),
                          margin_b=60 + 20 * len(notes))
-    note = ["Regions as in 2021. Grey: none recorded. Circles: the cities Astana, Almaty and Shymkent.", *notes]
+    note = [_("Regions as in 2021. Grey: none recorded. Circles: the cities Astana, Almaty and Shymkent."), *notes]
     figure.add_annotation(text="<br>".join(note), xref="paper", yref="paper", x=0, y=0, xanchor="left",
                           yanchor="top", showarrow=False, align="left", font={"color": "#444444"})
     return figure

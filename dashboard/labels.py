@@ -1,9 +1,11 @@
-"""Words, not codes: the one place where a stored value or a column name becomes what a reader sees.
+"""Words, not codes: the one place where a stored value or a column name becomes what a reader sees, in the reader's
+language.
 
 Vocabulary labels sit beside their allowed values in the records registry (etl/schema.py), which the template's
-explanations read too; column headers, metric labels and region names are here. Every label on a page, a chart, a
-Table tab, a briefing or a download's labels sheet is looked up through `label()`, `metric_label()` or `header()`,
-so a translation wraps these three functions and nothing else. Downloads keep the stored names and values.
+explanations read too; column headers and metric labels are here, place names in dashboard/places.py. Every label on
+a page, a chart, a Table tab, a briefing or a download's labels sheet is looked up through `label()`,
+`metric_label()` or `header()`, each given the language: the registry's words are English and the catalogues'
+message ids (dashboard/i18n.py). Downloads keep the stored names and values.
 """
 from __future__ import annotations
 
@@ -12,12 +14,11 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from dashboard.changes import KINDS as CHANGE_KINDS
-from dashboard.loader import load
-from dashboard.view import View
-from etl.schema import EVENT_GROUPS, TABLES
+from dashboard.i18n import ENGLISH, N_, translation
+from dashboard.places import place_name
+from etl.schema import EVENT_GROUPS, TABLE_NAMES, TABLES
 
-NOT_STATED = "not stated"
+NOT_STATED = N_("not stated")
 
 
 def _vocabularies() -> dict[str, dict[str, str]]:
@@ -31,115 +32,145 @@ def _vocabularies() -> dict[str, dict[str, str]]:
     return merged
 
 
-# the detentions chart's bars: a month, or a year when only the year is known
-VOCABULARIES = {**_vocabularies(), "period": {"month": "Month", "year": "Year only"}, "event_group": EVENT_GROUPS,
-                "change": {kind: kind.capitalize() for kind in CHANGE_KINDS}}
-# The records tables, as the Data page offers them for download.
-VOCABULARIES["table"] = {
-    "persons": "People", "charges": "Charges", "sentences": "Sentences", "events": "Events",
-    "figures": "Stated figures", "figure_members": "People named for stated figures",
-    "ep_recommendations": "EP resolution paragraphs", "sources": "Sources", "regions": "Regions",
-    "person_statuses": "Later statements of a person's status",
-}
+# period: the detentions chart's bars (a month, or a year when only the year is known), and the Articles page's
+# charges before and after the EP resolution
+VOCABULARIES = {**_vocabularies(),
+                "period": {"month": N_("Month"), "year": N_("Year only"),
+                           "before the resolution": N_("Before the resolution"),
+                           "after the resolution": N_("After the resolution"), "date not given": N_("Date not given")},
+                "event_group": EVENT_GROUPS,  # the Overview timeline's groups of event types
+                "table": TABLE_NAMES,
+                # a stated figure beside the people named for it (queries/figure_comparisons.sql)
+                "comparison": {
+                    "No names given for this figure": N_("No names given for this figure"), "Same": N_("Same"),
+                    "Names reach the stated minimum": N_("Names reach the stated minimum"),
+                    "Fewer names than the stated minimum: the rest are not named":
+                        N_("Fewer names than the stated minimum: the rest are not named"),
+                    "The source names more people than it states": N_("The source names more people than it states"),
+                    "The source names fewer people than it states": N_("The source names fewer people than it states")},
+                # what changed (queries/changes_since_*.sql; dashboard/changes.py KINDS)
+                "change": {"new person": N_("New person"), "new charge": N_("New charge"),
+                           "new sentence": N_("New sentence"), "new event": N_("New event"),
+                           "status changed": N_("Status changed"),
+                           "released": N_("Released"), "converted to prison": N_("Converted to prison"),
+                           "death": N_("Death"), "corrected": N_("Corrected"), "figure moved": N_("Figure moved")}}
+# The Criminal Code articles every article chart shows (the political_articles mart), named in our own words.
+ARTICLE_NAMES = {174: N_("inciting social discord"), 179: N_("propaganda or public calls to seize power"),
+                 258: N_("financing extremism"), 274: N_("disseminating false information"),
+                 405: N_("participation in a banned extremist organisation")}
 # A profile's summary in words (dashboard/profile.py): what an event did to the person, charges of each outcome (what
-# they are brought under: {}), how a sentence of each stage opens its clause (a decision of type "other" another way),
-# and a sentence of each type with its term ({term}) or without one.
+# they are brought under: {articles}), how a sentence of each stage opens its clause (a decision of type "other"
+# another way), and a sentence of each type with its term ({term}) or without one. Each a whole phrase to translate:
+# a translation words the person without a grammatical gender (Russian "задержание", not "задержан(а)").
 VOCABULARIES["event_verb"] = {
-    "detention": "detained", "mass_detention": "detained at a rally", "search": "searched",
-    "house_arrest": "placed under house arrest", "pre_trial_detention": "held in pre-trial detention",
-    "charge": "charged", "trial": "tried", "sentence": "sentenced", "release": "released",
-    "parole_denied": "denied parole", "ill_treatment": "ill-treated", "hunger_strike": "went on hunger strike",
-    "psychiatric_commitment": "committed to a psychiatric hospital", "death": "died",
-    "movement_ban": "saw a movement banned", "resolution": "named in a resolution", "rally": "took part in a protest",
-    "other": "had another recorded event",
+    "detention": N_("detained"), "mass_detention": N_("detained at a rally"), "search": N_("searched"),
+    "house_arrest": N_("placed under house arrest"), "pre_trial_detention": N_("held in pre-trial detention"),
+    "charge": N_("charged"), "trial": N_("tried"), "sentence": N_("sentenced"), "release": N_("released"),
+    "parole_denied": N_("denied parole"), "ill_treatment": N_("ill-treated"),
+    "hunger_strike": N_("went on hunger strike"), "psychiatric_commitment": N_("committed to a psychiatric hospital"),
+    "death": N_("died"), "movement_ban": N_("saw a movement banned"), "resolution": N_("named in a resolution"),
+    "rally": N_("took part in a protest"), "other": N_("had another recorded event"),
 }
-VOCABULARIES["charges_with_outcome"] = {"convicted": "Convicted {}", "pending": "Charged {}; the case is pending",
-                                        "dropped": "Charged {}; the charges were dropped",
-                                        "acquitted": "Charged {}; acquitted", "unknown": "Charged {}"}
-VOCABULARIES["sentence_opening"] = {"first_instance": "Sentenced", "appeal": "On appeal, sentenced",
-                                    "conversion": "Sentence converted", "parole": "Granted parole",
-                                    "other": "Later sentenced"}
-VOCABULARIES["decision_opening"] = {"first_instance": "Another penalty", "appeal": "Appeal decision",
-                                    "conversion": "Sentence converted", "parole": "Granted parole",
-                                    "other": "Further court decision"}  # a sentence of type "other"
+VOCABULARIES["charges_with_outcome"] = {
+    "convicted": N_("Convicted {articles}"), "pending": N_("Charged {articles}; the case is pending"),
+    "dropped": N_("Charged {articles}; the charges were dropped"), "acquitted": N_("Charged {articles}; acquitted"),
+    "unknown": N_("Charged {articles}")}
+VOCABULARIES["sentence_opening"] = {"first_instance": N_("Sentenced"), "appeal": N_("On appeal, sentenced"),
+                                    "conversion": N_("Sentence converted"), "parole": N_("Granted parole"),
+                                    "other": N_("Later sentenced")}
+VOCABULARIES["decision_opening"] = {"first_instance": N_("Another penalty"), "appeal": N_("Appeal decision"),
+                                    "conversion": N_("Sentence converted"), "parole": N_("Granted parole"),
+                                    "other": N_("Further court decision")}  # a sentence of type "other"
 VOCABULARIES["sentence_with_term"] = {
-    "imprisonment": "to {term} in prison", "restriction_of_liberty": "to {term} of restriction of liberty",
-    "suspended": "to a suspended prison term of {term}", "fine": "to a fine of {term}",
-    "administrative_arrest": "to {term} of administrative arrest",
-    "compulsory_psychiatric_treatment": "to compulsory psychiatric treatment for {term}",
+    "imprisonment": N_("to {term} in prison"), "restriction_of_liberty": N_("to {term} of restriction of liberty"),
+    "suspended": N_("to a suspended prison term of {term}"), "fine": N_("to a fine of {term}"),
+    "administrative_arrest": N_("to {term} of administrative arrest"),
+    "compulsory_psychiatric_treatment": N_("to compulsory psychiatric treatment for {term}"),
 }
 VOCABULARIES["sentence_without_term"] = {
-    "imprisonment": "to prison", "restriction_of_liberty": "to restriction of liberty",
-    "suspended": "to a suspended prison term", "fine": "to a fine", "administrative_arrest": "to administrative arrest",
-    "compulsory_psychiatric_treatment": "to compulsory psychiatric treatment",
+    "imprisonment": N_("to prison"), "restriction_of_liberty": N_("to restriction of liberty"),
+    "suspended": N_("to a suspended prison term"), "fine": N_("to a fine"),
+    "administrative_arrest": N_("to administrative arrest"),
+    "compulsory_psychiatric_treatment": N_("to compulsory psychiatric treatment"),
 }
 # Query columns that hold a vocabulary under another name.
 SAME_VOCABULARY = {"changed_by": "stage", "as_of_precision": "date_precision"}
 
 # Short names of the stated figures the charts draw; any other figure is named by its own description.
 METRICS = {
-    "political_prisoners": "Political prisoners",
-    "political_prisoners_convicted": "Political prisoners serving prison sentences",
-    "political_prisoners_pre_trial": "Political prisoners in pre-trial detention",
-    "political_prisoners_psychiatric": "Political prisoners in psychiatric hospitals",
-    "prosecuted_extremist_charges": "People prosecuted on extremism charges",
-    "china_refugees_prosecuted_border_crossing": "Refugees from China prosecuted for crossing the border",
-    "ep_para3_political_prisoners_listed": "Political prisoners listed in the EP resolution (¶ 3)",
-    "ep_para3_political_prisoners_released": "EP-listed political prisoners released",
-    "ep_para3_released_sentenced_restriction_of_liberty": "EP-listed prisoners released to restriction of liberty",
-    "financing_case_individuals": "People linked to the financing-extremism case",
-    "opposition_activists_killed_2020": "Opposition activists killed in 2020",
-    "pegasus_french_nationals_targeted": "French nationals put under surveillance",
-    "restriction_of_liberty_sentences_2021": "Restriction-of-liberty sentences in 2021",
+    "political_prisoners": N_("Political prisoners"),
+    "political_prisoners_convicted": N_("Political prisoners serving prison sentences"),
+    "political_prisoners_pre_trial": N_("Political prisoners in pre-trial detention"),
+    "political_prisoners_psychiatric": N_("Political prisoners in psychiatric hospitals"),
+    "prosecuted_extremist_charges": N_("People prosecuted on extremism charges"),
+    "china_refugees_prosecuted_border_crossing": N_("Refugees from China prosecuted for crossing the border"),
+    "ep_para3_political_prisoners_listed": N_("Political prisoners listed in the EP resolution (¶ 3)"),
+    "ep_para3_political_prisoners_released": N_("EP-listed political prisoners released"),
+    "ep_para3_released_sentenced_restriction_of_liberty": N_("EP-listed prisoners released to restriction of liberty"),
+    "financing_case_individuals": N_("People linked to the financing-extremism case"),
+    "opposition_activists_killed_2020": N_("Opposition activists killed in 2020"),
+    "pegasus_french_nationals_targeted": N_("French nationals put under surveillance"),
+    "restriction_of_liberty_sentences_2021": N_("Restriction-of-liberty sentences in 2021"),
 }
 
 HEADERS = {
     # people and their records
-    "name": "Name", "aliases": "Other spellings", "gender": "Gender", "region": "Region", "region_iso": "Region",
-    "region_name": "Region", "name_en": "Region", "city": "City", "roles": "Roles",
-    "affiliations": "Movements and groups", "status": "Status", "status_as_of": "Status as of",
-    "is_political_prisoner": "Political prisoner", "prisoner_group": "Prisoner group", "notes": "Notes",
-    "profile": "Profile", "person_id": "Person (id)", "charge_id": "Charge (id)", "sentence_id": "Sentence (id)",
-    "event_id": "Event (id)",
+    "name": N_("Name"), "aliases": N_("Other spellings"), "gender": N_("Gender"), "region": N_("Region"),
+    "region_iso": N_("Region"),
+    "region_name": N_("Region"), "name_en": N_("Region"), "city": N_("City"), "roles": N_("Roles"),
+    "affiliations": N_("Movements and groups"), "status": N_("Status"), "status_as_of": N_("Status as of"),
+    "is_political_prisoner": N_("Political prisoner"), "prisoner_group": N_("Prisoner group"), "notes": N_("Notes"),
+    "profile": N_("Profile"), "person_id": N_("Person (id)"), "charge_id": N_("Charge (id)"),
+    "sentence_id": N_("Sentence (id)"),
+    "event_id": N_("Event (id)"),
     # charges and articles
-    "code": "Code", "article": "Article", "part": "Part", "label": "Offence", "charge_date": "Charge date",
-    "outcome": "Outcome", "is_political": "Political article", "first_article": "First article",
-    "second_article": "Second article",
+    "code": N_("Code"), "article": N_("Article"), "part": N_("Part"), "label": N_("Offence"),
+    "charge_date": N_("Charge date"),
+    "outcome": N_("Outcome"), "is_political": N_("Political article"), "first_article": N_("First article"),
+    "second_article": N_("Second article"),
     # sentences
-    "sentence_type": "Sentence type", "stage": "Stage", "sentence_date": "Sentence date", "term_months": "Term (months)",
-    "term_days": "Term (days)", "activity_ban_years": "Activity ban (years)", "fine_amount": "Fine",
-    "fine_currency": "Currency", "court": "Court", "restriction_date": "Restriction of liberty from",
-    "restriction_months": "Restriction of liberty (months)", "prison_date": "Prison from",
-    "prison_months": "Prison (months)", "changed_by": "Changed by",
+    "sentence_type": N_("Sentence type"), "stage": N_("Stage"), "sentence_date": N_("Sentence date"),
+    "term_months": N_("Term (months)"),
+    "term_days": N_("Term (days)"), "activity_ban_years": N_("Activity ban (years)"), "fine_amount": N_("Fine"),
+    "fine_currency": N_("Currency"), "court": N_("Court"), "restriction_date": N_("Restriction of liberty from"),
+    "restriction_months": N_("Restriction of liberty (months)"), "prison_date": N_("Prison from"),
+    "prison_months": N_("Prison (months)"), "changed_by": N_("Changed by"),
     # events and dates
-    "event_type": "Event type", "event_group": "Kind of event", "event": "Event", "event_date": "Date", "date": "Date", "date_label": "Date",
-    "date_precision": "Date known to", "count_qualifier": "Count", "description": "Description", "year": "Year",
-    "period": "Period", "period_start": "Period from", "is_lower_bound": "At least (lower bound)",
+    "event_type": N_("Event type"), "event_group": N_("Kind of event"), "event": N_("Event"), "event_date": N_("Date"),
+    "date": N_("Date"), "date_label": N_("Date"),
+    "date_precision": N_("Date known to"), "count_qualifier": N_("Count"), "description": N_("Description"),
+    "year": N_("Year"),
+    "period": N_("Period"), "period_start": N_("Period from"), "is_lower_bound": N_("At least (lower bound)"),
     # counts
-    "n_people": "People", "n_events": "Events", "n_sentences": "Sentences", "n_charges": "Charges",
-    "n_people_article": "People charged under the article", "n_people_type": "People with a sentence of this type",
-    "n_no_place": "Of them, with no place at all", "n_paragraphs": "Paragraphs", "n_persons": "People", "n_rows": "Rows",
-    "n_political_prisoners": "Political prisoners named", "n_imprisoned": "Imprisoned (latest status)",
-    "political_prisoners_stated": "Political prisoners (latest stated figure)", "n_figures": "Stated figures",
-    "n_sources": "Sources",
+    "n_people": N_("People"), "n_events": N_("Events"), "n_sentences": N_("Sentences"), "n_charges": N_("Charges"),
+    "n_people_article": N_("People charged under the article"),
+    "n_people_type": N_("People with a sentence of this type"), "n_no_place": N_("Of them, with no place at all"),
+    "n_paragraphs": N_("Paragraphs"), "n_persons": N_("People"), "n_rows": N_("Rows"),
+    "n_political_prisoners": N_("Political prisoners named"), "n_imprisoned": N_("Imprisoned (latest status)"),
+    "political_prisoners_stated": N_("Political prisoners (latest stated figure)"), "n_figures": N_("Stated figures"),
+    "n_sources": N_("Sources"),
     # stated figures
-    "metric": "Figure", "value": "Value", "stated_value": "Stated", "named_count": "People named",
-    "qualifier": "Stated as", "names_note": "Why the names differ", "unit": "Unit", "as_of": "As of", "as_of_precision": "As of, known to",
-    "comparison": "Comparison",
+    "metric": N_("Figure"), "value": N_("Value"), "stated_value": N_("Stated"), "named_count": N_("People named"),
+    "qualifier": N_("Stated as"), "names_note": N_("Why the names differ"), "unit": N_("Unit"), "as_of": N_("As of"),
+    "as_of_precision": N_("As of, known to"), "comparison": N_("Comparison"),
     # EP resolution
-    "paragraph": "Paragraph", "theme": "Theme", "summary": "What it asks", "evidence": "Evidence since",
+    "paragraph": N_("Paragraph"), "theme": N_("Theme"), "summary": N_("What it asks"),
+    "evidence": N_("Evidence since"),
     # sources and changes
-    "source_id": "Source", "source_ids": "Sources", "source_section": "Sections", "sections": "Sections",
-    "sections_cited": "Sections", "title": "Source", "publisher": "Publisher", "published": "Published",
-    "url": "Web address", "change": "Change", "fact_date": "Date",
+    "source_id": N_("Source"), "source_ids": N_("Sources"), "source_section": N_("Sections"),
+    "sections": N_("Sections"),
+    "sections_cited": N_("Sections"), "title": N_("Source"), "publisher": N_("Publisher"),
+    "published": N_("Published"),
+    "url": N_("Web address"), "change": N_("Change"), "fact_date": N_("Date"),
     # regions
-    "lat": "Latitude (°)", "lon": "Longitude (°)",
+    "lat": N_("Latitude (°)"), "lon": N_("Longitude (°)"),
 }
 
 
-def header(column: str) -> str:
+def header(column: str, language: str = ENGLISH) -> str:
     """A column's name as a table header: n_people -> 'People', term_months -> 'Term (months)'."""
-    return HEADERS.get(column) or column.replace("_", " ").capitalize()
+    words = HEADERS.get(column)
+    return translation(language).gettext(words) if words else column.replace("_", " ").capitalize()
 
 
 def vocabulary(column: str) -> dict[str, str] | None:
@@ -147,95 +178,106 @@ def vocabulary(column: str) -> dict[str, str] | None:
     return VOCABULARIES.get(SAME_VOCABULARY.get(column, column))
 
 
-def label(kind: str, value) -> str:
+def label(kind: str, value, language: str = ENGLISH) -> str:
     """A stored value as words, `kind` being the column (or vocabulary) it comes from: label('stage',
     'first_instance') -> 'First instance'; a region code -> its name; a value of no vocabulary, as text."""
-    return labeller(kind)(value)
+    return labeller(kind, language)(value)
 
 
-def labeller(kind: str):
+def labeller(kind: str, language: str = ENGLISH):
     """label() for one kind, its words looked up once: a table labels a column of a thousand rows with it."""
     if kind == "metric":
-        return metric_label
-    words = region_names() if kind == "region_iso" else vocabulary(kind)
+        return lambda metric: metric_label(metric, None, language)
+    if kind == "region_iso":
+        return lambda value: place_name(str(value), language)
+    words = vocabulary(kind)
     if words is None:
         return str
-    if kind == "region_iso":
-        return lambda value: words.get(value, str(value))
-    return lambda value: words.get(value) or str(value).replace("_", " ").capitalize()
+    gettext = translation(language).gettext
+    return lambda value: gettext(words[value]) if words.get(value) else str(value).replace("_", " ").capitalize()
 
 
-def metric_label(metric: str, description: str | None = None) -> str:
-    """A stated figure's name: its short label, else the first clause of its own description."""
+def metric_label(metric: str, description: str | None = None, language: str = ENGLISH) -> str:
+    """A stated figure's name: its short label, else the first clause of its own description (record text, as
+    the loader gives it: in the reader's language where translated)."""
     if metric in METRICS:
-        return METRICS[metric]
+        return translation(language).gettext(METRICS[metric])
     if isinstance(description, str) and description.strip():
         return description.split(";")[0].strip().rstrip(".")
     return metric.replace("_", " ").capitalize()
 
 
-def stated(value: float, qualifier: str | None) -> str:
+def stated(value: float, qualifier: str | None, language: str = ENGLISH) -> str:
     """A stated number with its qualifier, as the source words it: 'more than 8,500', '22', 'up to 17'."""
-    words = "" if qualifier in (None, "exact") else label("qualifier", qualifier).lower() + " "
-    return f"{words}{int(value):,}" if float(value).is_integer() else f"{words}{value:,}"
+    words = "" if qualifier in (None, "exact") else label("qualifier", qualifier, language).lower() + " "
+    return words + translation(language).number(value)
 
 
-def region_names() -> dict[str, str]:
-    """Region code -> English name, from the warehouse's regions table."""
-    regions = load(View(), "export_regions")
-    return dict(zip(regions["region_iso"], regions["name_en"]))
+def article_name(article: int, language: str = ENGLISH) -> str | None:
+    """A political article's name in our words, else None (other articles are named by their charges' labels)."""
+    return translation(language).gettext(ARTICLE_NAMES[article]) if article in ARTICLE_NAMES else None
 
 
 def _missing(value) -> bool:
     return not isinstance(value, (list, tuple, np.ndarray)) and bool(pd.isna(value))
 
 
-def _cell(value):
+def yes_no(value: bool, language: str = ENGLISH) -> str:
+    words = translation(language)
+    return words.gettext("yes") if value else words.gettext("no")
+
+
+def _cell(value, language: str):
     """A value of a column of mixed or missing values as table text."""
     if _missing(value):
-        return NOT_STATED
+        return translation(language).gettext(NOT_STATED)
     if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
+        return yes_no(value, language)
     if isinstance(value, (dt.date, pd.Timestamp)):
         return f"{value:%Y-%m-%d}"
     return value
 
 
-def _values(frame: pd.DataFrame, column: str) -> pd.Series:
+def _values(frame: pd.DataFrame, column: str, language: str) -> pd.Series:
     """One column of a table in words: vocabularies labelled (lists item by item), figures named, dates as
     YYYY-MM-DD; a missing value is blank among numbers, 'not stated' elsewhere."""
     values = frame[column]
+    words = translation(language)
+    not_stated = words.gettext(NOT_STATED)
     if column == "metric":
         described = frame["description"] if "description" in frame else pd.Series(None, index=frame.index)
-        return pd.Series([metric_label(m, d) for m, d in zip(values, described)], index=frame.index, dtype=object)
+        return pd.Series([metric_label(m, d, language) for m, d in zip(values, described)], index=frame.index,
+                         dtype=object)
     if column == "source_section":  # "3;9" as stored
-        return values.map(lambda v: NOT_STATED if _missing(v) else str(v).replace(";", ", ")).astype(object)
+        return values.map(lambda v: not_stated if _missing(v) else str(v).replace(";", ", ")).astype(object)
     if column == "region_iso" or vocabulary(column) is not None:
-        words = labeller(column)
-        return values.map(lambda v: NOT_STATED if _missing(v) else [words(i) for i in v]
-                          if isinstance(v, (list, tuple, np.ndarray)) else words(v)).astype(object)
+        named = labeller(column, language)
+        return values.map(lambda v: not_stated if _missing(v) else [named(i) for i in v]
+                          if isinstance(v, (list, tuple, np.ndarray)) else named(v)).astype(object)
     missing = values.map(_missing)
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
-        return values.map(lambda v: "" if _missing(v) else f"{v:,g}").astype(object) if missing.any() else values
+        return values.map(lambda v: "" if _missing(v) else words.number(v, 6)).astype(object) if missing.any() \
+            else values
     if pd.api.types.is_bool_dtype(values.dtype) and not missing.any():
         return values
-    return values.map(_cell).astype(object)
+    return values.map(lambda v: _cell(v, language)).astype(object)
 
 
-def readable_table(frame: pd.DataFrame) -> pd.DataFrame:
+def readable_table(frame: pd.DataFrame, language: str = ENGLISH) -> pd.DataFrame:
     """A table as a reader sees it: human headers (with units), values in words, no None, NaN or NaT."""
-    return pd.DataFrame({header(column): _values(frame, column) for column in frame.columns}, index=frame.index)
+    return pd.DataFrame({header(column, language): _values(frame, column, language) for column in frame.columns},
+                        index=frame.index)
 
 
 def labels_sheet(frame: pd.DataFrame) -> pd.DataFrame:
     """What a download's stored names mean: each column with its header, then each value of its vocabulary
-    (every allowed value; for figures and regions, those in the table) with its label."""
+    (every allowed value; for figures and regions, those in the table) with its label, in English as stored."""
     rows = []
     for column in frame.columns:
         rows.append({"column": column, "header": header(column), "value": "", "label": ""})
         if column == "metric":
             described = frame.drop_duplicates("metric")
-            known = zip(described["metric"], _values(described, "metric"))
+            known = zip(described["metric"], _values(described, "metric", ENGLISH))
         elif column == "region_iso":
             known = ((code, label(column, code)) for code in sorted(frame[column].dropna().unique()))
         else:

@@ -2,6 +2,10 @@
 its $named parameters (those the query takes) and names replaced by pseudonyms when the view hides them, so no
 caller can skip hide-names by picking another function.
 
+In a view's language other than English, region and city names are given in it (dashboard/places.py) and record
+text where a reviewed translation exists (the translations table), else in English with a mark saying so; downloads
+keep the stored values.
+
 The published file is opened read-only, once per build, each query on a cursor of its own. Results are kept in
 one bounded cache keyed by the query, its parameters, hide-names and the build; a new `etl build` (swapped in with
 os.replace) changes the build's identity, so the next rerun reads it without a restart. Nothing here reads
@@ -20,6 +24,8 @@ from typing import TYPE_CHECKING
 import duckdb
 import pandas as pd
 
+from dashboard.i18n import ENGLISH, translation
+from dashboard.places import rename_places
 from dashboard.privacy import NameScrubber, Pseudonyms, hide_names
 
 if TYPE_CHECKING:  # the view module draws the sidebar with this loader
@@ -46,6 +52,12 @@ _side_by_side = ThreadPoolExecutor(QUERY_THREADS, thread_name_prefix="query") if
 NAMES_LOCKED = os.environ.get("DASHBOARD_NAMES", "").strip().lower() == "hidden"
 
 SQL = {path.stem: path.read_text(encoding="utf-8") for path in sorted(QUERIES_DIR.glob("*.sql"))}
+# Results in the words stored, whatever the view's language: downloads, and what labels its values itself.
+AS_STORED = ("export_", "filter_options", "record_translations")
+# Columns of record text, in English as recorded: shown translated where a reviewed translation exists.
+RECORD_TEXT_COLUMNS = ("description", "notes", "evidence", "summary", "label", "court", "title", "names_note")
+# A date written as precisely as it is known (date_label), from its date and date_precision.
+DATE_LABELLED = ("event_date", "fact_date")
 # query -> the $named parameters it takes: a view offers every filter, and each query gets those it uses
 PARAMETERS = {name: frozenset(re.findall(r"\$(\w+)", text)) for name, text in SQL.items()}
 
@@ -133,8 +145,41 @@ def parameters(view: View, name: str, extra: dict) -> tuple:
 
 
 def load(view: View, name: str, **extra) -> pd.DataFrame:
-    """queries/<name>.sql for this view, as a frame of the caller's own to change."""
-    return _results(name, parameters(view, name, extra), names_hidden(view), warehouse_stamp()).copy()
+    """queries/<name>.sql for this view, as a frame of the caller's own to change, in the view's language."""
+    stamp, hidden = warehouse_stamp(), names_hidden(view)
+    frame = _results(name, parameters(view, name, extra), hidden, stamp).copy()
+    if view.language == ENGLISH or name.startswith(AS_STORED):
+        return frame
+    return _in_language(frame, view.language, _record_translations(view.language, hidden, stamp))
+
+
+@functools.lru_cache(maxsize=8)
+def _record_translations(language: str, hidden: bool, stamp: tuple) -> dict[str, str]:
+    """English record text -> its reviewed translation; with names hidden, both with the names replaced (the
+    ETL makes sure a translation keeps the Latin names of its English text)."""
+    rows = _results("record_translations", (("language", language),), False, stamp)
+    scrub = _name_scrubber(stamp).scrub if hidden else (lambda text: text)
+    return {scrub(original): scrub(text) for original, text in zip(rows["original"], rows["text"])}
+
+
+def _in_language(frame: pd.DataFrame, language: str, translated: dict[str, str]) -> pd.DataFrame:
+    """Places named in `language`; record text translated, or marked as English. A text the interface itself
+    words (an article's name on the Articles page) is in the catalogue instead."""
+    words = translation(language)
+
+    def text(value):
+        if not isinstance(value, str) or not value:
+            return value
+        return translated.get(value) or (words.gettext(value) if words.knows(value) else words.in_english(value))
+
+    for column in RECORD_TEXT_COLUMNS:
+        if column in frame and pd.api.types.is_string_dtype(frame[column]):
+            frame[column] = frame[column].map(text)
+    dates = next((c for c in DATE_LABELLED if c in frame), None)
+    if dates and {"date_label", "date_precision"} <= set(frame.columns):
+        frame["date_label"] = [words.dated(d, p) if isinstance(p, str) else None
+                               for d, p in zip(frame[dates], frame["date_precision"])]
+    return rename_places(frame, language)
 
 
 def load_build(view: View, database: Path, name: str, **extra) -> pd.DataFrame:
@@ -187,5 +232,5 @@ def pseudonym_of(person_id: str) -> str:
 
 def clear() -> None:
     """Forget every kept result (a connection is keyed by its build and never answers for another)."""
-    for cache in (_results, _name_scrubber, _pseudonyms):
+    for cache in (_results, _name_scrubber, _pseudonyms, _record_translations):
         cache.cache_clear()

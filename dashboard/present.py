@@ -18,6 +18,7 @@ from urllib.parse import quote, urlencode
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from dashboard.i18n import translation
 from dashboard.view import View
 
 BODY_KEY = "page_body"  # the page's own elements: title, controls, notes, tables
@@ -127,31 +128,35 @@ def slide() -> DeltaGenerator:
 def _bar(current: Stage) -> None:
     """Previous, "Chart n of m", Next and the Controls switch. Next and the count are completed as the page goes on
     to show its later charts (none: Next stays disabled)."""
+    _ = translation(current.view.language).gettext
     earlier = current.met[:-1]
     with current.bar:
-        st.button("Previous", key="presenter_previous", icon=":material/arrow_back:", shortcut="left",
+        st.button(_("Previous"), key="presenter_previous", icon=":material/arrow_back:", shortcut="left",
                   disabled=not earlier, on_click=_go_to, args=(earlier[-1] if earlier else None,),
-                  help="The page's previous chart (left arrow key)")
+                  help=_("The page's previous chart (left arrow key)"))
         current.step_slot = st.empty()
         current.next_slot = st.empty()
         with current.next_slot:
-            st.button("Next", key="presenter_next_none", icon=":material/arrow_forward:", disabled=True,
-                      help="This is the page's last chart")
-        st.toggle("Controls", key=CONTROLS_KEY, help="Show the page's title, options and notes above the chart")
+            st.button(_("Next"), key="presenter_next_none", icon=":material/arrow_forward:", disabled=True,
+                      help=_("This is the page's last chart"))
+        st.toggle(_("Controls"), key=CONTROLS_KEY, help=_("Show the page's title, options and notes above the chart"))
     _count(current)
 
 
 def _step_buttons_after(current: Stage, key: str) -> None:
     """A chart after the focused one: Next leads to the first of them, and the count grows."""
     if current.met[-2] == current.focus:
+        _ = translation(current.view.language).gettext
         with current.next_slot:
-            st.button("Next", key="presenter_next", icon=":material/arrow_forward:", shortcut="right",
-                      on_click=_go_to, args=(key,), help="The page's next chart (right arrow key)")
+            st.button(_("Next"), key="presenter_next", icon=":material/arrow_forward:", shortcut="right",
+                      on_click=_go_to, args=(key,), help=_("The page's next chart (right arrow key)"))
     _count(current)
 
 
 def _count(current: Stage) -> None:
-    current.step_slot.caption(f"Chart {current.met.index(current.focus) + 1} of {len(current.met)}")
+    words = translation(current.view.language)
+    current.step_slot.caption(words.gettext("Chart {n} of {total}").format(
+        n=words.number(current.met.index(current.focus) + 1), total=words.number(len(current.met))))
 
 
 def _go_to(key: str | None) -> None:
@@ -163,9 +168,10 @@ def show_all() -> None:
     current = _stage.get()
     if current is None or current.view.chart is None or current.slides:
         return
+    _ = translation(current.view.language).gettext
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption("This link shows one chart of the page.")
-        st.button("Show every chart", key="chart_show_all", icon=":material/unfold_more:", type="tertiary",
+        st.caption(_("This link shows one chart of the page."))
+        st.button(_("Show every chart"), key="chart_show_all", icon=":material/unfold_more:", type="tertiary",
                   on_click=lambda: st.query_params.pop("chart", None))
 
 

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
+from dashboard.i18n import ENGLISH, LANGUAGES, N_, Translation, language_of_locale, translation
+from dashboard.labels import NOT_STATED, article_name, label
 from dashboard.loader import NAMES_LOCKED, load
+from dashboard.places import place_name
 
 
 @dataclass(frozen=True)
@@ -23,19 +26,19 @@ class ListFilter:
 
 
 LIST_FILTERS = (
-    ListFilter("regions", "region", "Region"),
-    ListFilter("articles", "article", "Criminal Code article"),
-    ListFilter("sentence_types", "sentence_type", "Sentence type"),
-    ListFilter("affiliations", "affiliation", "Movement or group"),
-    ListFilter("genders", "gender", "Gender"),
-    ListFilter("statuses", "status", "Status (as of the source)"),
+    ListFilter("regions", "region", N_("Region")),
+    ListFilter("articles", "article", N_("Criminal Code article")),
+    ListFilter("sentence_types", "sentence_type", N_("Sentence type")),
+    ListFilter("affiliations", "affiliation", N_("Movement or group")),
+    ListFilter("genders", "gender", N_("Gender")),
+    ListFilter("statuses", "status", N_("Status (as of the source)")),
 )
 PERIOD_KEYS = ("from", "to")
-MODE_KEYS = {"present": "Presenter mode", "anonymise": "Hide names"}  # link key -> toggle label
-LANGUAGES = ("en",)
+MODE_KEYS = {"present": N_("Presenter mode"), "anonymise": N_("Hide names")}  # link key -> toggle label
+LANGUAGE_KEY = "lang"
 CHART_KEY = "chart"  # a link's one chart: the presenter's step, or the chart a shared link or an embed shows
 CHART_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")  # a chart's key (see dashboard/charts)
-VIEW_KEYS = (*(f.url_key for f in LIST_FILTERS), *PERIOD_KEYS, *MODE_KEYS, "lang", CHART_KEY)
+VIEW_KEYS = (*(f.url_key for f in LIST_FILTERS), *PERIOD_KEYS, *MODE_KEYS, LANGUAGE_KEY, CHART_KEY)
 # filter link key -> value -> label, as the warehouse offers them (queries/filter_options.sql)
 Labels = Mapping[str, Mapping[str, str]]
 
@@ -63,16 +66,18 @@ class Filters:
     def is_set(self) -> bool:
         return bool(self.date_from or self.date_to or any(getattr(self, f.field) for f in LIST_FILTERS))
 
-    def describe(self, labels: Labels) -> str:
-        """The filters in force, in words, as every chart states them under it."""
+    def describe(self, labels: Labels, words: Translation = translation(ENGLISH)) -> str:
+        """The filters in force, in words (the labels and `words` of the reader's language), as every chart states
+        them under it."""
+        _ = words.gettext
         parts = []
         if self.date_from or self.date_to:
-            parts.append(f"period {self.date_from or '…'} to {self.date_to or '…'}")
+            parts.append(_("period {start} to {end}").format(start=self.date_from or "…", end=self.date_to or "…"))
         for f in LIST_FILTERS:
             if values := getattr(self, f.field):
                 named = labels.get(f.url_key, {})
-                parts.append(f"{f.label.lower()}: {', '.join(named.get(v, v) for v in values)}")
-        return "Filters: " + ("; ".join(parts) if parts else "none (all records)")
+                parts.append(f"{_(f.label).lower()}: {', '.join(named.get(v, v) for v in values)}")
+        return _("Filters: {filters}").format(filters="; ".join(parts) if parts else _("none (all records)"))
 
 
 @dataclass(frozen=True)
@@ -96,8 +101,7 @@ class View:
             url["present"] = "1"
         if self.hide_names:
             url["anonymise"] = "1"
-        if self.language != LANGUAGES[0]:
-            url["lang"] = self.language
+        url[LANGUAGE_KEY] = self.language  # always: a link opens in its sender's language, whatever the browser's
         if self.chart:
             url[CHART_KEY] = self.chart
         return url
@@ -106,16 +110,21 @@ class View:
         return replace(self, filters=replace(self.filters, **changes))
 
 
-def from_url(query: Mapping[str, str], labels: Labels, first: dt.date, last: dt.date) -> tuple[View, list[str]]:
+def from_url(query: Mapping[str, str], labels: Labels, first: dt.date, last: dt.date,
+             browser_language: str = ENGLISH) -> tuple[View, list[str]]:
     """The view a link asks for, and a warning for each part of it that was ignored (an unknown value, a date
-    that is not a date). Dates are held within the records' period; a period that spans it all is no filter."""
+    that is not a date), in the view's language: the link's, else the browser's. Dates are held within the
+    records' period; a period that spans it all is no filter."""
+    language = query.get(LANGUAGE_KEY) if query.get(LANGUAGE_KEY) in LANGUAGES else browser_language
+    _ = translation(language).gettext
     warnings = []
     lists = {}
     for f in LIST_FILTERS:
         values = [v for v in query.get(f.url_key, "").split(",") if v]
         allowed = labels.get(f.url_key, {})
         if unknown := [v for v in values if v not in allowed]:
-            warnings.append(f"Ignored unknown {f.label.lower()} in the link: {', '.join(unknown)}")
+            warnings.append(_("Ignored unknown {filter} in the link: {values}").format(
+                filter=_(f.label).lower(), values=", ".join(unknown)))
         lists[f.field] = tuple(dict.fromkeys(v for v in values if v in allowed))
     dates = {}
     for key in PERIOD_KEYS:
@@ -123,31 +132,44 @@ def from_url(query: Mapping[str, str], labels: Labels, first: dt.date, last: dt.
         try:
             dates[key] = min(max(dt.date.fromisoformat(raw), first), last) if raw else None
         except ValueError:
-            warnings.append(f"Ignored a period date in the link that is not YYYY-MM-DD: {raw}")
+            warnings.append(_("Ignored a period date in the link that is not YYYY-MM-DD: {value}").format(value=raw))
             dates[key] = None
     filters = Filters(dates["from"] if dates["from"] != first else None, dates["to"] if dates["to"] != last else None,
                       **lists)
-    language = query.get("lang", LANGUAGES[0])
     chart = query.get(CHART_KEY) or None
     if chart and not CHART_PATTERN.fullmatch(chart):
-        warnings.append(f"Ignored a chart in the link that is not a chart's name: {chart}")
+        warnings.append(_("Ignored a chart in the link that is not a chart's name: {value}").format(value=chart))
         chart = None
-    view = View(filters, query.get("present") == "1", query.get("anonymise") == "1",
-                language if language in LANGUAGES else LANGUAGES[0], chart)
-    return view, warnings
+    return View(filters, query.get("present") == "1", query.get("anonymise") == "1", language, chart), warnings
 
 
-def filter_labels() -> dict[str, dict[str, str]]:
-    """Every value each list filter offers, with its label: filter link key -> value -> label. A filter over a
-    vocabulary (sentence type, status, gender) takes its words from the label registry."""
-    from dashboard.labels import vocabulary  # the registry names regions through a View: imported once it exists
+def filter_labels(language: str = ENGLISH) -> dict[str, dict[str, str]]:
+    """Every value each list filter offers, with its label in `language`: filter link key -> value -> label. The
+    warehouse offers the values; the words come from the label registry, place names and our names of the
+    political articles (any other article is named by its charges' label, record text in English)."""
     options = load(View(), "filter_options")
-    return {key: {value: (vocabulary(key) or {}).get(value, label) for value, label in zip(group["value"], group["label"])}
+    words = translation(language)
+
+    def article(value: str, recorded: str) -> str:
+        named = article_name(int(value), language)
+        return f"{value} {named}" if named else words.in_english(recorded)
+
+    relabel = {
+        "region": lambda value, _: place_name(value, language),
+        "article": article,
+        "sentence_type": lambda value, _: label("sentence_type", value, language),
+        "affiliation": lambda value, _: label("affiliations", value, language),
+        "gender": lambda value, _: words.gettext(NOT_STATED) if value == "unknown" else label("gender", value,
+                                                                                             language),
+        "status": lambda value, _: label("status", value, language),
+    }
+    return {key: {value: relabel[key](value, recorded) for value, recorded in zip(group["value"], group["label"])}
             for key, group in options.groupby("filter")}
 
 
 VIEW_KEY = "view_of_this_run"
-LOCKED_HELP = "Names are locked hidden on this server: every name shows as a pseudonym, for every viewer."
+LANGUAGE_WIDGET = "view_language"
+LOCKED_HELP = N_("Names are locked hidden on this server: every name shows as a pseudonym, for every viewer.")
 
 
 def widget_key(url_key: str) -> str:
@@ -155,12 +177,38 @@ def widget_key(url_key: str) -> str:
     return f"filter_{url_key}"
 
 
+def worded_key(name: str, view: View) -> str:
+    """The key of a page's widget that words its options (format_func), one per language: the browser keeps the
+    words a choice was first sent in, so a widget in another language is a widget of its own."""
+    return f"{name}_{view.language}"
+
+
+def _resend_filters() -> None:
+    """The filters' choices set again when the language changes, so the browser shows them in the new words (it
+    keeps the words a choice was first sent in, and would send those back)."""
+    for f in LIST_FILTERS:
+        if widget_key(f.url_key) in st.session_state:
+            st.session_state[widget_key(f.url_key)] = list(st.session_state[widget_key(f.url_key)])
+
+
+def chosen_language() -> str:
+    """The language of this rerun: the viewer's latest choice in the switcher, else the link's, else the browser's
+    (st.context.locale), else English. The router titles its pages in it before the sidebar is drawn."""
+    asked = st.query_params.get(LANGUAGE_KEY)
+    st.session_state.setdefault(LANGUAGE_WIDGET, asked if asked in LANGUAGES else language_of_locale(st.context.locale))
+    return st.session_state[LANGUAGE_WIDGET]
+
+
 def draw_sidebar() -> View:
-    """Draw the filters and modes and return the view they select; the router calls it once per rerun."""
-    labels = filter_labels()
+    """Draw the language, filters and modes and return the view they select; the router calls it once per rerun."""
+    query = st.query_params.to_dict()
+    language = chosen_language()
+    words = translation(language)
+    _ = words.gettext
+    labels = filter_labels(language)
     bounds = load(View(), "period_bounds").iloc[0]
     first, last = bounds["first_date"].date(), bounds["last_date"].date()
-    asked, warnings = from_url(st.query_params.to_dict(), labels, first, last)
+    asked, warnings = from_url({**query, LANGUAGE_KEY: language}, labels, first, last)
     for warning in warnings:
         st.sidebar.warning(warning)
 
@@ -174,24 +222,28 @@ def draw_sidebar() -> View:
         st.session_state.setdefault(widget_key(f.url_key), list(getattr(asked.filters, f.field)))
 
     with st.sidebar:
-        modes = {mode: st.toggle(label, key=f"mode_{mode}", disabled=NAMES_LOCKED and mode == "anonymise",
-                                 help=LOCKED_HELP if NAMES_LOCKED and mode == "anonymise" else None)
+        st.radio(_("Language"), list(LANGUAGES), format_func=LANGUAGES.get, key=LANGUAGE_WIDGET, horizontal=True,
+                 on_change=_resend_filters)
+        modes = {mode: st.toggle(_(label), key=f"mode_{mode}", disabled=NAMES_LOCKED and mode == "anonymise",
+                                 help=_(LOCKED_HELP) if NAMES_LOCKED and mode == "anonymise" else None)
                  for mode, label in MODE_KEYS.items()}
-        st.header("Filters")
-        start, end = st.slider("Period", min_value=first, max_value=last, key=widget_key("period"), format="YYYY-MM")
+        st.header(_("Filters"))
+        start, end = st.slider(_("Period"), min_value=first, max_value=last, key=widget_key("period"),
+                               format="YYYY-MM")
         chosen = {}
         for f in LIST_FILTERS:
             choices = labels.get(f.url_key, {})
-            chosen[f.field] = tuple(st.multiselect(f.label, list(choices), key=widget_key(f.url_key),
-                                                   format_func=lambda v, c=choices: c.get(v, v)))
-        if st.button("Clear filters", key="filters_clear", width="stretch"):
+            chosen[f.field] = tuple(st.multiselect(_(f.label), list(choices), key=widget_key(f.url_key),
+                                                   format_func=lambda v, c=choices: c.get(v, v),
+                                                   placeholder=_("All"), help=None))
+        if st.button(_("Clear filters"), key="filters_clear", width="stretch"):
             for key in (widget_key("period"), *(widget_key(f.url_key) for f in LIST_FILTERS)):
                 st.session_state.pop(key, None)
-            st.query_params.clear()
+            st.query_params.from_dict({LANGUAGE_KEY: language})
             st.rerun()
 
     view = View(Filters(start if start > first else None, end if end < last else None, **chosen),
-                present=modes["present"], hide_names=modes["anonymise"], language=asked.language,
+                present=modes["present"], hide_names=modes["anonymise"], language=language,
                 # leaving presenter mode leaves its step: the page shows all its charts again
                 chart=asked.chart if modes["present"] or not asked.present else None)
     _write_url(view)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard.i18n import ENGLISH, LANGUAGES
 from etl.combine import combine
 from etl.problems import RecordsError, format_report
 from etl.template import write_template
@@ -42,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
 
     template_cmd = commands.add_parser("template", help="write an empty workbook to collect cases in")
     template_cmd.add_argument("out", type=Path, help="path of the .xlsx to write")
+    template_cmd.add_argument("--lang", dest="language", choices=list(LANGUAGES), default=ENGLISH,
+                              help="the language of the explanations (default: en)")
 
     import_cmd = commands.add_parser("import", parents=[editing],
                                      help="add a filled template or CSV files as a new source, and publish it")
@@ -110,7 +113,7 @@ def template_command(args) -> int:
     if args.out.suffix.lower() != ".xlsx":
         print("The template must be written to a .xlsx file.", file=sys.stderr)
         return 2
-    write_template(args.out)
+    write_template(args.out, args.language)
     print(f"Wrote {args.out}")
     return 0
 

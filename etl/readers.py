@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import WINDOWS_EPOCH
 
 from etl.problems import Problem
-from etl.schema import TABLES
+from etl.schema import MAY_BE_EMPTY, TABLES
 
 # Sheets a workbook may carry besides the tables (the template's explanations).
 IGNORED_SHEETS = {"columns", "readme"}
@@ -106,7 +106,7 @@ def _read_file(path: Path, records: RawRecords) -> None:
         return
     text, problem = decode_text(path.name, path.read_bytes())
     if text is not None:
-        frame, problem = _parse_csv(path.name, text)
+        frame, problem = _parse_csv(path.name, text, may_be_empty=table in MAY_BE_EMPTY)
     if problem:
         records.refuse(table, problem)
         return
@@ -163,8 +163,9 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
-def _parse_csv(label: str, text: str) -> tuple[pd.DataFrame | None, Problem | None]:
-    """Parse with the csv module so a row with the wrong number of cells is named, not shifted."""
+def _parse_csv(label: str, text: str, may_be_empty: bool = False) -> tuple[pd.DataFrame | None, Problem | None]:
+    """Parse with the csv module so a row with the wrong number of cells is named, not shifted. A header alone is
+    refused (a half-saved file looks like that) unless the table may be empty."""
     csv.field_size_limit(MAX_FILE_BYTES)  # a huge cell is then named by the length rule, with its row
     try:
         rows = _numbered_rows(csv.reader(io.StringIO(text, newline="")))
@@ -183,7 +184,7 @@ def _parse_csv(label: str, text: str) -> tuple[pd.DataFrame | None, Problem | No
             return None, Problem(label, number, None, None,
                                  f"row has {len(row)} cells but the header has {len(header)}; "
                                  f"check for a missing or extra comma or quote")
-    if not body:
+    if not body and not may_be_empty:
         return None, Problem(label, None, None, None, "file has a header but no data rows")
     return _table_frame(label, header_row, header, body)
 

@@ -13,7 +13,8 @@ from pandera.errors import SchemaErrors
 from etl.problems import Problem, in_order
 from etl.readers import RawRecords, RawTable
 from etl.schema import (CORRECTABLE, CORRECTS, MAX_TEXT_LENGTH, NON_NEGATIVE_COLUMNS, PERSON_REFERENCES, REGION_CODES,
-                        TABLES, Column)
+                        ROW_ID_SEPARATOR, TABLES, TRANSLATABLE, Column)
+from etl.spelling import CYRILLIC, spelling_key
 
 SLUG = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
@@ -160,6 +161,7 @@ def validate(records: RawRecords, reference_ids: dict[str, set] | None = None) -
         schema = build_schema(table, known.get("persons"), known.get("sources"))
         problems += _table_problems(schema, raw)
     problems += _figure_member_problems(records, known.get("figures"))
+    problems += _translation_problems(records)
     return in_order(problems)
 
 
@@ -184,6 +186,60 @@ def _figure_member_problems(records: RawRecords, known_figures: set | None) -> l
     return [Problem(members.label, _row(index), "metric", f"{metric} {as_of}".strip(),
                     "no figure with this metric and as_of in figures")
             for index, (metric, as_of) in zip(members.frame.index, keys) if (metric, as_of) not in stated]
+
+
+def _translation_problems(records: RawRecords) -> list[Problem]:
+    """A translation names a translatable text of a row the records hold, and keeps people's names as the records
+    spell them, in Latin letters: hide-names then replaces them in every language, and no Cyrillic spelling of a
+    name is invented."""
+    translations = records.tables.get("translations")
+    needed = {"table_name", "row_id", "column_name", "text"}
+    if translations is None or not needed <= set(translations.frame):
+        return []
+    names = _person_names(records)
+    name_keys = {spelling_key(word) for name in names for word in name.split() if len(word) >= 4}
+    originals: dict[tuple[str, str], dict[str, str] | None] = {}
+    problems = []
+    for index, row in translations.frame[list(needed)].apply(lambda s: s.str.strip()).iterrows():
+        table, column, text = row["table_name"], row["column_name"], row["text"]
+        broken: list[tuple[str, str, str]] = []  # column, value, rule
+        if table in TRANSLATABLE and column not in TRANSLATABLE[table]:
+            broken.append(("column_name", column, f"{table} has no translatable text in this column; one of: "
+                                                  f"{', '.join(TRANSLATABLE[table])}"))
+        elif table in TRANSLATABLE and table in records.tables and table not in records.unreadable:
+            if (table, column) not in originals:  # None: the table lacks the column or its key, as it is told
+                originals[(table, column)] = _texts_by_row(records.tables[table], table, column)
+            texts = originals[(table, column)]
+            original = texts.get(row["row_id"]) if texts is not None else ""
+            if original is None:
+                broken.append(("row_id", row["row_id"], f"no row of {table} with this key"))
+            elif dropped := [name for name in names if name in original and name not in text]:
+                broken.append(("text", text[:80], "must keep the names of the English text as the records spell "
+                                                  f"them, in Latin letters: {', '.join(dropped)}"))
+        cyrillic_words = re.findall(rf"{CYRILLIC.pattern}{{4,}}", text)
+        if spelled := [word for word in cyrillic_words if spelling_key(word) in name_keys]:
+            broken.append(("text", text[:80], f"writes a person's name in Cyrillic letters ({', '.join(spelled)}): "
+                                              "keep the records' Latin spelling"))
+        problems += [Problem(translations.label, _row(index), *problem) for problem in broken]
+    return problems
+
+
+def _person_names(records: RawRecords) -> list[str]:
+    persons = records.tables.get("persons")
+    if persons is None or not {"name", "aliases"} <= set(persons.frame):
+        return []
+    names = set(persons.frame["name"].str.strip())
+    names.update(a.strip() for aliases in persons.frame["aliases"] for a in aliases.split("|"))
+    return sorted(n for n in names if n)
+
+
+def _texts_by_row(raw: RawTable, table: str, column: str) -> dict[str, str] | None:
+    """row id (its key, joined by ROW_ID_SEPARATOR) -> the text of one column; None when the table lacks them."""
+    key = list(TABLES[table]["key"])
+    if column not in raw.frame or not set(key) <= set(raw.frame):
+        return None
+    ids = raw.frame[key].apply(lambda s: s.str.strip()).agg(ROW_ID_SEPARATOR.join, axis=1)
+    return dict(zip(ids, raw.frame[column].str.strip()))
 
 
 def _table_problems(schema: pa.DataFrameSchema, raw: RawTable) -> list[Problem]:

@@ -26,6 +26,7 @@ from etl.history import HISTORY_DIR, HISTORY_KEEP, PARQUET_LINK, history_builds
 from etl.problems import Problem, RecordsError
 from etl.readers import RawRecords, RawTable, read_records
 from etl.schema import EVENT_TYPE_GROUPS, SOURCE_TABLE_ORDER, TABLES, column_names
+from etl.spelling import spelling_key
 from etl.validate import validate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +35,8 @@ DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse"
 DATABASE_NAME = "repression.duckdb"
 SQL_DIR = Path(__file__).parent / "sql"
 # Reference data an input may leave out (an advocate's workbook need not carry region centroids).
-OPTIONAL_TABLES = {"regions": DEFAULT_RECORDS / "regions.csv", "figure_members": None, "person_statuses": None}
+OPTIONAL_TABLES = {"regions": DEFAULT_RECORDS / "regions.csv", "figure_members": None, "person_statuses": None,
+                   "translations": None}
 PARQUET_ROW_GROUP = 122_880
 
 
@@ -109,6 +111,8 @@ def _add_optional_tables(records: RawRecords) -> None:
 def _write_database(records: RawRecords, path: Path, info: dict) -> dict[str, int]:
     con = duckdb.connect(str(path))
     try:
+        # the People search's key of each name (etl/spelling.py), stored in the marts: queries never call Python
+        con.create_function("spelling_key", spelling_key, ["VARCHAR"], "VARCHAR", side_effects=False)
         # views on the frames (never stored in the warehouse), the records' columns in the registry's order
         raw_frames = {f"raw_{table}": raw.frame[column_names(table)] for table, raw in records.tables.items()}
         raw_frames["raw_event_type_groups"] = pd.DataFrame(list(EVENT_TYPE_GROUPS.items()),

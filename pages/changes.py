@@ -7,44 +7,51 @@ import streamlit as st
 
 from dashboard import changes
 from dashboard.charts.show import briefing_actions, caption, citation, scope_of
-from dashboard.labels import header, readable_table
+from dashboard.i18n import translation
+from dashboard.labels import header, label, readable_table
 from dashboard.loader import load
-from dashboard.view import page_view
+from dashboard.view import page_view, worded_key
 
 ROW = 5
 view = page_view()
-st.title("What changed")
-mode = st.segmented_control("Compare with", ["A date", "An earlier data build"], default="A date",
-                            key="changes_mode") or "A date"
-if mode == "A date":
+t = translation(view.language)
+_ = t.gettext
+st.title(_("What changed"))
+A_DATE, A_BUILD = "date", "build"
+mode = st.segmented_control(_("Compare with"), [A_DATE, A_BUILD], default=A_DATE, key=worded_key("changes_mode", view),
+                            format_func={A_DATE: _("A date"), A_BUILD: _("An earlier data build")}.get) or A_DATE
+if mode == A_DATE:
     last = load(view, "period_bounds").iloc[0]["last_date"].date()
-    since = st.date_input("Facts dated after", value=last - dt.timedelta(days=365), key="changes_since")
-    rows, compared_with = changes.since_date(view, since), f"{since:%Y-%m-%d}"
+    since = st.date_input(_("Facts dated after"), value=last - dt.timedelta(days=365), key="changes_since",
+                          format="YYYY-MM-DD")
+    rows, compared_with = changes.since_date(view, since), t.date(since)
 else:
     builds = changes.earlier_builds()
     if not builds:
-        st.info("No earlier data build is kept yet. Each `python -m etl build` keeps the Parquet of the build it "
-                "replaces (the last five) in data/warehouse/history/.")
+        st.info(_("No earlier data build is kept yet. Each `python -m etl build` keeps the Parquet of the build it "
+                  "replaces (the last five) in data/warehouse/history/."))
         st.stop()
-    build = st.selectbox("Earlier data build", builds, key="changes_build")
-    rows, compared_with = changes.since_build(view, build), f"data build {build}"
+    build = st.selectbox(_("Earlier data build"), builds, key="changes_build")
+    rows, compared_with = changes.since_build(view, build), _("data build {build}").format(build=build)
 
-title = changes.summary(rows, compared_with)
+title = changes.summary(rows, compared_with, view.language)
 st.subheader(title)
 counts = rows["change"].value_counts()
 for start in range(0, len(changes.KINDS), ROW):  # a row of five: their labels fit at 1280 pixels
     for column, kind in zip(st.columns(ROW), changes.KINDS[start:start + ROW]):
-        column.metric(kind.capitalize(), int(counts.get(kind, 0)))
+        column.metric(label("change", kind, view.language), t.number(int(counts.get(kind, 0))))
 table = rows.drop(columns=["person_id"])
 titles = load(view, "sources").set_index("source_id")["title"].to_dict()
-shown = readable_table(table.assign(source_ids=table["source_ids"].map(lambda ids: [titles.get(i, i) for i in ids])))
+shown = readable_table(table.assign(source_ids=table["source_ids"].map(lambda ids: [titles.get(i, i) for i in ids])),
+                       view.language)
 st.dataframe(shown, hide_index=True, width="stretch", key="changes_table",
-             column_config={header("sections"): st.column_config.ListColumn(),
-                            header("source_ids"): st.column_config.ListColumn()})
-scope = f"{scope_of(view)}; compared with {compared_with}" + \
-    ("; the period is not applied" if mode == "A date" else "")
+             column_config={header("sections", view.language): st.column_config.ListColumn(),
+                            header("source_ids", view.language): st.column_config.ListColumn()})
+scope = scope_of(view) + "; " + _("compared with {compared_with}").format(compared_with=compared_with) + \
+    ("; " + _("the period is not applied") if mode == A_DATE else "")
 note = citation(view, rows)
 caption(scope, note)
-briefing_actions(view, "What changed", "changes_table", None, table.drop(columns=["sections", "source_ids"]), scope, [rows], note, title)
-st.caption("A new person is one whose first dated fact falls after the date. The sidebar's person filters apply; "
-           "stated figures are the source's own and are not filtered.")
+briefing_actions(view, changes.PAGE, "changes_table", None, table.drop(columns=["sections", "source_ids"]), scope,
+                 [rows], note, title)
+st.caption(_("A new person is one whose first dated fact falls after the date. The sidebar's person filters apply; "
+             "stated figures are the source's own and are not filtered."))

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard.charts.show import caption, scope_of
 from dashboard.export import download_buttons
+from dashboard.i18n import translation
 from dashboard.labels import header, readable_table
 from dashboard.labels import label as words
 from dashboard.loader import load_many, rows_for_download
@@ -13,53 +14,58 @@ from etl.schema import TABLES
 
 # Tables in the order a reader needs them; the first four follow the sidebar filters.
 DOWNLOADS = ("persons", "charges", "sentences", "events", "person_statuses", "figures", "figure_members",
-             "ep_recommendations", "sources", "regions")
+             "ep_recommendations", "sources", "regions", "translations")
 FILTERED = ("persons", "charges", "sentences", "events")
 
 
-def definitions(tables: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def definitions(tables: tuple[str, ...], language: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """What each table holds and what each of its columns means, from the registry that validates every build."""
-    summary = pd.DataFrame({"table": list(tables), "one row per": [TABLES[t]["grain"] for t in tables],
-                            "key": [", ".join(TABLES[t]["key"]) for t in tables]})
-    columns = pd.DataFrame([{"table": t, "column": c.name, "type": c.kind, "meaning": c.description,
-                             "required": c.required, "allowed values": ", ".join(c.allowed)}
+    _ = translation(language).gettext
+    summary = pd.DataFrame({_("table"): list(tables), _("one row per"): [_(TABLES[t]["grain"]) for t in tables],
+                            _("key"): [", ".join(TABLES[t]["key"]) for t in tables]})
+    columns = pd.DataFrame([{_("table"): t, _("column"): c.name, _("type"): c.kind, _("meaning"): _(c.description),
+                             _("required"): c.required, _("allowed values"): ", ".join(c.allowed)}
                             for t in tables for c in TABLES[t]["columns"]])
     return summary, columns
 
 
 view = page_view()
+t = translation(view.language)
+_ = t.gettext
 frames = load_many(view, ["export_row_counts", "spelling_variants", "possible_duplicates", "figure_comparisons",
                           "build_info", "sources"])
 variants, duplicates, comparisons = frames["spelling_variants"], frames["possible_duplicates"], frames["figure_comparisons"]
 filters_active = view.filters.is_set
 
-st.title("Data & sources")
-st.caption("Every number in this dashboard comes from the tables below, built from curated records that "
-           "cite the source and section of each fact.")
+st.title(_("Data & sources"))
+st.caption(_("Every number in this dashboard comes from the tables below, built from curated records that "
+             "cite the source and section of each fact."))
 
-st.header("Download the data")
-caption(f"{scope_of(view)}. Persons, charges, sentences and events are downloaded as these filters "
-        "select them; the other tables are always complete." +
-        (" Hide-names mode is on: names are pseudonyms and other spellings are left out." if view.hide_names else ""))
+st.header(_("Download the data"))
+caption(scope_of(view) + ". " + _("Persons, charges, sentences and events are downloaded as these filters select "
+                                  "them; the other tables are always complete.") +
+        (" " + _("Hide-names mode is on: names are pseudonyms and other spellings are left out.")
+         if view.hide_names else ""))
 n_rows = frames["export_row_counts"].set_index("table_name")["n_rows"]
 for table in DOWNLOADS:
-    scope = ("filtered" if filters_active else "all rows") if table in FILTERED else "all rows, not filtered"
+    scope = (_("filtered") if filters_active else _("all rows")) if table in FILTERED else _("all rows, not filtered")
     label, buttons = st.columns(2, vertical_alignment="center")
-    grain = TABLES[table]["grain"]
-    label.markdown(f"**{words('table', table)}** · {n_rows[table]:,} row{'' if n_rows[table] == 1 else 's'} ({scope})  \n"
-                   f"{grain[0].upper()}{grain[1:]}.")
+    grain = _(TABLES[table]["grain"])
+    rows = t.ngettext("{n} row", "{n} rows", int(n_rows[table])).format(n=t.number(int(n_rows[table])))
+    label.markdown(f"**{words('table', table, view.language)}** · {rows} ({scope})  \n{grain[0].upper()}{grain[1:]}.")
     with buttons:
         stem = table + ("-filtered" if filters_active and table in FILTERED else "") + \
             ("-names-hidden" if view.hide_names else "")
         download_buttons(table, rows_for_download(view, f"export_{table}", list(TABLES[table]["key"])),
-                         int(n_rows[table]), stem)
-st.caption("CSV joins lists (aliases, roles, affiliations) with | and puts a ' before any text that starts with =, +, "
-           "-, @, a tab or a carriage return, so a spreadsheet shows it instead of running it. XLSX joins lists the same "
-           "way and stores every text cell as text, so such text shows exactly as recorded and is never run. Parquet "
-           "keeps the typed values and lists as they are. CSV is UTF-8 with a byte-order mark.")
+                         int(n_rows[table]), stem, view.language)
+st.caption(_("CSV joins lists (aliases, roles, affiliations) with | and puts a ' before any text that starts with =, "
+             "+, -, @, a tab or a carriage return, so a spreadsheet shows it instead of running it. XLSX joins lists "
+             "the same way and stores every text cell as text, so such text shows exactly as recorded and is never "
+             "run. Parquet keeps the typed values and lists as they are. CSV is UTF-8 with a byte-order mark. "
+             "Downloads keep the stored names, values and English record text, with a sheet of labels in XLSX."))
 
-st.header("Methodology")
-st.markdown("""
+st.header(_("Methodology"))
+st.markdown(_("""
 - **One row, one fact, one citation.** Every row names its source and the section(s) of that source it
   comes from. Text cells are our own short wording, not quotes.
 - **Who is a person.** Someone the source names as subjected to persecution: political prisoners, people
@@ -81,52 +87,71 @@ st.markdown("""
   movement, gender and status select people, and with them their charges, sentences and events; group
   events are shown only while no person filter is set. A period keeps the facts dated in it (undated
   charges only while no period is set) and the people with at least one such fact.
-""")
+- **Languages.** Record text (descriptions, notes, evidence, summaries) is our English wording; where a
+  person has translated it and a second person has reviewed the translation, it is shown in Russian or
+  Kazakh, and otherwise in English, marked so. Names are spelled in Latin letters, as the records have them.
+"""))
 
-st.header("Definitions")
-st.caption("Generated from the records registry (etl/schema.py), the same registry that validates every build.")
-tables, columns = definitions(DOWNLOADS)
+st.header(_("Definitions"))
+st.caption(_("Generated from the records registry (etl/schema.py), the same registry that validates every build."))
+tables, columns = definitions(DOWNLOADS, view.language)
 st.dataframe(tables, hide_index=True, width="stretch", key="definitions_tables")
-with st.expander("Every column of every table"):
+with st.expander(_("Every column of every table")):
     st.dataframe(columns, hide_index=True, width="stretch", key="definitions_columns")
 
-st.header("Data-quality notes")
-st.subheader("Spelling variants")
-st.markdown(f"The sources spell some names in more than one way. Each person is one row; the other "
-            f"spellings are kept as aliases, and the People page's search finds every spelling. "
-            f"**{len(variants):,} people** have at least one other spelling.")
+st.header(_("Data-quality notes"))
+st.subheader(_("Spelling variants"))
+st.markdown(t.ngettext(
+    "The sources spell some names in more than one way. Each person is one row; the other spellings are kept as "
+    "aliases, and the People page's search finds every spelling, in Latin or Cyrillic letters. **{n} person** has "
+    "at least one other spelling.",
+    "The sources spell some names in more than one way. Each person is one row; the other spellings are kept as "
+    "aliases, and the People page's search finds every spelling, in Latin or Cyrillic letters. **{n} people** have "
+    "at least one other spelling.", len(variants)).format(n=t.number(len(variants))))
 if view.hide_names:
-    st.info("The spellings are not shown while hide-names mode is on.")
+    st.info(_("The spellings are not shown while hide-names mode is on."))
 elif not variants.empty:
-    st.dataframe(readable_table(variants[["name", "aliases", "source_section"]]), hide_index=True, width="stretch",
-                 column_config={header("aliases"): st.column_config.ListColumn()}, key="quality_variants")
+    st.dataframe(readable_table(variants[["name", "aliases", "source_section"]], view.language), hide_index=True,
+                 width="stretch", column_config={header("aliases", view.language): st.column_config.ListColumn()},
+                 key="quality_variants")
 
-st.subheader("Possible duplicates")
-st.markdown(f"Where a source lists two names that may be one person and we cannot tell, both stay as "
-            f"separate rows and each says so in its notes: **{len(duplicates):,} rows**.")
+st.subheader(_("Possible duplicates"))
+st.markdown(t.ngettext(
+    "Where a source lists two names that may be one person and we cannot tell, both stay as separate rows and each "
+    "says so in its notes: **{n} row**.",
+    "Where a source lists two names that may be one person and we cannot tell, both stay as separate rows and each "
+    "says so in its notes: **{n} rows**.", len(duplicates)).format(n=t.number(len(duplicates))))
 if not duplicates.empty:
-    st.dataframe(readable_table(duplicates[["name", "source_section", "notes"]]), hide_index=True, width="stretch",
-                 column_config={header("notes"): st.column_config.TextColumn(width="large")}, key="quality_duplicates")
+    st.dataframe(readable_table(duplicates[["name", "source_section", "notes"]], view.language), hide_index=True,
+                 width="stretch", key="quality_duplicates",
+                 column_config={header("notes", view.language): st.column_config.TextColumn(width="large")})
 
-st.subheader("Stated and named counts")
+st.subheader(_("Stated and named counts"))
 differing = comparisons[comparisons["named_count"].notna() & (comparisons["named_count"] != comparisons["stated_value"])]
-st.markdown(f"A source may state a number and name a different number of people for it. Of "
-            f"{int(comparisons['named_count'].notna().sum()):,} stated figures with named people, "
-            f"**{len(differing):,} differ** from the count of names; the dashboard shows both.")
+with_named = int(comparisons["named_count"].notna().sum())
+st.markdown(t.ngettext(
+    "A source may state a number and name a different number of people for it. Of {total} stated figure with named "
+    "people, **{n} differ** from the count of names; the dashboard shows both.",
+    "A source may state a number and name a different number of people for it. Of {total} stated figures with named "
+    "people, **{n} differ** from the count of names; the dashboard shows both.", with_named).format(
+    total=t.number(with_named), n=t.number(len(differing))))
 if not differing.empty:
     st.dataframe(readable_table(differing[["description", "stated_value", "named_count", "comparison", "qualifier",
-                                           "as_of", "source_section"]]),
+                                           "as_of", "source_section"]], view.language),
                  hide_index=True, width="stretch", key="quality_comparisons",
-                 column_config={header("description"): st.column_config.TextColumn("What is counted", width="medium"),
-                                header("comparison"): st.column_config.TextColumn(width="large")})
+                 column_config={header("description", view.language): st.column_config.TextColumn(
+                                    _("What is counted"), width="medium"),
+                                header("comparison", view.language): st.column_config.TextColumn(width="large")})
 
-st.header("This build")
+st.header(_("This build"))
 build = frames["build_info"].iloc[0]
-st.dataframe(pd.DataFrame({"": ["Built at (UTC)", "Build", "From records in", "Records fingerprint", "Persons", "Events"],
-                           "Value": [f"{build['built_at']:%Y-%m-%d %H:%M}", build["build_id"], build["inputs"],
-                                     build["records_fingerprint"], f"{build['n_persons']:,}", f"{build['n_events']:,}"]}),
+st.dataframe(pd.DataFrame({"": [_("Built at (UTC)"), _("Build"), _("From records in"), _("Records fingerprint"),
+                                _("Persons"), _("Events")],
+                           _("Value"): [f"{build['built_at']:%Y-%m-%d %H:%M}", build["build_id"], build["inputs"],
+                                        build["records_fingerprint"], t.number(build["n_persons"]),
+                                        t.number(build["n_events"])]}),
              hide_index=True, key="build_info")
 
-st.header("Sources")
-st.dataframe(readable_table(frames["sources"].drop(columns=["source_id"])), hide_index=True, width="stretch",
-             key="sources_table")
+st.header(_("Sources"))
+st.dataframe(readable_table(frames["sources"].drop(columns=["source_id"]), view.language), hide_index=True,
+             width="stretch", key="sources_table")

@@ -24,4 +24,5 @@ UNION ALL SELECT 'figures', count(*) FROM figures
 UNION ALL SELECT 'figure_members', count(*) FROM figure_members
 UNION ALL SELECT 'ep_recommendations', count(*) FROM ep_recommendations
 UNION ALL SELECT 'sources', count(*) FROM sources
-UNION ALL SELECT 'regions', count(*) FROM regions;
+UNION ALL SELECT 'regions', count(*) FROM regions
+UNION ALL SELECT 'translations', count(*) FROM translations;

@@ -1,4 +1,5 @@
--- People matching the shared filters and a search on the name or any other spelling: the first listed ones by
+-- People matching the shared filters and a search on the name or any other spelling, or on their spelling key (a
+-- name typed in Cyrillic or transliterated another way: $search_key, etl/spelling.py): the first listed ones by
 -- name (all when the limit is NULL), how many match in all, and how many charges, sentences and events each listed
 -- person has that the filters keep. While a period is set, only the people counted in it (see filtered_persons).
 -- Only the listed people are counted, from the person_summary mart while no filter is set.
@@ -9,6 +10,7 @@ WITH matched AS (
                           statuses := $statuses)
     WHERE $search = '' OR (name || ' ' || array_to_string(aliases, ' '))
               ILIKE '%' || replace(replace(replace($search, '\', '\\'), '%', '\%'), '_', '\_') || '%' ESCAPE '\'
+       OR ($search_key <> '' AND contains(search_key, $search_key))
 ), listed AS MATERIALIZED (  -- chosen once for the counts and the rows
     SELECT person_id, person_no FROM matched ORDER BY name, person_id LIMIT $listed
 ), counts AS (  -- each branch is emptied by its own condition when the other applies

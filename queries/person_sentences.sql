@@ -4,7 +4,7 @@ SELECT person_id, sentence_type, term_months, term_days, activity_ban_years, fin
        CASE date_precision WHEN 'day' THEN strftime(sentence_date, '%-d %B %Y')
                            WHEN 'month' THEN strftime(sentence_date, '%B %Y')
                            WHEN 'year' THEN strftime(sentence_date, '%Y') END AS date_label,
-       date_precision,
+       sentence_date AS fact_date, date_precision,
        string_split(source_section, ';') AS sections, [source_id] AS source_ids
 FROM sentences
 WHERE person_id = $person_id

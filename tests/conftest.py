@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -17,6 +18,13 @@ FIXTURE_RECORDS = TESTS_DIR / "fixtures" / "small"
 ARTEFACTS = TESTS_DIR.parent / "test-artefacts"
 # The kinds of test (registered in pytest.ini): each test carries exactly one.
 KINDS = ("unit", "sql", "app", "browser", "load")
+
+
+def pytest_sessionstart(session):
+    """The compiled catalogues, as `make run` and `make test` build them (`make locales`, with this interpreter),
+    for a test run started without make: pages in Russian and Kazakh read them."""
+    subprocess.run(["make", "--no-print-directory", "-s", "locales", f"BIN={Path(sys.executable).parent}"],
+                   cwd=PROJECT, check=True)
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects: every collected test is checked, whatever is selected

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import io
 import ipaddress
 import re
@@ -21,10 +22,12 @@ from urllib.parse import urlparse
 import duckdb
 import openpyxl
 import pandas as pd
+from babel.messages.pofile import read_po
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from dashboard.privacy import ALPHABET
+from etl.schema import TRANSLATABLE
 from etl.template import write_template
 from etl.uploads import Project, build_project
 from etl.warehouse import DEFAULT_RECORDS
@@ -261,6 +264,81 @@ def pptx_text_parts(data: bytes) -> dict[str, str]:
 
 def pdf_text(data: bytes) -> str:
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+
+
+# A message's own words: what is left of it between its placeholders ({n}, %{x}).
+PLACEHOLDERS = re.compile(r"%?\{[^}]*\}")
+PSEUDONYM = re.compile(r"Person [A-Z2-9]{10,}")
+LINK = re.compile(r"(?:https?://|/)[^\s]+")  # a link's address (a table's link column holds it, shown as its label)
+
+
+def english_words(language: str) -> list[str]:
+    """The English words of every message the `language` catalogue translates differently, longest first: a
+    message's parts between placeholders that hold a word of four letters or more."""
+    with open(PROJECT / "locales" / language / "LC_MESSAGES" / "dashboard.po", "rb") as handle:
+        catalogue = read_po(handle, locale=language)
+    words = set()
+    for message in catalogue:
+        english = message.id if isinstance(message.id, tuple) else (message.id,)
+        translated = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not message.id or set(english) & set(translated):
+            continue
+        for text in english:
+            words |= {part.strip(" .,;:()-—\n") for part in PLACEHOLDERS.split(text)}
+    return sorted((w for w in words if re.search(r"[A-Za-z]{4,}", w)), key=len, reverse=True)
+
+
+def record_texts(warehouse: Path) -> list[str]:
+    """Text of the records, in English as recorded (shown marked as such), with the first clause a figure is
+    named by, people's names and other spellings, the names movements call themselves, and the sources' titles
+    and publishers: exempt from the rule that every word on screen is in the reader's language. Longest first."""
+    con = duckdb.connect(str(warehouse / "repression.duckdb"), read_only=True)
+    try:
+        texts = {text for table, columns in TRANSLATABLE.items() for column in columns
+                 for (text,) in con.execute(f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL").fetchall()}
+        texts |= {text.split(";")[0].strip().rstrip(".") for text in list(texts)}
+        texts |= {name for (names,) in con.execute("SELECT list_prepend(name, aliases) FROM persons").fetchall()
+                  for name in names}
+        texts |= {text for (text,) in con.execute("SELECT publisher FROM sources UNION SELECT inputs FROM build_info "
+                                                  "UNION SELECT unnest(affiliations) FROM persons").fetchall()}
+    finally:
+        con.close()
+    return sorted(texts, key=len, reverse=True)
+
+
+# A chart's text as chromium draws it, a text of several lines (a wrapped title or note) with its lines joined by
+# spaces, as they were written.
+LINES_JOINED = ("e => { const lines = e.querySelectorAll('tspan.line'); "
+                "return lines.length ? Array.from(lines, t => t.textContent).join(' ') : e.textContent; }")
+CHART_TEXTS = f"els => els.map({LINES_JOINED})"
+
+
+def drawn_text(locator) -> str:
+    return locator.evaluate(LINES_JOINED)
+
+
+# The page's text but its charts' (the body's innerText runs a chart's lines together, word into word).
+TEXT_BESIDE_CHARTS = ("() => { const plots = [...document.querySelectorAll('.js-plotly-plot')]; "
+                      "plots.forEach(p => p.style.display = 'none'); const text = document.body.innerText; "
+                      "plots.forEach(p => p.style.display = ''); return text; }")
+
+
+def shown_texts(page) -> list[str]:
+    """What a page shows: its text, then each text of its charts."""
+    return [page.evaluate(TEXT_BESIDE_CHARTS), *page.locator(".js-plotly-plot text").evaluate_all(CHART_TEXTS)]
+
+
+def untranslated(texts: list[str], language: str, exempt: list[str]) -> list[str]:
+    """The catalogue's English words shown in `texts` of a page in `language` (whole words, case as written),
+    once record text, names and pseudonyms are taken out."""
+    shown = html.unescape("\n".join(str(t) for t in texts).replace("<br>", " "))  # a chart's hover breaks lines
+    shown = re.sub(r"[ \u200b]+", " ", shown)  # plotly joins a title's lines with zero-width spaces
+    shown = re.sub(r"\\(.)", r"\1", shown)  # captions escape Markdown
+    for text in exempt:
+        shown = shown.replace(text, " ")
+    shown = LINK.sub(" ", PSEUDONYM.sub(" ", shown))
+    return [f"{word!r} in …{shown[max(0, m.start() - 60):m.end() + 60]!r}…" for word in english_words(language)
+            for m in [re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", shown)] if m]
 
 
 # strace logs: every address a traced socket call named, and whether it leaves the machine or looks a name up.

@@ -230,7 +230,7 @@ def test_changes_page_compares_with_an_earlier_build_kept_in_history(monkeypatch
     persons.to_csv(records_copy / "persons.csv", index=False)
     build([records_copy], warehouse)
     app = run_page(monkeypatch, warehouse, "changes", {})
-    app.segmented_control(key="changes_mode").set_value("An earlier data build").run()
+    app.segmented_control(key="changes_mode_en").set_value("build").run()
     assert not app.exception
     assert "status changed: 1" in app.subheader[0].value
     table = next(d.value for d in app.dataframe if header("change") in d.value)

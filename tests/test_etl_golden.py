@@ -13,7 +13,7 @@ pytestmark = pytest.mark.sql
 def test_every_contract_table_has_its_columns_and_rows(fixture_db):
     expected_rows = {"sources": 1, "regions": 20, "persons": 3, "charges": 5, "sentences": 4,
                      "events": 5, "figures": 3, "ep_recommendations": 2, "figure_members": 3,
-                     "person_statuses": 1}
+                     "person_statuses": 1, "translations": 3}
     for table in SOURCE_TABLE_ORDER:
         columns = fixture_db.table(table).columns
         assert columns == [c.name for c in TABLES[table]["columns"]], table

@@ -138,13 +138,13 @@ def test_a_count_in_a_region_created_in_2022_is_drawn_within_its_2021_region():
     counts = pd.DataFrame({"region_iso": ["KZ-10", "KZ-63", "KZ-71", None],
                            "region_name": ["Abai Region", "East Kazakhstan Region", "Astana", None],
                            "n_people": [3, 2, 1, 9]})
-    figure = geo.region_map(counts, "n_people", "people", "title", View())
+    figure = geo.region_map(counts, "n_people", "people", "title", View(), "Number of people")
     shape = next(t for t in figure.data if t.meta == "KZ-63")
     assert shape.fillcolor == CIVIDIS_TOP  # 3 + 2, the highest
     assert "East Kazakhstan Region: 5 people<br>3 of them in Abai Region (created 2022)" == shape.name
     assert "Abai Region (created 2022), drawn within East Kazakhstan Region: 3 people" in figure.layout.annotations[0].text
-    assert "Abai" not in geo.region_map(counts.assign(n_people=[0, 2, 1, 9]), "n_people", "people", "title",
-                                        View()).layout.annotations[0].text
+    assert "Abai" not in geo.region_map(counts.assign(n_people=[0, 2, 1, 9]), "n_people", "people", "title", View(),
+                                        "Number of people").layout.annotations[0].text
 
 
 def test_the_map_is_drawn_from_nothing_outside_the_machine(on_records):

@@ -190,15 +190,16 @@ def figure_text(spec: dict) -> list[str]:
     return texts
 
 
-def page_text(app) -> list[str]:
-    """Everything a reader sees on a page run by AppTest, less the Data page's dictionary of names."""
+def page_text(app, definitions=DEFINITIONS) -> list[str]:
+    """Everything a reader sees on a page run by AppTest, less the Data page's dictionary of names (its tables'
+    headers are `definitions`, in the page's language)."""
     texts = []
     for kind in ("title", "header", "subheader", "text", "caption", "markdown", "info", "warning", "error"):
         texts += [element.value for element in getattr(app, kind)]
     for metric in app.metric:
         texts += [metric.label, str(metric.value)]
     for frame in app.dataframe:
-        if [str(c) for c in frame.value.columns] in DEFINITIONS:
+        if [str(c) for c in frame.value.columns] in definitions:
             continue
         texts += table_text(frame.value, json.loads(frame.proto.columns or "{}"))
     for element in app.get("plotly_chart"):
@@ -206,11 +207,11 @@ def page_text(app) -> list[str]:
     return texts
 
 
-def opened_tables(app):
-    """The page again with every chart's Table tab open."""
+def opened_tables(app, table: str = "Table"):
+    """The page again with every chart's Table tab open (`table`: the tab's label in the page's language)."""
     keys = [k for k in app.session_state._state._state.filtered_state if k.endswith("_tabs")]
     for key in keys:
-        app.session_state[key] = "Table"
+        app.session_state[key] = table
     app = app.run() if keys else app
     assert len(app.dataframe) >= len(keys), "every Table tab is open"
     return app

@@ -63,9 +63,9 @@ def test_detentions_open_on_the_dense_years_and_show_the_whole_record_on_request
 
     app = run_page(monkeypatch, real_warehouse, "detentions", {})
     axis = lambda: json.loads(app.get_by_key("detentions_chart").proto.spec)["layout"]["xaxis2"]  # noqa: E731
-    assert app.segmented_control(key="detentions_span").value == "Dense years"
+    assert app.segmented_control(key="detentions_span_en").value == "Dense years"
     assert axis()["title"]["text"].startswith("Month") and "the shortest run of years" in axis()["title"]["text"]
     dense = axis()["range"]
-    app.segmented_control(key="detentions_span").set_value("Whole record").run()
+    app.segmented_control(key="detentions_span_en").set_value("Whole record").run()
     assert not app.exception and "the whole record" in axis()["title"]["text"]
     assert axis()["range"][0] < dense[0], "the whole record reaches further back"

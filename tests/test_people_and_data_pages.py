@@ -15,7 +15,7 @@ from tests.support import run_page
 pytestmark = pytest.mark.app
 
 TABLES = ("persons", "charges", "sentences", "events", "person_statuses", "figures", "figure_members",
-          "ep_recommendations", "sources", "regions")
+          "ep_recommendations", "sources", "regions", "translations")
 
 
 def open_page(monkeypatch, warehouse, page: str, params: dict, search: str | None = None) -> AppTest:
@@ -57,9 +57,11 @@ def test_hide_names_search_matches_pseudonyms_never_real_names(monkeypatch, fixt
     assert "aliases" not in table and table["profile"].iloc[0].startswith("/people?person=Person%20")
 
 
-def test_table_links_to_profiles(monkeypatch, fixture_warehouse):
+def test_table_links_to_profiles_in_the_views_language(monkeypatch, fixture_warehouse):
     table = people_table(open_page(monkeypatch, fixture_warehouse, "people", {}))
-    assert "/people?person=alpha-one" in table["profile"].tolist()
+    assert "/people?person=alpha-one&lang=en" in table["profile"].tolist()
+    table = people_table(open_page(monkeypatch, fixture_warehouse, "people", {"lang": "kk"}))
+    assert "/people?person=alpha-one&lang=kk" in table["profile"].tolist()
 
 
 def test_profile_by_id(monkeypatch, real_warehouse):

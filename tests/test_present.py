@@ -31,7 +31,7 @@ def test_the_chart_a_link_names_survives_the_link_and_is_not_part_of_what_a_char
 def test_a_charts_link_and_embed_code_keep_the_view_and_escape_the_address():
     view = View(Filters(regions=("KZ-75", "KZ-71")), hide_names=True)
     link = present.chart_link(view, "regions_map")
-    assert link.endswith("?region=KZ-75%2CKZ-71&anonymise=1&chart=regions_map")
+    assert link.endswith("?region=KZ-75%2CKZ-71&anonymise=1&lang=en&chart=regions_map")
     code = present.embed_code(replace(view, present=True), "regions_map", 'Almaty & "Astana"')
     source = html.unescape(re.search(r'src="([^"]+)"', code)[1])
     assert source == link.replace("?", "?embed=true&", 1)  # an embed is never in presenter mode
@@ -39,12 +39,15 @@ def test_a_charts_link_and_embed_code_keep_the_view_and_escape_the_address():
 
 
 @pytest.mark.unit
-def test_what_changed_words_the_vocabulary_values_its_queries_mark():
-    rows = pd.DataFrame({"description": ["first dated fact: {status:pre_trial_detention} as of 2021-09-01",
-                                         "{sentence_type:restriction_of_liberty}, 18 months ({stage:first_instance})",
-                                         "Released {on bail}"]})
-    assert changes.in_words(rows)["description"].tolist() == [
-        "first dated fact: pre-trial detention as of 2021-09-01", "Restriction of liberty, 18 months (first instance)",
+def test_what_changed_words_the_vocabulary_values_of_its_facts():
+    facts = {column: [None, None, None] for column in changes.FACT_COLUMNS}
+    rows = pd.DataFrame({**facts, "change": ["new person", "new sentence", "released"],
+                         "status": ["pre_trial_detention", None, None],
+                         "status_as_of": [pd.Timestamp("2021-09-01"), None, None],
+                         "sentence_type": [None, "restriction_of_liberty", None], "term_months": [None, 18.0, None],
+                         "stage": [None, "first_instance", None], "description": [None, None, "Released {on bail}"]})
+    assert changes.worded(rows, "en")["description"].tolist() == [
+        "Pre-trial detention as of 1 September 2021", "Restriction of liberty, 18 months (first instance)",
         "Released {on bail}"]
 
 
@@ -95,8 +98,8 @@ def test_a_link_naming_a_chart_shows_it_alone_until_every_chart_is_asked_for(mon
     app = articles_asking_for(monkeypatch, real_warehouse, "articles_pairs_chart", {})
     assert not app.exception and len(app.get("plotly_chart")) == 1
     codes = [c.value for c in app.code]
-    assert any(c.endswith("?chart=articles_pairs_chart") for c in codes)
-    assert any(c.startswith("<iframe") and "embed=true&amp;chart=articles_pairs_chart" in c for c in codes)
+    assert any(c.endswith("?lang=en&chart=articles_pairs_chart") for c in codes)  # a link keeps its language
+    assert any(c.startswith("<iframe") and "embed=true&amp;lang=en&amp;chart=articles_pairs_chart" in c for c in codes)
     app = app.button(key="chart_show_all").click().run()
     assert "chart" not in app.query_params and len(app.get("plotly_chart")) == 3
 

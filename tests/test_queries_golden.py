@@ -29,7 +29,7 @@ D = dt.date
 DETENTION_TYPES = ["detention", "mass_detention", "pre_trial_detention", "house_arrest", "psychiatric_commitment"]
 # A query's parameters where its case sets none: no filter, no search, every row listed, and the event types the
 # Detentions page starts with (dashboard/figures.py).
-DEFAULTS = {**NO_FILTERS, "listed": None, "search": "", "event_types": DETENTION_TYPES}
+DEFAULTS = {**NO_FILTERS, "listed": None, "search": "", "search_key": "", "event_types": DETENTION_TYPES}
 # data/records/regions.csv, in region_iso order
 REGION_CODES = ["KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-27", "KZ-31", "KZ-33", "KZ-35", "KZ-39", "KZ-43",
                 "KZ-47", "KZ-55", "KZ-59", "KZ-61", "KZ-62", "KZ-63", "KZ-71", "KZ-75", "KZ-79"]
@@ -76,20 +76,26 @@ CASES = [
     # one of those differences is a change, with the current row's date, text and sections (persons.csv,
     # charges.csv, sentences.csv, events.csv, figures.csv); a row without a date sorts last.
     Case("changes_since_build", {"old_parquet": OLD_BUILD},
-         ["change", "fact_date", "person_id", "description", SECTIONS], [
-        ("converted to prison", D(2021, 8, 10), "alpha-one", "{sentence_type:imprisonment} ({stage:conversion})", ["3"]),
-        ("corrected", D(2020, 1, 1), None, "Activists detained during the year.", ["2"]),
-        ("corrected", D(2020, 6, 1), "alpha-one", "CC 405 part 1 (organising a banned extremist organisation), convicted",
-         ["3"]),
-        ("corrected", None, "alpha-one", "the person's own record", ["3"]),
-        ("figure moved", D(2021, 9, 1), None, "Political prisoners counted by the fixture: 1 → 2", ["1", "3"]),
-        ("new charge", D(2021, 2, 9), "gamma-three", "CAO 488 (unauthorised rally), convicted", ["5"]),
-        ("new charge", None, "gamma-three", "CC 392 (illegal border crossing), pending", ["5"]),
-        ("new event", D(2021, 8, 10), "alpha-one", "Restriction replaced by prison.", ["3"]),
-        ("new person", D(2021, 9, 1), "gamma-three", "{status:pre_trial_detention} as of 2021-09-01", ["5"]),
-        ("new sentence", D(2021, 2, 9), "gamma-three", "{sentence_type:administrative_arrest} ({stage:first_instance})", ["5"]),
-        ("status changed", D(2021, 9, 1), "beta-two",
-         "{status:pre_trial_detention} → {status:restriction_of_liberty} as of 2021-09-01", ["4", "7"]),
+         ["change", "fact_date", "person_id", "description", "previous_status", "status", "code", "article",
+          "sentence_type", "stage", "previous_value", "value", SECTIONS], [
+        ("converted to prison", D(2021, 8, 10), "alpha-one", None, None, None, None, None, "imprisonment",
+         "conversion", None, None, ["3"]),
+        ("corrected", D(2020, 1, 1), None, "Activists detained during the year.", None, None, None, None, None, None,
+         None, None, ["2"]),
+        ("corrected", D(2020, 6, 1), "alpha-one", None, None, None, "CC", 405, None, None, None, None, ["3"]),
+        ("corrected", None, "alpha-one", None, None, None, None, None, None, None, None, None, ["3"]),  # her notes
+        ("figure moved", D(2021, 9, 1), None, "Political prisoners counted by the fixture.", None, None, None, None,
+         None, None, 1.0, 2.0, ["1", "3"]),
+        ("new charge", D(2021, 2, 9), "gamma-three", None, None, None, "CAO", 488, None, None, None, None, ["5"]),
+        ("new charge", None, "gamma-three", None, None, None, "CC", 392, None, None, None, None, ["5"]),
+        ("new event", D(2021, 8, 10), "alpha-one", "Restriction replaced by prison.", None, None, None, None, None,
+         None, None, None, ["3"]),
+        ("new person", D(2021, 9, 1), "gamma-three", None, None, "pre_trial_detention", None, None, None, None, None,
+         None, ["5"]),
+        ("new sentence", D(2021, 2, 9), "gamma-three", None, None, None, None, None, "administrative_arrest",
+         "first_instance", None, None, ["5"]),
+        ("status changed", D(2021, 9, 1), "beta-two", None, "pre_trial_detention", "restriction_of_liberty", None,
+         None, None, None, None, None, ["4", "7"]),
     ], "old build"),
     # the status filter keeps beta-two (restriction of liberty) and her status change; stated figures are not filtered
     Case("changes_since_build", {"old_parquet": OLD_BUILD, "statuses": ["restriction_of_liberty"]},
@@ -97,13 +103,14 @@ CASES = [
     # after 15 January 2021: gamma-three's first dated fact is 2021-02-09 (her CAO charge and her arrest, the same
     # day), alpha-one's is 2020-06-01 and beta-two's 2021-01-01, so only gamma-three is new; then the sentences
     # dated after it (sentences.csv). No release, death or figure with two dates in the fixture.
-    Case("changes_since_date", {"since": D(2021, 1, 15)}, ["fact_date", "change", "person_id", "description"], [
-        (D(2021, 2, 9), "new charge", "gamma-three", "CAO 488 (unauthorised rally), convicted"),
-        (D(2021, 2, 9), "new person", "gamma-three", "first dated fact: {status:pre_trial_detention} as of 2021-09-01"),
-        (D(2021, 2, 9), "new sentence", "gamma-three", "{sentence_type:administrative_arrest} ({stage:first_instance})"),
-        (D(2021, 3, 4), "new sentence", "alpha-one", "{sentence_type:restriction_of_liberty}, 18 months ({stage:first_instance})"),
-        (D(2021, 6, 1), "new sentence", "beta-two", "{sentence_type:restriction_of_liberty}, 12 months ({stage:first_instance})"),
-        (D(2021, 8, 10), "converted to prison", "alpha-one", "{sentence_type:imprisonment} ({stage:conversion})"),
+    Case("changes_since_date", {"since": D(2021, 1, 15)},
+         ["fact_date", "change", "person_id", "status", "code", "article", "label", "sentence_type", "term_months"], [
+        (D(2021, 2, 9), "new charge", "gamma-three", None, "CAO", 488, "unauthorised rally", None, None),
+        (D(2021, 2, 9), "new person", "gamma-three", "pre_trial_detention", None, None, None, None, None),
+        (D(2021, 2, 9), "new sentence", "gamma-three", None, None, None, None, "administrative_arrest", None),
+        (D(2021, 3, 4), "new sentence", "alpha-one", None, None, None, None, "restriction_of_liberty", 18.0),
+        (D(2021, 6, 1), "new sentence", "beta-two", None, None, None, None, "restriction_of_liberty", 12.0),
+        (D(2021, 8, 10), "converted to prison", "alpha-one", None, None, None, None, "imprisonment", None),
     ]),
     # only alpha-one belongs to DCK (persons.csv)
     Case("changes_since_date", {"since": D(2021, 1, 15), "affiliations": ["DCK"]}, ["fact_date", "change"],
@@ -189,12 +196,12 @@ CASES = [
     # every fixture table's row count; the regions are the shipped 20
     Case("export_row_counts", {}, ["table_name", "n_rows"], [
         ("persons", 3), ("charges", 5), ("sentences", 4), ("events", 5), ("person_statuses", 1), ("figures", 3),
-        ("figure_members", 3), ("ep_recommendations", 2), ("sources", 1), ("regions", 20),
+        ("figure_members", 3), ("ep_recommendations", 2), ("sources", 1), ("regions", 20), ("translations", 3),
     ]),
     # Almaty: alpha-one with her 2 charges, 2 sentences and 2 events; the unfiltered tables stay whole
     Case("export_row_counts", {"regions": ["KZ-75"]}, ["table_name", "n_rows"], [
         ("persons", 1), ("charges", 2), ("sentences", 2), ("events", 2), ("person_statuses", 1), ("figures", 3),
-        ("figure_members", 3), ("ep_recommendations", 2), ("sources", 1), ("regions", 20),
+        ("figure_members", 3), ("ep_recommendations", 2), ("sources", 1), ("regions", 20), ("translations", 3),
     ], "region"),
     # person_statuses.csv: beta-two's one later statement
     Case("export_person_statuses", {}, ["person_id", "status", "as_of"],
@@ -214,6 +221,13 @@ CASES = [
     Case("headline_numbers", {}, ["n_persons", "n_political_prisoners", "n_imprisoned", "political_prisoners_stated",
                                   "n_charges", "n_sentences", "n_events", "n_figures", "n_sources"],
          [(3, 2, 1, 2.0, 5, 4, 5, 3, 1)]),
+    # translations.csv, in key order, reviewed or not
+    Case("export_translations", {}, ["table_name", "row_id", "language", "reviewed"], [
+        ("ep_recommendations", "3", "ru", False), ("events", "grp-20190921-rally-detentions", "kk", True),
+        ("events", "grp-20190921-rally-detentions", "ru", True)], table="translations"),
+    # the reviewed Russian translation beside the English text it translates (the unreviewed one is left out)
+    Case("record_translations", {"language": "ru"}, ["original", "text"],
+         [("Protesters detained at a rally.", "Участники митинга задержаны.")]),
     # figures.csv against figure_members.csv: 2 stated and 2 named; 0 stated as convicted but alpha-one named, with
     # the note saying why; no names for the rally figure (its as_of is empty)
     Case("figure_comparisons", {}, ["metric", "stated_value", "named_count", "comparison", "names_note"], [
@@ -255,6 +269,9 @@ CASES = [
     ]),
     # "uan" is in alpha-one's alias "Alpha Uan" only
     Case("people", {"search": "uan"}, ["person_id", "n_matching"], [("alpha-one", 1)], "search"),
+    # typed in Cyrillic: "Альфа" has the spelling key of alpha-one's alias "Alfa One" (etl/spelling.py)
+    Case("people", {"search": "Альфа", "search_key": "alfa"}, ["person_id", "n_matching"], [("alpha-one", 1)],
+         "search key"),
     # the first one listed by name, of three matching
     Case("people", {"listed": 1}, ["person_id", "n_matching"], [("alpha-one", 3)], "listed"),
     # from 2021, facts dated then only: alpha-one's charges are of 2020 and undated, her sentences and events of

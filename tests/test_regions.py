@@ -56,7 +56,7 @@ def test_page_switches_measure_and_states_the_unplaced(monkeypatch, fixture_ware
     assert "1 person has no region in the source" in chart_title(app, "regions_map")
     drawn = json.loads(app.get_by_key("regions_map").proto.spec)["data"]
     assert len([t for t in drawn if t.get("fill") == "toself"]) == 14  # the regions of 2021, cities apart
-    app.segmented_control(key="regions_measure").set_value("Events").run()
+    app.segmented_control(key="regions_measure_en").set_value("Events").run()
     assert not app.exception
     title = chart_title(app, "regions_map")
     assert title.startswith("Almaty has the most events with a known region: 2 of 3")
@@ -71,13 +71,13 @@ def test_page_places_people_where_their_case_happened(monkeypatch, fixture_wareh
     app.switch_page("pages/regions.py").run()
     # the fixture: gamma-three has neither a home region nor an event placed anywhere (persons.csv, events.csv)
     assert any("1 person has no place at all in the records" in c.value for c in app.caption)
-    app.segmented_control(key="regions_placed_by").set_value("case").run()
+    app.segmented_control(key="regions_placed_by_en").set_value("case").run()
     assert not app.exception
     title = chart_title(app, "regions_map")
     # alpha-one's sentences are placed in Almaty; beta-two (home: Atyrau) and gamma-three have no place of a case
     assert title.startswith("Almaty has the most people with a known place of their case: 1 of 1")
     assert "2 people have no place of their case in the records" in title
     assert any("where the source places one of their own events" in c.value for c in app.caption)
-    app.segmented_control(key="regions_measure").set_value("Events").run()
+    app.segmented_control(key="regions_measure_en").set_value("Events").run()
     assert not app.exception
-    assert "regions_placed_by" not in [c.key for c in app.get("segmented_control")], "only people are placed so"
+    assert "regions_placed_by_en" not in [c.key for c in app.get("segmented_control")], "only people are placed so"

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from etl.problems import Problem, RecordsError
 from etl.readers import read_records
-from etl.schema import REGION_CODES, SOURCE_TABLE_ORDER, TABLES, Column, column_names
+from etl.schema import REGION_CODES, SOURCE_TABLE_ORDER, TABLES, TRANSLATABLE, Column, column_names
 from etl.validate import SLUG, validate
 from etl.warehouse import DEFAULT_RECORDS, build
 from tests.conftest import FIXTURE_RECORDS
@@ -44,6 +44,10 @@ def fixture_rows(table: str) -> list[list[str]]:
 PERSON_IDS = [row[0] for row in fixture_rows("persons")]
 FIXTURE_IDS = {"persons": set(PERSON_IDS), "sources": {row[0] for row in fixture_rows("sources")}}
 STATED_FIGURES = [(row[0], row[4]) for row in fixture_rows("figures")]
+# (table, row id, column) of the fixture's texts a translation may name
+TRANSLATABLE_TEXTS = [("events", row[0], "description") for row in fixture_rows("events")] + \
+    [("ep_recommendations", row[0], column) for row in fixture_rows("ep_recommendations")
+     for column in TRANSLATABLE["ep_recommendations"]]
 
 # Text as people paste it: any character but surrogates (not encodable), with the awkward ones made likely.
 AWKWARD = "\t\r\n\x01\x1b\x7f\u00a0\u200b\u200e\u200f\u202e\u2066\ufeff\ufffdәғқңөұүһі😀👩‍⚖️\"',;|=+-@"
@@ -116,6 +120,8 @@ def with_qualifiers(draw, table: str, row: dict[str, str]) -> dict[str, str]:
             row[column.qualifies] = value[:5] + "01-01"
     if table == "figure_members":  # a member must point at a stated figure
         row["metric"], row["as_of"] = draw(st.sampled_from(STATED_FIGURES))
+    if table == "translations":  # a translation must name a record's text
+        row["table_name"], row["row_id"], row["column_name"] = draw(st.sampled_from(TRANSLATABLE_TEXTS))
     return row
 
 

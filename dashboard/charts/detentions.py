@@ -9,20 +9,24 @@ import pandas as pd
 from plotly.subplots import make_subplots
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import LEGEND_BELOW, PALETTE, style, wrapped
+from dashboard.charts.style import LEGEND_BELOW, PALETTE, month_ticks, style, wrapped
+from dashboard.i18n import N_, Translation, translation
 from dashboard.labels import label, stated
 from dashboard.view import View
 
-PAGE = "Detentions over time"
+PAGE = N_("Detentions over time")
 RALLY_TYPES = ("mass_detention",)
 CUSTODY_TYPES = ("detention", "pre_trial_detention", "house_arrest", "psychiatric_commitment")
-DETENTION_TYPES = {t: label("event_type", t) for t in (*RALLY_TYPES, *CUSTODY_TYPES)}
+DETENTION_TYPES = (*RALLY_TYPES, *CUSTODY_TYPES)
 # The source's own count of rally detentions, shown beside the records' (figures.metric, stable by contract).
 RALLY_FIGURE = "rally_detentions_three_years"
 # The period shown first: the shortest run of years holding this share of the detention events; or everything.
 DENSE_SHARE = 0.9
-SPANS = ("Dense years", "Whole record")
-MARK_LABELS = {"movement_ban": "Movement banned", "resolution": "EP resolution", "mass_detention": "Mass detention"}
+SPANS = {"Dense years": N_("Dense years"), "Whole record": N_("Whole record")}  # the page's control: value -> words
+# A key date's label: one date, several dates of one kind less than a month apart.
+MARK_LABELS = {"movement_ban": (N_("Movement banned"), N_("Movements banned")),
+               "resolution": (N_("EP resolution"), N_("EP resolutions")),
+               "mass_detention": (N_("Mass detention"), N_("Mass detentions"))}
 MARK_GAP_DAYS = 31
 YEAR_MS = 365.25 * 24 * 3600 * 1000
 MONTH_MS = YEAR_MS / 12
@@ -33,37 +37,44 @@ PLOT_PX = 700  # the narrowest plot area a 1280-pixel screen gives the chart (si
 
 @dataclass(frozen=True)
 class Panel:
-    """One of the two panels: which event types it draws, what it counts and in which unit."""
+    """One of the two panels: which event types it draws, what it counts and in which unit; its axis title is broken
+    into lines of at most `axis_width` characters, so it stays within the panel's height (the upper panel is the
+    shorter at its top, where the key dates' labels sit)."""
     types: tuple[str, ...]
     column: str
     unit: str
     axis: str
     empty: str
+    axis_width: int
 
 
-PANELS = (Panel(RALLY_TYPES, "n_people", "people", "People<br>detained<br>at rallies",
-                "No detentions at rallies within these filters"),
-          Panel(CUSTODY_TYPES, "n_events", "events", "Individual detentions<br>and custody events",
-                "No individual detentions or custody events within these filters"))
+# Each panel's unit (a hover's "12 people") and axis title are words of the reader's language; an axis title's lines
+# are broken where the words end (wrapped), so a longer translation keeps within its panel.
+PANELS = (Panel(RALLY_TYPES, "n_people", N_("people"), N_("People detained at rallies"),
+                N_("No detentions at rallies within these filters"), 11),
+          Panel(CUSTODY_TYPES, "n_events", N_("events"), N_("Individual detentions and custody events"),
+                N_("No individual detentions or custody events within these filters"), 22))
 
 
 @builder("detentions_by_period", "key_dates", "figure_comparisons")
-def detentions(frames: Frames, view: View, span: str = SPANS[0], event_types=tuple(DETENTION_TYPES)) -> Chart | None:
+def detentions(frames: Frames, view: View, span: str = "Dense years", event_types=DETENTION_TYPES) -> Chart | None:
+    words = translation(view.language)
+    _ = words.gettext
     counts = frames["detentions_by_period"]
-    shown = shown_years(counts, span)
+    shown = shown_years(counts, span, words)
     figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1)
     for row, panel in enumerate(PANELS, start=1):
         rows = counts[counts["event_type"].isin(panel.types)]
         for event_type in panel.types:
-            draw_bars(figure, row, rows[rows["event_type"] == event_type], event_type, panel)
-        figure.update_yaxes(row=row, col=1, title_text=panel.axis, rangemode="nonnegative", tickformat=",d",
-                            title_font_size=18 if view.present else None)  # two lines each, within its panel
+            draw_bars(figure, row, rows[rows["event_type"] == event_type], event_type, panel, words)
+        figure.update_yaxes(row=row, col=1, title_text=wrapped(_(panel.axis), panel.axis_width), rangemode="nonnegative",
+                            tickformat=",d", title_font_size=18 if view.present else None)  # within its panel
         if rows.empty:
             figure.add_annotation(row=row, col=1, xref="x domain", yref="y domain", x=0.5, y=0.5, showarrow=False,
-                                  text=panel.empty)
+                                  text=_(panel.empty))
     figure_row = rally_figure(frames["figure_comparisons"])
-    notes = wrapped(source_figure_line(figure_row), NOTE_WIDTH) if figure_row is not None else ""
-    panel_px = lay_out(figure, view, wrapped(finding(counts), TITLE_WIDTH), notes)
+    notes = wrapped(source_figure_line(figure_row, words), NOTE_WIDTH) if figure_row is not None else ""
+    panel_px = lay_out(figure, view, wrapped(finding(counts, words), TITLE_WIDTH), notes)
     marks = frames["key_dates"]
     marks = marks[marks["event_date"].between(*shown.range, inclusive="left")]
     levels = mark_key_dates(figure, marks, shown, view)
@@ -72,8 +83,9 @@ def detentions(frames: Frames, view: View, span: str = SPANS[0], event_types=tup
     rallies = counts[counts["event_type"].isin(RALLY_TYPES)].groupby(["period_start", "period"])["n_people"].sum()
     figure.update_yaxes(row=1, col=1, range=[0, (rallies.max() if len(rallies) else 1) / room])
     figure.update_xaxes(type="date", range=list(shown.range))
-    figure.update_xaxes(row=2, col=1,
-                        title_text=f"Month (hatched bars: only the year is known)<br>{wrapped(shown.rule, NOTE_WIDTH)}")
+    month_ticks(figure, view, shown.range[0], shown.range[1] - pd.DateOffset(days=1))
+    axis = _("Month (hatched bars: only the year is known)")
+    figure.update_xaxes(row=2, col=1, title_text=f"{axis}<br>{wrapped(shown.rule, NOTE_WIDTH)}")
     table = counts[["period_start", "period", "event_type", "n_events", "n_people", "is_lower_bound"]]
     cited = [counts, marks.assign(sections=marks["source_section"].str.split(";"))]
     if figure_row is not None:
@@ -98,24 +110,30 @@ def lay_out(figure, view: View, title: str, notes: str) -> float:
     return (height - margin_t - margin_b) * 0.45
 
 
-def draw_bars(figure, row: int, rows: pd.DataFrame, event_type: str, panel: Panel) -> None:
+def draw_bars(figure, row: int, rows: pd.DataFrame, event_type: str, panel: Panel, words: Translation) -> None:
     """One event type's bars: a month's in the middle of its month, a year-only count hatched across its year."""
     if rows.empty:
         return
     rows = rows.sort_values("period")  # months first: the legend shows the first bar's fill, hatched only for a year
     yearly = rows["period"] == "year"
-    name = DETENTION_TYPES[event_type]
-    when = [f"{start:%Y} (only the year is known)" if year else f"{start:%B %Y}"
-            for start, year in zip(rows["period_start"], yearly)]
+    name = label("event_type", event_type, words.language)
+    when = [period_words(start, "year" if year else "month", words) for start, year in zip(rows["period_start"], yearly)]
+    at_least = words.gettext("at least") + " "
     figure.add_bar(
         row=row, col=1, name=name, legendgroup=name,
         x=rows["period_start"] + pd.to_timedelta(yearly.map({True: 182, False: 15}), unit="D"), y=rows[panel.column],
         width=yearly.map({True: YEAR_MS * 0.9, False: MONTH_MS * 0.9}).tolist(),
-        marker={"color": PALETTE[list(DETENTION_TYPES).index(event_type)],
+        marker={"color": PALETTE[DETENTION_TYPES.index(event_type)],
                 "pattern": {"shape": yearly.map({True: "/", False: ""}).tolist()}},
-        customdata=list(zip(when, rows["is_lower_bound"].map({True: "at least ", False: ""}))),
-        hovertemplate=f"{name}<br>%{{customdata[0]}}: %{{customdata[1]}}%{{y}} {panel.unit}<extra></extra>",
+        customdata=list(zip(when, rows["is_lower_bound"].map({True: at_least, False: ""}))),
+        hovertemplate=f"{name}<br>%{{customdata[0]}}: %{{customdata[1]}}%{{y}} {words.gettext(panel.unit)}<extra></extra>",
     )
+
+
+def period_words(start: pd.Timestamp, period: str, words: Translation) -> str:
+    """A bar's period: 'August 2021', or '2019 (only the year is known)'."""
+    return words.gettext("{year} (only the year is known)").format(year=start.year) if period == "year" \
+        else words.month(start)
 
 
 @dataclass(frozen=True)
@@ -125,7 +143,7 @@ class Shown:
     rule: str
 
 
-def shown_years(counts: pd.DataFrame, span: str) -> Shown:
+def shown_years(counts: pd.DataFrame, span: str, words: Translation) -> Shown:
     """The whole record, or the dense years: the shortest run of years holding DENSE_SHARE of the detention
     events (of runs as short, the one with most events, then the latest)."""
     first = counts["period_start"].min()
@@ -138,27 +156,36 @@ def shown_years(counts: pd.DataFrame, span: str) -> Shown:
     held, from_year, to_year = max((r for r in runs if r[0] >= DENSE_SHARE * total),
                                    key=lambda r: (-(r[2] - r[1]), r[0], r[1]))
     years = f"{from_year}" if from_year == to_year else f"{from_year}–{to_year}"
-    if span == SPANS[1] or (from_year, to_year) == (per_year.index[0], per_year.index[-1]):
+    if span == "Whole record" or (from_year, to_year) == (per_year.index[0], per_year.index[-1]):
         return Shown((first - pd.DateOffset(months=1), last + pd.DateOffset(months=1)),
-                     f"Shown: the whole record, {first:%B %Y} to {last - pd.DateOffset(days=1):%B %Y} "
-                     f"({total:,} detention events)")
+                     words.ngettext("Shown: the whole record, {first} to {last} ({n} detention event)",
+                                    "Shown: the whole record, {first} to {last} ({n} detention events)", total).format(
+                         first=words.month(first), last=words.month(last - pd.DateOffset(days=1)),
+                         n=words.number(total)))
     return Shown((pd.Timestamp(from_year, 1, 1), pd.Timestamp(to_year + 1, 1, 1)),
-                 f"Shown: {years}, the shortest run of years with at least {DENSE_SHARE:.0%} of the "
-                 f"{total:,} detention events ({int(held):,})")
+                 words.ngettext("Shown: {years}, the shortest run of years with at least {share} of the {n} detention "
+                                "event ({held})",
+                                "Shown: {years}, the shortest run of years with at least {share} of the {n} detention "
+                                "events ({held})", total).format(
+                     years=years, share=f"{DENSE_SHARE:.0%}", n=words.number(total), held=words.number(int(held))))
 
 
-def finding(counts: pd.DataFrame) -> str:
+def finding(counts: pd.DataFrame, words: Translation) -> str:
     """The title: the busiest month (or year-only count) of each panel."""
+    messages = (lambda n: words.ngettext("{n} person detained at rallies in {when}",
+                                         "{n} people detained at rallies in {when}", n),
+                lambda n: words.ngettext("individual detentions and custody events peak at {n} in {when}",
+                                         "individual detentions and custody events peak at {n} in {when}", n))
     parts = []
-    for panel, words in zip(PANELS, ("{n} people detained at rallies in {when}",
-                                     "individual detentions and custody events peak at {n} in {when}")):
+    for panel, message in zip(PANELS, messages):
         rows = counts[counts["event_type"].isin(panel.types)]
         if rows.empty:
             continue
         per_period = rows.groupby(["period_start", "period"]).agg(n=(panel.column, "sum"), lower=("is_lower_bound", "any"))
         (start, period), busiest = next(iter(per_period.sort_values("n", ascending=False, kind="stable").iterrows()))
-        when = f"{start:%Y} (only the year is known)" if period == "year" else f"{start:%B %Y}"
-        parts.append(words.format(n=f"{'at least ' if busiest['lower'] else ''}{int(busiest['n']):,}", when=when))
+        n = int(busiest["n"])
+        count = words.gettext("at least {n}").format(n=words.number(n)) if busiest["lower"] else words.number(n)
+        parts.append(message(n).format(n=count, when=period_words(start, period, words)))
     text = "; ".join(parts)
     return text[:1].upper() + text[1:]
 
@@ -169,17 +196,22 @@ def rally_figure(comparisons: pd.DataFrame) -> pd.Series | None:
     return rows.iloc[0] if len(rows) else None
 
 
-def source_figure_line(row: pd.Series) -> str:
-    """The source's figure in words, its qualifier kept ('more than' is a lower bound)."""
-    as_of = f", as of {row['as_of']:%-d %B %Y}" if pd.notna(row["as_of"]) else ""
-    return (f"The source's own figure: {stated(row['stated_value'], row['qualifier'])} — "
-            f"{str(row['description']).rstrip('.')}{as_of} (section {row['source_section'].replace(';', ', ')})")
+def source_figure_line(row: pd.Series, words: Translation) -> str:
+    """The source's figure in words, its qualifier kept ('more than' is a lower bound); its description is record
+    text, as the loader gives it in the reader's language."""
+    figure = words.gettext("The source's own figure: {figure} — {description}").format(
+        figure=stated(row["stated_value"], row["qualifier"], words.language),
+        description=str(row["description"]).rstrip("."))
+    as_of = words.gettext(", as of {date}").format(date=words.date(row["as_of"])) if pd.notna(row["as_of"]) else ""
+    return figure + as_of + words.gettext(" (section {sections})").format(
+        sections=row["source_section"].replace(";", ", "))
 
 
 def mark_key_dates(figure, marks: pd.DataFrame, shown: Shown, view: View) -> int:
     """A dotted line across both panels per key date, labelled at the top of the upper panel, each label in the first
     row where it does not run into another: returns the number of rows used. Marks of one kind less than a month
     apart share a label (e.g. the two EP resolutions of February 2021)."""
+    words = translation(view.language)
     font = mark_font(view)
     start, end = (pd.Timestamp(d) for d in shown.range)
     span_ms = (end - start).total_seconds() * 1000
@@ -187,8 +219,8 @@ def mark_key_dates(figure, marks: pd.DataFrame, shown: Shown, view: View) -> int
     shapes, annotations = [], []
     days = marks.drop_duplicates(["event_date", "event_type"])
     for kind, dates in close_marks(days):
-        days_text = " & ".join([f"{d:%-d}" for d in dates[:-1]] + [f"{dates[-1]:%-d %b %Y}"])
-        text = f"{MARK_LABELS[kind]}{'s' if len(dates) > 1 else ''}, {days_text}"
+        days_text = " & ".join(words.short_date(d) for d in dates)  # each whole: languages order day and month apart
+        text = f"{words.gettext(MARK_LABELS[kind][len(dates) > 1])}, {days_text}"
         at = (pd.Timestamp(dates[0]) - start).total_seconds() * 1000 / span_ms
         width = len(text) * font * CHAR_EM / PLOT_PX + 0.01
         left = at if at + width <= 1 or at < 0.5 else at - width  # a label near the right edge runs leftwards

@@ -4,12 +4,13 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import LEGEND_BELOW, PALETTE, amount, bars_by, plain, style, wrapped
+from dashboard.charts.style import LEGEND_BELOW, PALETTE, bars_by, plain, style, wrapped
+from dashboard.i18n import N_, Translation, translation
 from dashboard.labels import label, metric_label, stated
 from dashboard.view import View
 from etl.schema import EVENT_GROUPS
 
-PAGE = "Overview"
+PAGE = N_("Overview")
 
 
 # each group of events its own colour, fixed whichever groups the filters leave; "other" in the lightest
@@ -17,34 +18,44 @@ GROUP_COLOURS = dict(zip(EVENT_GROUPS, (PALETTE[0], PALETTE[1], PALETTE[5], PALE
                                         PALETTE[4])))
 LABEL_WIDTH = 30  # characters of a figure's name per line, beside its bars
 # characters per line of the note saying why a figure and its names differ, and its type size (normal, presenter)
-NOTE_WIDTH, NOTE_SIZE = {False: 44, True: 32}, {False: 13, True: 17}
+NOTE_WIDTH, NOTE_SIZE = {False: 46, True: 32}, {False: 13, True: 17}
 
 
 @builder("figure_comparisons")
 def stated_and_named(frames: Frames, view: View) -> Chart | None:
+    t = translation(view.language)
+    _ = t.gettext
     comparisons = frames["figure_comparisons"]
     named = comparisons[comparisons["named_count"].notna()]
     if named.empty:
         return None
-    labels = [wrapped(metric_label(m, d), LABEL_WIDTH) for m, d in zip(named["metric"], named["description"])]
+    labels = [wrapped(metric_label(m, d, view.language), LABEL_WIDTH)
+              for m, d in zip(named["metric"], named["description"])]
     hover = named["description"].map(plain)
     figure = go.Figure()
-    for column, name, colour in (("stated_value", "Stated by the source", PALETTE[0]),
-                                 ("named_count", "People named", PALETTE[1])):
+    for column, name, colour in (("stated_value", _("Stated by the source"), PALETTE[0]),
+                                 ("named_count", _("People named"), PALETTE[1])):
         figure.add_bar(y=labels, x=named[column], name=name, orientation="h", marker_color=colour, customdata=hover,
-                       text=named[column].map(lambda v: f"{v:g}"), textposition="outside", cliponaxis=False,
+                       text=named[column].map(t.number), textposition="outside", cliponaxis=False,
                        hovertemplate=f"%{{customdata}}<br>{name}: %{{x}}<extra></extra>")
     differing = named[named["comparison"] != "Same"]
     # each difference and its reason (the records' note, else the kind of difference) in a column right of the bars
     widest = float(named[["stated_value", "named_count"]].max().max())
     figure.update_layout(annotations=[
         {"x": widest * 1.12, "y": label, "xanchor": "left", "yanchor": "middle", "align": "left", "showarrow": False,
-         "text": wrapped(difference(row), NOTE_WIDTH[view.present]), "font": {"size": NOTE_SIZE[view.present]}}
+         "text": wrapped(difference(row, t), NOTE_WIDTH[view.present]), "font": {"size": NOTE_SIZE[view.present]}}
         for label, row in zip(labels, named.itertuples()) if row.comparison != "Same"])
-    title = ("Named records match every stated figure" if differing.empty else
-             f"{len(differing)} of {len(named)} stated figures differ from the names given, e.g. "
-             f"{differing.iloc[0]['stated_value']:g} stated, {int(differing.iloc[0]['named_count'])} named")
-    style(figure, view, title, "People stated and named", None)
+    if differing.empty:
+        title = _("Named records match every stated figure")
+    else:
+        example = differing.iloc[0]
+        title = t.ngettext("{n} of {total} stated figures differs from the names given, e.g. {stated} stated, "
+                           "{named} named",
+                           "{n} of {total} stated figures differ from the names given, e.g. {stated} stated, "
+                           "{named} named", len(differing)).format(
+            n=t.number(len(differing)), total=t.number(len(named)), stated=t.number(example["stated_value"]),
+            named=t.number(int(example["named_count"])))
+    style(figure, view, title, _("People stated and named"), None)
     figure.update_layout(barmode="group", height=(150 if view.present else 130) + (84 if view.present else 56) * len(named),
                          legend=LEGEND_BELOW, margin_b=70)
     # the bars carry their numbers; an axis would run on under the notes
@@ -56,21 +67,27 @@ def stated_and_named(frames: Frames, view: View) -> Chart | None:
     return Chart(PAGE, "overview_figures_chart", figure, table, [cited], filtered=False)
 
 
-def difference(row) -> str:
-    """How a stated figure and the people named for it differ, and why: the records' note, else the kind of
-    difference ('stated 22, named 23: the list of convicted prisoners … has one name more')."""
-    why = row.names_note if isinstance(row.names_note, str) else row.comparison.lower()
-    return f"stated {stated(row.stated_value, row.qualifier)}, named {int(row.named_count)}: {why}"
+def difference(row, t: Translation) -> str:
+    """How a stated figure and the people named for it differ, and why: the records' note (record text, as the loader
+    gives it in the reader's language), else the kind of difference ('stated 22, named 23: the list of convicted
+    prisoners … has one name more')."""
+    why = row.names_note if isinstance(row.names_note, str) else label("comparison", row.comparison, t.language).lower()
+    return t.gettext("stated {stated}, named {named}: {why}").format(
+        stated=stated(row.stated_value, row.qualifier, t.language), named=t.number(int(row.named_count)), why=why)
 
 
 @builder("events_per_year")
 def timeline(frames: Frames, view: View) -> Chart | None:
+    t = translation(view.language)
+    _ = t.gettext
     per_group = frames["events_per_year"]
-    figure = bars_by(per_group, "event_group", "year", "n_events", "events", order=list(EVENT_GROUPS),
-                     colours=GROUP_COLOURS)
+    figure = bars_by(per_group, "event_group", "year", "n_events", _("events"), order=list(EVENT_GROUPS),
+                     colours=GROUP_COLOURS, language=view.language)
     per_year = per_group.groupby("year")["n_events"].sum()
-    style(figure, view, f"{int(per_year.max())} recorded events in {per_year.idxmax()}, the busiest year",
-          "Year", "Recorded events")
+    n = int(per_year.max())
+    title = t.ngettext("{n} recorded event in {year}, the busiest year",
+                       "{n} recorded events in {year}, the busiest year", n).format(n=t.number(n), year=per_year.idxmax())
+    style(figure, view, title, _("Year"), _("Recorded events"))
     figure.update_layout(barmode="stack", height=380)
     if view.present:  # the groups' names in large type need the width: the legend goes under the chart
         figure.update_layout(height=600, margin_b=140, legend=LEGEND_BELOW)
@@ -79,14 +96,19 @@ def timeline(frames: Frames, view: View) -> Chart | None:
 
 @builder("political_prisoners_by_group")
 def prisoners_by_group(frames: Frames, view: View) -> Chart:
+    t = translation(view.language)
+    _ = t.gettext
     groups = frames["political_prisoners_by_group"]
-    names = [plain(label("prisoner_group", g) if isinstance(g, str) else "Group not stated") for g in groups["prisoner_group"]]
+    names = [plain(label("prisoner_group", g, view.language) if isinstance(g, str) else _("Group not stated"))
+             for g in groups["prisoner_group"]]
     figure = go.Figure(go.Bar(x=groups["n_people"], y=names, orientation="h", marker_color=PALETTE[0],
                               text=groups["n_people"], textposition="outside", cliponaxis=False,
-                              hovertemplate="%{y}: %{x} people<extra></extra>"))
-    lead = groups.iloc[0]
-    style(figure, view, f"{amount(int(groups['n_people'].sum()), 'political prisoners', 'political prisoner')} named; "
-                        f"{int(lead['n_people'])} of them {names[0].lower()}", "People named as political prisoners", None)
+                              hovertemplate="%{y}: %{x} " + _("people") + "<extra></extra>"))
+    total, lead = int(groups["n_people"].sum()), int(groups.iloc[0]["n_people"])
+    title = t.ngettext("{n} political prisoner named; {lead} of them {group}",
+                       "{n} political prisoners named; {lead} of them {group}", total).format(
+        n=t.number(total), lead=t.number(lead), group=names[0].lower())
+    style(figure, view, title, _("People named as political prisoners"), None)
     figure.update_yaxes(autorange="reversed")
     figure.update_layout(height=200 + 50 * len(groups))
     return Chart(PAGE, "overview_prisoners_chart", figure, groups, [groups])

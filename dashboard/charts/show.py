@@ -13,13 +13,14 @@ from briefing import collection, images
 from dashboard import present
 from dashboard.charts import Chart
 from dashboard.charts.style import for_slide
+from dashboard.i18n import ENGLISH, N_, translation
 from dashboard.labels import readable_table
 from dashboard.loader import load
 from dashboard.present import Place
 from dashboard.view import View, filter_labels
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
-NOT_FILTERED = "Filters: not applied (the source's own statements)"
+NOT_FILTERED = N_("Filters: not applied (the source's own statements)")
 
 
 def show(chart: Chart, view: View, on_select: bool = False, note: str | None = None):
@@ -30,6 +31,7 @@ def show(chart: Chart, view: View, on_select: bool = False, note: str | None = N
     where = present.place(chart.key)
     if where is Place.SKIP:
         return None
+    _ = translation(view.language).gettext
     finding = images.plain_text(chart.figure.layout.title.text)
     scope = scope_of(view, chart.filtered)
     sources = citation(view, *chart.cite_from)
@@ -40,12 +42,13 @@ def show(chart: Chart, view: View, on_select: bool = False, note: str | None = N
             caption(scope, sources)
         return event
     present.show_all()
-    chart_tab, table_tab = st.tabs(["Chart", "Table"], key=table_tabs_key(chart.key), on_change="rerun")
+    chart_tab, table_tab = st.tabs([_("Chart"), _("Table")], key=table_tabs_key(chart.key), on_change="rerun")
     with chart_tab:
         event = plotly(chart, chart.figure, finding, on_select)
     if table_tab.open:
         with table_tab:
-            st.dataframe(numbers(chart.table), hide_index=True, width="stretch", key=f"{chart.key}_table")
+            st.dataframe(numbers(chart.table, view.language), hide_index=True, width="stretch",
+                         key=f"{chart.key}_table")
     caption(scope, sources)
     briefing_actions(view, chart.page, chart.key, chart.figure, uncited(chart.table), scope, chart.cite_from, sources,
                      finding, shared=True)
@@ -62,10 +65,10 @@ def plotly(chart: Chart, figure: go.Figure, finding: str, on_select: bool, heigh
 
 
 def show_or_empty(chart: Chart | None, view: View, missing: str, note: str | None = None) -> None:
-    """The chart with a note under it, or, when the filters leave nothing to draw, the empty state naming what
-    is missing."""
+    """The chart with a note under it, or, when the filters leave nothing to draw, the empty state: `missing` says
+    what is missing ("No activity bans match the current filters.") in the reader's language, as `note` is."""
     if chart is None:
-        empty_state(missing)
+        empty_state(missing, view)
         return
     show(chart, view, note=note)
 
@@ -81,14 +84,15 @@ def uncited(table: pd.DataFrame) -> pd.DataFrame:
     return table.drop(columns=[c for c in ("sections", "source_ids") if c in table])
 
 
-def numbers(table: pd.DataFrame) -> pd.DataFrame:
+def numbers(table: pd.DataFrame, language: str = ENGLISH) -> pd.DataFrame:
     """The table of a chart as its Table tab shows it: in words, with human headers."""
-    return readable_table(uncited(table))
+    return readable_table(uncited(table), language)
 
 
 def scope_of(view: View, filtered: bool = True) -> str:
     """The filters in force, as a line under a chart."""
-    return view.filters.describe(filter_labels()) if filtered else NOT_FILTERED
+    words = translation(view.language)
+    return view.filters.describe(filter_labels(view.language), words) if filtered else words.gettext(NOT_FILTERED)
 
 
 def cited(view: View, *frames: pd.DataFrame) -> tuple[list[str], list[str]]:
@@ -104,13 +108,14 @@ def cited(view: View, *frames: pd.DataFrame) -> tuple[list[str], list[str]]:
 
 
 def citation(view: View, *frames: pd.DataFrame) -> str:
-    return collection.cite_line(*cited(view, *frames))
+    return collection.cite_line(*cited(view, *frames), view.language)
 
 
 def briefing_actions(view: View, page: str, key: str, figure: go.Figure | None, table: pd.DataFrame, scope: str,
                      cite_from: list[pd.DataFrame], note: str, title: str | None = None, shared: bool = False) -> None:
     """PNG and SVG of the chart, rendered only when their button is clicked, "Add to briefing", and a chart's link
     and embed code when `shared`."""
+    _ = translation(view.language).gettext
     title = title or images.plain_text(figure.layout.title.text)
     with st.container(horizontal=True):
         if figure is not None:
@@ -118,10 +123,10 @@ def briefing_actions(view: View, page: str, key: str, figure: go.Figure | None, 
                 st.download_button(fmt.upper(), file_name=f"{key}.{fmt}", mime=mime, key=f"{key}_{fmt}",
                                    data=lambda fmt=fmt: images.chart_image(figure, title, scope, note, fmt),
                                    on_click="ignore", icon=":material/image:", type="tertiary",
-                                   help="The chart at 1600×900 with its title, filters and sources")
+                                   help=_("The chart at 1600×900 with its title, filters and sources"))
         item = lambda: collection.make_item(view, page, key, title, scope, table, *cited(view, *cite_from), figure)  # noqa: E731
-        st.button("Add to briefing", key=f"{key}_brief", icon=":material/playlist_add:", type="tertiary",
-                  on_click=lambda: collection.add(item()))
+        st.button(_("Add to briefing"), key=f"{key}_brief", icon=":material/playlist_add:", type="tertiary",
+                  on_click=lambda: collection.add(item(), language=view.language))
         if shared:
             share(view, key, title)
 
@@ -129,15 +134,18 @@ def briefing_actions(view: View, page: str, key: str, figure: go.Figure | None, 
 def share(view: View, key: str, title: str) -> None:
     """The link to this view showing just this chart, and the embed code of the chart alone: each with its copy
     button."""
-    with st.popover("Share", icon=":material/share:", type="tertiary", key=f"{key}_share"):
-        st.markdown("**Copy link**: this view, showing just this chart")
+    _ = translation(view.language).gettext
+    with st.popover(_("Share"), icon=":material/share:", type="tertiary", key=f"{key}_share"):
+        st.markdown(_("**Copy link**: this view, showing just this chart"))
         st.code(present.chart_link(view, key), language=None, wrap_lines=True)
-        st.markdown("**Copy embed code**: the chart with its finding, filters and sources, for another web page")
+        st.markdown(_("**Copy embed code**: the chart with its finding, filters and sources, for another web page"))
         st.code(present.embed_code(view, key, title), language="html", wrap_lines=True)
 
 
-def empty_state(what: str) -> None:
-    st.info(f"No {what} match the current filters. Widen the period or clear a filter in the sidebar.")
+def empty_state(missing: str, view: View) -> None:
+    """What to say when the filters leave nothing to draw: what is missing, in the page's words, and what to do."""
+    hint = translation(view.language).gettext("Widen the period or clear a filter in the sidebar.")
+    st.info(f"{missing} {hint}")
 
 
 def heading(text: str) -> None:

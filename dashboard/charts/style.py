@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pandas as pd
 
+from dashboard.i18n import ENGLISH, translation
 from dashboard.labels import label
 from dashboard.view import View
 
@@ -22,21 +23,27 @@ TEMPLATE = go.layout.Template(layout={key: value for key, value in pio.templates
 
 # A legend in a row under the chart (its x-axis title above it), where a chart needs its whole width.
 LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"}
+# Characters of a title line at 1280×720: plotly does not wrap a title, and a finding in Russian or Kazakh runs a
+# third longer than in English.
+TITLE_CHARS = {False: 75, True: 70}  # presenter mode: larger type, and the sidebar folded away
 
 
 def style(figure: go.Figure, view: View, title: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
     present = view.present
     base = 22 if present else 14
+    lines = title_lines(title, TITLE_CHARS[present])
     figure.update_layout(
         template=TEMPLATE,
         colorway=PALETTE,
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": base + 6}},
+        title={"text": "<br>".join(lines), "x": 0, "xanchor": "left", "font": {"size": base + 6}},
         font={"family": "Helvetica, Arial, sans-serif", "size": base, "color": "#111111"},
-        margin={"l": 10, "r": 10, "t": 80 if present else 60, "b": 10},
+        margin={"l": 10, "r": 10, "t": (80 if present else 60) + (base + 10) * (len(lines) - title.count("<br>") - 1),
+                "b": 10},
         # at the right, outside the plot: below it, a legend would run into rotated tick labels and the axis title
         legend={"orientation": "v", "yanchor": "top", "y": 1, "x": 1.02, "xanchor": "left", "title": None},
         hoverlabel={"font_size": base},
         height=560 if present else 440,
+        separators=translation(view.language).separators,  # 1,234.5 or 1 234,5 on axes, labels and hovers
     )
     if x_title is not None:
         figure.update_xaxes(title_text=x_title)
@@ -58,6 +65,17 @@ def for_slide(figure: go.Figure) -> go.Figure:
     return slide
 
 
+def title_lines(title: str, width: int) -> list[str]:
+    """A title's lines of at most `width` characters, its own line breaks (a <sup> subtitle) kept."""
+    lines = []
+    for part in title.split("<br>"):
+        subtitle = part.startswith("<sup>") and part.endswith("</sup>")
+        text = part.removeprefix("<sup>").removesuffix("</sup>") if subtitle else part
+        lines += [f"<sup>{line}</sup>" if subtitle else line
+                  for line in textwrap.wrap(text, width, break_long_words=False) or [text]]
+    return lines
+
+
 def plain(text: str) -> str:
     """Record text as plain text in a chart: plotly reads a few HTML tags in labels, so escape them."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -68,20 +86,33 @@ def wrapped(text: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(plain(text), width, break_long_words=False, break_on_hyphens=False))
 
 
-def amount(n: int, many: str, one: str) -> str:
-    """A count with its noun: '1 person', '1,234 people'."""
-    return f"{n:,} {one if n == 1 else many}"
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)  # months between a date axis's ticks, the fewest that keep them under MAX_TICKS
+MAX_TICKS = 12
+
+
+def month_ticks(figure: go.Figure, view: View, first, last) -> go.Figure:
+    """Ticks of a date axis from `first` to `last` named in the view's language ('авг. 2021 г.', or the year alone
+    when ticks are a year or more apart): plotly writes month names in English only."""
+    start, end = pd.Timestamp(first).to_period("M"), pd.Timestamp(last).to_period("M")
+    months = (end - start).n + 1
+    step = next((s for s in MONTH_STEPS if months / s <= MAX_TICKS), MONTH_STEPS[-1])
+    first_tick = start if step < 12 else pd.Period(f"{start.year}-01", "M")
+    ticks = [(first_tick + n).to_timestamp() for n in range(0, months + step, step) if first_tick + n <= end + 1]
+    words = translation(view.language)
+    return figure.update_xaxes(tickvals=ticks, ticktext=[str(t.year) if step >= 12 else words.short_month(t)
+                                                         for t in ticks])
 
 
 def bars_by(frame: pd.DataFrame, by: str, x: str, y: str, unit: str, order=None, colours=None,
-            horizontal: bool = False) -> go.Figure:
-    """One bar trace per value of `by`, named in words: the grouped or stacked bar charts most pages draw."""
+            horizontal: bool = False, language: str = ENGLISH) -> go.Figure:
+    """One bar trace per value of `by`, named in words of the `language` (the `unit` in it too): the grouped or
+    stacked bar charts most pages draw."""
     figure = go.Figure()
     for index, group in enumerate(order or list(dict.fromkeys(frame[by]))):
         rows = frame[frame[by] == group]
         if rows.empty:
             continue
-        name = plain(label(by, group))
+        name = plain(label(by, group, language))
         category, value = ("y", "x") if horizontal else ("x", "y")
         figure.add_bar(**{category: rows[x], value: rows[y]}, name=name, orientation="h" if horizontal else "v",
                        marker_color=(colours or {}).get(group, PALETTE[index % len(PALETTE)]),

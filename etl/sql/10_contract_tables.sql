@@ -79,3 +79,8 @@ FROM (SELECT txt(COLUMNS(*)) FROM raw_ep_recommendations);
 CREATE TABLE figure_members AS
 SELECT * REPLACE (CAST(as_of AS DATE) AS as_of)
 FROM (SELECT txt(COLUMNS(*)) FROM raw_figure_members);
+
+-- grain: one row per translation of one text of one record into one language (by a person; see docs/data.md)
+CREATE TABLE translations AS
+SELECT * REPLACE (coalesce(lower(reviewed) = 'true', false) AS reviewed)
+FROM (SELECT txt(COLUMNS(*)) FROM raw_translations);

@@ -50,6 +50,32 @@ SELECT DISTINCT 'gender', coalesce(gender, 'unknown'), coalesce(gender, 'not sta
 UNION ALL
 SELECT DISTINCT 'status', status, replace(status, '_', ' ') FROM persons;
 
+-- grain: one row per reviewed translation of a record text, beside the English text it translates: the dashboard
+-- shows a reader the translation of the text it is given (dashboard/places.py). The texts that may be translated
+-- are etl/schema.py's TRANSLATABLE, one line each below; a row is named by its key (figures: metric|as_of).
+CREATE TABLE record_translations AS
+WITH originals AS (
+    SELECT 'sources' AS table_name, source_id AS row_id, 'title' AS column_name, title AS original FROM sources
+    UNION ALL SELECT 'sources', source_id, 'notes', notes FROM sources
+    UNION ALL SELECT 'persons', person_id, 'notes', notes FROM persons
+    UNION ALL SELECT 'charges', charge_id, 'label', label FROM charges
+    UNION ALL SELECT 'charges', charge_id, 'notes', notes FROM charges
+    UNION ALL SELECT 'sentences', sentence_id, 'court', court FROM sentences
+    UNION ALL SELECT 'sentences', sentence_id, 'notes', notes FROM sentences
+    UNION ALL SELECT 'events', event_id, 'description', description FROM events
+    UNION ALL SELECT 'figures', metric || '|' || coalesce(CAST(as_of AS VARCHAR), ''), 'description', description
+              FROM figures
+    UNION ALL SELECT 'figures', metric || '|' || coalesce(CAST(as_of AS VARCHAR), ''), 'names_note', names_note
+              FROM figures
+    UNION ALL SELECT 'ep_recommendations', CAST(paragraph AS VARCHAR), 'summary', summary FROM ep_recommendations
+    UNION ALL SELECT 'ep_recommendations', CAST(paragraph AS VARCHAR), 'evidence', evidence FROM ep_recommendations
+)
+SELECT DISTINCT t.language, o.original, t.text
+FROM translations t
+JOIN originals o USING (table_name, row_id, column_name)
+WHERE t.reviewed AND o.original IS NOT NULL
+ORDER BY t.language, o.original;
+
 -- grain: one row: the span of dated facts, for the period slider every page draws
 CREATE TABLE period_span AS
 SELECT min(d) AS first_date, max(d) AS last_date
@@ -101,9 +127,11 @@ FROM persons p
 LEFT JOIN charged c USING (person_id)
 LEFT JOIN sentenced s USING (person_id);
 
--- grain: one row per person, with the filter values and person_no
+-- grain: one row per person, with the filter values, person_no and the search key of the name and its other
+-- spellings (etl/spelling.py: the People search finds a name typed in Cyrillic or spelled another way)
 CREATE TABLE placed_persons AS
-SELECT p.*, f.* EXCLUDE (person_id), k.citation_no
+SELECT p.*, spelling_key(p.name || ' ' || array_to_string(p.aliases, ' ')) AS search_key,
+       f.* EXCLUDE (person_id), k.citation_no
 FROM persons p
 JOIN person_filter_values f USING (person_id)
 JOIN citations k USING (source_id, source_section)
