@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import changes
+from dashboard.i18n import ENGLISH, Translation, translation
 from dashboard.labels import NOT_STATED, header, label, readable_table
 from dashboard.loader import DATABASE_NAME, LISTED, load, load_build, warehouse_path
 from dashboard.view import View
@@ -72,37 +73,41 @@ SERVER_ATTEMPTS = Attempts()  # every session of this server together: a fresh s
 _attempts_lock = threading.Lock()
 
 
-def try_password(given: str, expected: str, session: Attempts) -> str | None:
+def try_password(given: str, expected: str, session: Attempts, words: Translation = translation(ENGLISH)) -> str | None:
     """None when the password is right, else why not. While a wait runs the password is not even compared; it is
     compared in constant time."""
     now = clock()
     with _attempts_lock:
         wait = max(session.not_before, SERVER_ATTEMPTS.not_before) - now
         if wait > 0:
-            return f"Too many wrong passwords: wait {math.ceil(wait)} seconds, then try again."
+            return words.ngettext("Too many wrong passwords: wait {n} second, then try again.",
+                                  "Too many wrong passwords: wait {n} seconds, then try again.",
+                                  math.ceil(wait)).format(n=math.ceil(wait))
         if hmac.compare_digest(given.encode(), expected.encode()):
             session.reset()
             SERVER_ATTEMPTS.reset()
             return None
         session.failed(now)
         SERVER_ATTEMPTS.failed(now)
-    return "That is not the editor password."
+    return words.gettext("That is not the editor password.")
 
 
-def signed_in() -> bool:
+def signed_in(view: View) -> bool:
     """Whether this session may use the desk; else the sign-in form (or, on a server without an editor password,
     only a refusal). The session stays signed in while it lasts, never longer."""
+    words = translation(view.language)
+    _ = words.gettext
     password = editor_password()
     if password is None:
-        st.info("This page is not available on this server.")
+        st.info(_("This page is not available on this server."))
         return False
     if st.session_state.get(SIGNED_IN):
         return True
     with st.form("desk_sign_in", clear_on_submit=True):
-        given = st.text_input("Editor password", type="password", key="desk_password")
-        submitted = st.form_submit_button("Sign in", key="desk_sign_in_button")
+        given = st.text_input(_("Editor password"), type="password", key="desk_password")
+        submitted = st.form_submit_button(_("Sign in"), key="desk_sign_in_button")
     if submitted:
-        refused = try_password(given, password, st.session_state.setdefault(ATTEMPTS, Attempts()))
+        refused = try_password(given, password, st.session_state.setdefault(ATTEMPTS, Attempts()), words)
         if refused is None:
             st.session_state[SIGNED_IN] = True
             st.rerun()
@@ -111,66 +116,75 @@ def signed_in() -> bool:
 
 
 def draw(view: View) -> None:
+    words = translation(view.language)
+    _ = words.gettext
     project, warehouse = Project(data_folder()), warehouse_path().parent
     if done := st.session_state.pop(DONE, None):
         st.success(done)
     published_now(view, project)
-    editor = st.text_input("Your name or initials, recorded with what you publish", key="desk_editor",
+    editor = st.text_input(_("Your name or initials, recorded with what you publish"), key="desk_editor",
                            max_chars=80).strip()
-    st.header("Add records")
-    add_records(project, warehouse, editor)
-    st.header("Published builds")
-    published_builds(project, warehouse, editor)
-    if st.button("Sign out", key="desk_sign_out", type="tertiary"):
+    st.header(_("Add records"))
+    add_records(project, warehouse, editor, words)
+    st.header(_("Published builds"))
+    published_builds(project, warehouse, editor, words)
+    if st.button(_("Sign out"), key="desk_sign_out", type="tertiary"):
         forget_check()
         st.session_state.pop(SIGNED_IN, None)
         st.rerun()
 
 
 def published_now(view: View, project: Project) -> None:
+    words = translation(view.language)
     build = load(view, "build_info").iloc[0]
     uploads = list(build["uploads"])
-    made_from = f"and {len(uploads)} upload{'' if len(uploads) == 1 else 's'}" if uploads else "alone"
-    st.caption(f"Published now: data build {build['build_id']}, made {build['built_at']:%Y-%m-%d %H:%M} UTC from the "
-               f"curated records {made_from} ({build['n_persons']} people, {build['n_events']} events).")
+    made_from = words.ngettext("the curated records and {n} upload", "the curated records and {n} uploads",
+                               len(uploads)).format(n=words.number(len(uploads))) if uploads else \
+        words.gettext("the curated records alone")
+    st.caption(words.gettext("Published now: data build {build}, made {built_at} UTC from {made_from} ({persons} "
+                             "people, {events} events).").format(
+        build=build["build_id"], built_at=f"{build['built_at']:%Y-%m-%d %H:%M}", made_from=made_from,
+        persons=words.number(build["n_persons"]), events=words.number(build["n_events"])))
     if uploads != project.in_force():
-        st.warning("The published data was not built from the uploads the log below lists as in force (a publish "
-                   "was interrupted, or the warehouse was built from other records). Make the latest entry the "
-                   "published build again to bring them together.")
+        st.warning(words.gettext("The published data was not built from the uploads the log below lists as in force "
+                                 "(a publish was interrupted, or the warehouse was built from other records). Make "
+                                 "the latest entry the published build again to bring them together."))
 
 
-def add_records(project: Project, warehouse: Path, editor: str) -> None:
-    st.download_button("Download the template", data=template_bytes, file_name="cases-template.xlsx", mime=XLSX,
-                       key="desk_template", on_click="ignore", icon=":material/download:")
-    st.caption("Fill in the sheets you have rows for; the 'columns' sheet explains every column. Leave each row's "
-               "source id empty: the rows then cite the source you name below. A row with the id of a published row "
-               "is refused, unless you write true in its 'corrects' cell: it then replaces that row, and the check "
-               "shows it before and after.")
+def add_records(project: Project, warehouse: Path, editor: str, words: Translation) -> None:
+    _ = words.gettext
+    st.download_button(_("Download the template"), data=lambda: template_bytes(words.language),
+                       file_name="cases-template.xlsx", mime=XLSX, key="desk_template", on_click="ignore",
+                       icon=":material/download:")
+    st.caption(_("Fill in the sheets you have rows for; the 'columns' sheet explains every column. Leave each row's "
+                 "source id empty: the rows then cite the source you name below. A row with the id of a published "
+                 "row is refused, unless you write true in its 'corrects' cell: it then replaces that row, and the "
+                 "check shows it before and after."))
     with st.form("desk_upload"):
-        title = st.text_input("Title of the source", key="desk_title")
-        publisher = st.text_input("Who published it", key="desk_publisher")
-        published = st.date_input("Date published (leave empty if unknown)", value=None, format="YYYY-MM-DD",
+        title = st.text_input(_("Title of the source"), key="desk_title")
+        publisher = st.text_input(_("Who published it"), key="desk_publisher")
+        published = st.date_input(_("Date published (leave empty if unknown)"), value=None, format="YYYY-MM-DD",
                                   min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31),
                                   key="desk_published")
-        url = st.text_input("Web address (http or https), if it is public", key="desk_url")
-        files = st.file_uploader(f"The filled template (.xlsx) or CSV files named after their table, up to "
-                                 f"{st.get_option('server.maxUploadSize')} MB each", type=["xlsx", "csv"],
+        url = st.text_input(_("Web address (http or https), if it is public"), key="desk_url")
+        files = st.file_uploader(_("The filled template (.xlsx) or CSV files named after their table, up to {size} MB "
+                                   "each").format(size=st.get_option("server.maxUploadSize")), type=["xlsx", "csv"],
                                  accept_multiple_files=True, key="desk_files")
-        if st.form_submit_button("Check", key="desk_check", type="primary"):
+        if st.form_submit_button(_("Check"), key="desk_check", type="primary"):
             forget_check()
-            with st.spinner("Checking every row…"):
+            with st.spinner(_("Checking every row…")):
                 st.session_state[CHECKED] = check(project, files or [], title, publisher,
                                                   published.isoformat() if published else "", url)
     checked = st.session_state.get(CHECKED)
     if isinstance(checked, Upload):
-        show_problems(checked.problems)
+        show_problems(checked.problems, words)
     elif isinstance(checked, Preview):
-        show_preview(project, checked, warehouse, editor)
+        show_preview(project, checked, warehouse, editor, words)
 
 
-def template_bytes() -> bytes:
+def template_bytes(language: str) -> bytes:
     buffer = io.BytesIO()
-    write_template(buffer)
+    write_template(buffer, language)
     return buffer.getvalue()
 
 
@@ -195,124 +209,138 @@ def forget_check() -> None:
         checked.discard()
 
 
-def problems_table(problems: list[Problem]) -> pd.DataFrame:
-    """Every problem as `etl check` lists it: file, row, column, value, and what is wrong with how to fix it."""
+def problems_table(problems: list[Problem], words: Translation) -> pd.DataFrame:
+    """Every problem as `etl check` lists it: file, row, column, value, and what is wrong with how to fix it (in
+    English, as the ETL words it)."""
     def shown(value: str | None) -> str:
         value = "" if value is None else str(value)
         return value[:MAX_SHOWN_VALUE] + "…" if len(value) > MAX_SHOWN_VALUE else value
 
-    return pd.DataFrame({"File": [p.file for p in problems],
-                         "Row": ["" if p.row is None else str(p.row) for p in problems],
-                         "Column": [p.column or "" for p in problems], "Value": [shown(p.value) for p in problems],
-                         "What is wrong, and how to fix it": [p.rule for p in problems]})
+    _ = words.gettext
+    return pd.DataFrame({_("File"): [p.file for p in problems],
+                         _("Row"): ["" if p.row is None else str(p.row) for p in problems],
+                         _("Column"): [p.column or "" for p in problems],
+                         _("Value"): [shown(p.value) for p in problems],
+                         _("What is wrong, and how to fix it"): [words.in_english(p.rule) for p in problems]})
 
 
-def show_problems(problems: list[Problem]) -> None:
-    st.error(f"{len(problems)} problem{'' if len(problems) == 1 else 's'} found: nothing can be published until "
-             f"every one is fixed. Fix {'it' if len(problems) == 1 else 'them'} in your file and check it again.")
-    st.dataframe(problems_table(problems), hide_index=True, width="stretch", key="desk_problems")
+def show_problems(problems: list[Problem], words: Translation) -> None:
+    st.error(words.ngettext("{n} problem found: nothing can be published until it is fixed. Fix it in your file and "
+                            "check it again.",
+                            "{n} problems found: nothing can be published until every one is fixed. Fix them in "
+                            "your file and check it again.", len(problems)).format(n=words.number(len(problems))))
+    st.dataframe(problems_table(problems, words), hide_index=True, width="stretch", key="desk_problems")
 
 
-def preview_tables(checked: Preview, published: Path) -> dict:
+def preview_tables(checked: Preview, published: Path, language: str = ENGLISH) -> dict:
     """What publishing a checked upload would change: the headline numbers before and after, the changes as the
     What changed page will list them (with a summary that counts them), and each corrected row's changed cells
     before and after."""
-    view = View()
+    view = View(language=language)
+    words = translation(language)
+    _ = words.gettext
     numbers = changes.headline_numbers(view, checked.warehouse, published)
     difference = numbers["after"] - numbers["now"]
     every = changes.before_publishing(view, checked.warehouse, published)
     rows = every.head(LISTED).drop(columns=["person_id"])  # the summary counts them all
     titles = load_build(view, checked.warehouse / DATABASE_NAME, "sources").set_index("source_id")["title"].to_dict()
-    listed = f" The first {LISTED:,} are listed." if len(every) > LISTED else ""
+    listed = " " + _("The first {n} are listed.").format(n=words.number(LISTED)) if len(every) > LISTED else ""
     return {
-        "summary": changes.summary(every, "the build published now") + "." + listed,
-        "numbers": pd.DataFrame({"What": numbers["measure"].map(header), "Published now": numbers["now"].map(number),
-                                 "After publishing": numbers["after"].map(number),
-                                 "Difference": difference.map(lambda d: number(d, signed=True))}),
+        "summary": changes.summary(every, _("the build published now"), language) + "." + listed,
+        "numbers": pd.DataFrame({_("What"): numbers["measure"].map(lambda measure: header(measure, language)),
+                                 _("Published now"): numbers["now"].map(lambda n: number(n, words)),
+                                 _("After publishing"): numbers["after"].map(lambda n: number(n, words)),
+                                 _("Difference"): difference.map(lambda d: number(d, words, signed=True))}),
         "changes": readable_table(rows.assign(source_ids=rows["source_ids"].map(lambda ids: [titles.get(i, i)
-                                                                                             for i in ids]))),
+                                                                                             for i in ids])), language),
         "corrections": pd.DataFrame(
-            [{"Table": label("table", c.table), "Row": c.key, "Column": column, "Before": c.before.get(column, ""),
-              "After": c.after[column], "Given in": f"{c.file}, row {c.row}"}
+            [(label("table", c.table, language), c.key, column, c.before.get(column, ""), c.after[column],
+              _("{file}, row {row}").format(file=c.file, row=c.row))
              for c in checked.upload.corrections for column in c.changed()],
-            columns=["Table", "Row", "Column", "Before", "After", "Given in"]),
+            columns=[_("Table"), _("Row"), _("Column"), _("Before"), _("After"), _("Given in")]),
     }
 
 
-def number(value, signed: bool = False) -> str:
+def number(value, words: Translation, signed: bool = False) -> str:
     if pd.isna(value):
-        return NOT_STATED
-    return f"{value:+,g}" if signed and value else f"{value:,g}"
+        return words.gettext(NOT_STATED)
+    written = words.number(value)
+    return ("+" + written if value > 0 else written) if signed else written
 
 
-def show_preview(project: Project, checked: Preview, warehouse: Path, editor: str) -> None:
+def show_preview(project: Project, checked: Preview, warehouse: Path, editor: str, words: Translation) -> None:
+    _ = words.gettext
     upload = checked.upload
-    st.success(f"No problems in {', '.join(upload.files)}. Published as the source '{upload.title}', it would "
-               "change this:")
-    tables = preview_tables(checked, warehouse)
-    st.subheader("Headline numbers")
+    st.success(_("No problems in {files}. Published as the source '{title}', it would change this:").format(
+        files=", ".join(upload.files), title=upload.title))
+    tables = preview_tables(checked, warehouse, words.language)
+    st.subheader(_("Headline numbers"))
     st.dataframe(tables["numbers"], hide_index=True, key="desk_numbers")
-    st.subheader("What changes")
-    st.caption(f"As the What changed page will list them. {tables['summary']}")
+    st.subheader(_("What changes"))
+    st.caption(_("As the What changed page will list them.") + " " + tables["summary"])
     st.dataframe(tables["changes"], hide_index=True, width="stretch", key="desk_changes")
     if not tables["corrections"].empty:
-        st.subheader("Corrections, before and after")
+        st.subheader(_("Corrections, before and after"))
         st.dataframe(tables["corrections"], hide_index=True, width="stretch", key="desk_corrections")
     if not editor:
-        st.caption("Give your name or initials at the top of the page to publish.")
-    if st.button("Publish", type="primary", key="desk_publish", disabled=not editor):
+        st.caption(_("Give your name or initials at the top of the page to publish."))
+    if st.button(_("Publish"), type="primary", key="desk_publish", disabled=not editor):
         act(lambda: publish(project, checked, editor, warehouse),
-            lambda entry: f"Published the source '{upload.title}' as data build {entry['build_id']}: every page "
-                          "shows it now.")
+            lambda entry: _("Published the source '{title}' as data build {build}: every page shows it now.").format(
+                title=upload.title, build=entry["build_id"]), words)
 
 
-def act(change, done) -> None:
+def act(change, done, words: Translation) -> None:
     """Publish or roll back, then say what happened (or why nothing was)."""
     try:
         entry = change()
     except StaleUpload:
-        st.warning("Something was published or rolled back since this check: check the upload again.")
+        st.warning(words.gettext("Something was published or rolled back since this check: check the upload again."))
         return
     except RecordsError as err:
-        show_problems(err.problems)
+        show_problems(err.problems, words)
         return
     forget_check()
     st.session_state[DONE] = done(entry)
     st.rerun()
 
 
-def what(entry) -> str:
+def what(entry, words: Translation) -> str:
     """A log entry's action in words."""
     if entry["action"] == PUBLISH:
-        return f"Publish of '{entry['source']}'"
-    return f"Roll back to no. {entry['restores']}" if entry["restores"] != "0" else \
-        "Roll back to the curated records alone"
+        return words.gettext("Publish of '{source}'").format(source=entry["source"])
+    return words.gettext("Roll back to no. {no}").format(no=entry["restores"]) if entry["restores"] != "0" else \
+        words.gettext("Roll back to the curated records alone")
 
 
-def log_table(log: pd.DataFrame) -> pd.DataFrame:
+def log_table(log: pd.DataFrame, words: Translation) -> pd.DataFrame:
     """The publish log in words, newest first."""
+    _ = words.gettext
     return pd.DataFrame({
-        "No.": log["no"], "When": log["when"], "What": log.apply(what, axis=1),
-        "Files": log["files"], "Editor": log["editor"],
-        "Uploads in force": log["uploads_in_force"].map(lambda cell: len(uploads_of(cell))),
-        "Records fingerprint": log["records_fingerprint"],
+        _("No."): log["no"], _("When"): log["when"], _("What"): log.apply(what, axis=1, words=words),
+        _("Files"): log["files"], _("Editor"): log["editor"],
+        _("Uploads in force"): log["uploads_in_force"].map(lambda cell: len(uploads_of(cell))),
+        _("Records fingerprint"): log["records_fingerprint"],
     }).iloc[::-1]
 
 
-def published_builds(project: Project, warehouse: Path, editor: str) -> None:
+def published_builds(project: Project, warehouse: Path, editor: str, words: Translation) -> None:
+    _ = words.gettext
     log = project.log()
     if log.empty:
-        st.info("Nothing has been published from the desk yet: the dashboard shows the curated records alone.")
+        st.info(_("Nothing has been published from the desk yet: the dashboard shows the curated records alone."))
     else:
-        st.dataframe(log_table(log), hide_index=True, width="stretch", key="desk_log")
-    choices = {0: "The curated records alone, without any upload"} | {
-        int(entry["no"]): f"No. {entry['no']} ({entry['when']}): {what(entry).lower()}" for _, entry in log.iterrows()}
-    target = st.selectbox("Make the records as they were after one of these the published build again",
+        st.dataframe(log_table(log, words), hide_index=True, width="stretch", key="desk_log")
+    choices = {0: _("The curated records alone, without any upload")} | {
+        int(entry["no"]): _("No. {no} ({when}): {what}").format(no=entry["no"], when=entry["when"],
+                                                                 what=what(entry, words))
+        for _row, entry in log.iterrows()}
+    target = st.selectbox(_("Make the records as they were after one of these the published build again"),
                           list(choices)[::-1], format_func=choices.get, key="desk_rollback_to")
-    if st.button("Roll back to it", key="desk_rollback", disabled=not editor):
+    if st.button(_("Roll back to it"), key="desk_rollback", disabled=not editor):
         act(lambda: roll_back(project, target, editor, warehouse),
-            lambda entry: f"Rolled back to {choices[target][0].lower()}{choices[target][1:]}: data build "
-                          f"{entry['build_id']}, which every page shows now.")
+            lambda entry: _("Rolled back to {what}: data build {build}, which every page shows now.").format(
+                what=choices[target][:1].lower() + choices[target][1:], build=entry["build_id"]), words)
 
 
 def preview_text(checked: Preview, published: Path) -> str:

@@ -4,9 +4,10 @@ password (dashboard/desk.py)."""
 import streamlit as st
 
 from dashboard import desk
+from dashboard.i18n import translation
 from dashboard.view import page_view
 
 view = page_view()
-st.title("Data desk")
-if desk.signed_in():
+st.title(translation(view.language).gettext("Data desk"))
+if desk.signed_in(view):
     desk.draw(view)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 
 from dashboard import desk
+from dashboard.i18n import translation
 from tests.conftest import FIXTURE_RECORDS
-from tests.support import desk_project, fill_template, fingerprint, run_page
+from tests.support import desk_project, fill_template, fingerprint, record_texts, run_page, untranslated
 from tests.test_bad_inputs import CORPUS, EXPECTED, LARGE_CASES, write_large
 from tests.test_desk_records import NEW_ROWS, REPORT_2022
-from tests.test_labels import MACHINE_WORDS, table_text
+from tests.test_labels import MACHINE_WORDS, page_text, table_text
 
 pytestmark = pytest.mark.app
 
@@ -187,3 +188,25 @@ def test_a_clean_upload_is_previewed_published_and_rolled_back_in_words(monkeypa
     assert fingerprint(warehouse) == before and project.in_force() == []
     texts = [m.value for m in (*app.success, *app.info, *app.warning, *app.caption)] + table_text(frame(app, LOG))
     assert [t for t in texts if MACHINE_WORDS.search(str(t))] == []
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_desk_speaks_the_readers_language(monkeypatch, project, tmp_path, language):
+    """Signed in, a bad upload's problems and a clean upload's preview show no interface word left in English; the
+    problems' explanations are the ETL's, in English and marked so, and the uploaded rows' text is record text."""
+    project, warehouse = project
+    monkeypatch.setenv(desk.PASSWORD_SETTING, PASSWORD)
+    app = sign_in(run_page(monkeypatch, warehouse, "desk", {"lang": language}), PASSWORD)
+    bad = fill_template(tmp_path / "bad.xlsx", {**NEW_ROWS, "events": [{**NEW_ROWS["events"][0], "event_type": "x"}]})
+    app = upload(app, [("bad.xlsx", bad.read_bytes())])
+    listed = frame(app, translation(language).gettext(PROBLEMS))
+    problems = [str(rule) for rule in listed.iloc[:, 4]]
+    assert problems and all(rule.endswith(f"[{translation(language).gettext('in English')}]") for rule in problems)
+    problems += list(listed.iloc[:, 0])  # the file and its sheet, named as stored: "bad.xlsx [events]"
+    texts = page_text(app)
+    app = upload(app, [("report.xlsx", fill_template(tmp_path / "report.xlsx", NEW_ROWS).read_bytes())])
+    assert not app.exception, app.exception
+    texts += page_text(app) + [w.label for kind in ("text_input", "button", "selectbox", "date_input")
+                               for w in app.get(kind) if getattr(w, "label", None)]
+    uploaded = [REPORT_2022["title"], REPORT_2022["publisher"], "Delta Four", NEW_ROWS["events"][0]["description"]]
+    assert untranslated(texts, language, [*problems, *uploaded, *record_texts(warehouse)]) == []
