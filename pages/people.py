@@ -156,8 +156,8 @@ def person_profile(view: View, person_id: str) -> None:
         st.info(_("No dated events are recorded for this person."))
     else:
         show(events, view)
-    record_lines(view, "Status over time", frames["person_status_history"],
-                 profile.status_lines(frames["person_status_history"]), "No status is recorded for this person.")
+    record_lines(view, _("Status over time"), frames["person_status_history"],
+                 profile.status_lines(frames["person_status_history"], t), _("No status is recorded for this person."))
     charges, sentences = frames["person_charges"], frames["person_sentences"]
     record_lines(view, _("Charges"), charges, profile.charge_lines(charges, t),
                  _("No charges are recorded for this person."))
