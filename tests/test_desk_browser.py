@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from dashboard.desk import DATA_SETTING, PASSWORD_SETTING
 from etl.warehouse import DEFAULT_RECORDS
@@ -108,9 +109,9 @@ def test_an_upload_is_checked_previewed_published_and_rolled_back(browser, desk_
     check(visit, fixed, "No problems in")
     changes = [[row[0], row[2], row[3]] for row in grid(visit, "Description")[1:]]
     assert changes == [["New event", NEW_PERSON, "Detained after a post."],
-                       ["New person", NEW_PERSON, "Imprisoned as of 2022-02-01"],
+                       ["New person", NEW_PERSON, "Imprisoned as of 1 February 2022"],
                        ["Released", EXISTING[1], "Released at the end of his term."],
-                       ["Status changed", EXISTING[1], "Imprisoned → released as of 2022-03-01"]]
+                       ["Status changed", EXISTING[1], "Imprisoned → released as of 1 March 2022"]]
     people = next(row for row in grid(visit, "After publishing") if row[0] == "People")
     assert [int(people[1]), int(people[2]), people[3]] == [int(people[1]), int(people[1]) + 1, "+1"]
     visit.screenshot("desk-preview")
@@ -148,6 +149,7 @@ def test_an_upload_is_checked_previewed_published_and_rolled_back(browser, desk_
     visit.wait_until_drawn("Published builds")
     page.get_by_label("Your name or initials, recorded with what you publish").fill("A. B.")
     page.get_by_label("Your name or initials, recorded with what you publish").press("Enter")
+    expect(page.get_by_role("button", name="Roll back to it")).to_be_enabled()  # the rerun that took the name is drawn
     page.locator(".st-key-desk_rollback_to [data-testid='stSelectbox']").click()
     page.get_by_role("option", name="The curated records alone, without any upload").click()
     page.get_by_role("button", name="Roll back to it").click()

@@ -167,6 +167,7 @@ def data_page_downloads(browser, url: str, table: str, folder: Path) -> dict[str
     visit = Visit(browser, f"{url}/data?anonymise=0", accept_downloads=True)
     visit.wait_until_drawn("Download the data")
     visit.wait_until_run_finished()
+    visit.wait_until_drawn("CSV joins lists")  # the note below the last table's buttons: every button is drawn
     offered = visit.page.locator("[class*='st-key-download_'] button").count()
     files = {path.name: file_text(path) for path in (download(visit, f"download_{table}_{fmt}", folder) for fmt in FORMATS)}
     visit.close()
