@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from dashboard.desk import DATA_SETTING, PASSWORD_SETTING
@@ -72,6 +73,18 @@ def overview(browser, url: str) -> str:
     line = shown_build(visit)
     visit.close()
     return line
+
+
+def choose(page, key: str, option: str, attempts: int = 3) -> None:
+    """Pick an option of a select box; opened again if a rerun redrew it, and so closed it, before the click."""
+    for attempt in range(attempts):
+        page.locator(f".st-key-{key} [data-testid='stSelectbox']").click()
+        try:
+            page.get_by_role("option", name=option).click(timeout=10_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
 
 
 def test_an_upload_is_checked_previewed_published_and_rolled_back(browser, desk_server, tmp_path):
@@ -150,8 +163,7 @@ def test_an_upload_is_checked_previewed_published_and_rolled_back(browser, desk_
     page.get_by_label("Your name or initials, recorded with what you publish").fill("A. B.")
     page.get_by_label("Your name or initials, recorded with what you publish").press("Enter")
     expect(page.get_by_role("button", name="Roll back to it")).to_be_enabled()  # the rerun that took the name is drawn
-    page.locator(".st-key-desk_rollback_to [data-testid='stSelectbox']").click()
-    page.get_by_role("option", name="The curated records alone, without any upload").click()
+    choose(page, "desk_rollback_to", "The curated records alone, without any upload")
     page.get_by_role("button", name="Roll back to it").click()
     visit.wait_until_drawn("Rolled back to the curated records alone")
     visit.screenshot("desk-rolled-back")
