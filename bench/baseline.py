@@ -14,10 +14,11 @@ from etl.schema import EVENT_TYPE_GROUPS, POLITICAL_ARTICLES
 from etl.spelling import spelling_key
 
 # downloads never filtered
-WHOLE_TABLES = ("person_statuses", "figures", "figure_members", "ep_recommendations", "sources", "regions")
+WHOLE_TABLES = ("person_statuses", "figures", "figure_members", "ep_recommendations", "sources", "regions",
+                "translations")
 
 PARQUET_TABLES = ("sources", "regions", "persons", "charges", "sentences", "events", "figures",
-                  "ep_recommendations", "figure_members", "person_statuses")
+                  "ep_recommendations", "figure_members", "person_statuses", "translations")
 DATE_COLUMNS = {"sources": ["published"], "persons": ["status_as_of"], "charges": ["charge_date"],
                 "sentences": ["sentence_date"], "events": ["event_date"], "figures": ["as_of"],
                 "ep_recommendations": ["as_of"], "figure_members": ["as_of"]}
