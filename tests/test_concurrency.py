@@ -18,6 +18,7 @@ import pytest
 
 from dashboard import loader as db
 from dashboard.view import Filters, View
+from etl.spelling import spelling_key
 from tests.conftest import NO_FILTERS, PROJECT
 
 pytestmark = pytest.mark.load
@@ -73,7 +74,7 @@ def cases(real_warehouse) -> list[tuple[str, dict]]:
     finally:
         con.close()
     extras = {"event_types": [event_types, event_types[:2]], "search": ["", a_name[:3]], "chosen_type": sentence_types,
-              "listed": [1_000, None, 2]}
+              "listed": [1_000, None, 2], "search_key": ["", spelling_key(a_name)[:3]]}
     queries = filtered_queries()
     unknown = set().union(*queries.values()) - set(extras)
     assert not unknown, f"a filtered query takes parameters this test does not vary: {unknown}"
