@@ -27,6 +27,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import ClientConnection, connect
 
+from dashboard.i18n import ENGLISH
 from dashboard.labels import vocabulary
 from dashboard.loader import DATABASE_NAME, SQL
 from dashboard.view import LIST_FILTERS, widget_key
@@ -170,9 +171,11 @@ def day(micros: float) -> date:
 
 
 def expected_query(chosen: dict, widgets: dict, values: dict[str, dict[str, str]]) -> dict[str, str]:
-    """What the app must write into the URL for these sidebar values: the filters it applied."""
+    """What the app must write into the URL for these sidebar values: the filters it applied, and the language the
+    page is read in (English, as the sessions ask for none), which every link carries."""
     wanted = {LIST_KEYS[key]: ",".join(values[LIST_KEYS[key]][label] for label in labels)
               for key, labels in chosen.items() if key in LIST_KEYS and labels}
+    wanted["lang"] = ENGLISH
     (lowest, highest), (start, end) = widgets[PERIOD_KEY][1], chosen[PERIOD_KEY]
     if start > lowest:
         wanted["from"] = day(start).isoformat()

@@ -244,7 +244,7 @@ def cookie_of(visit: Visit) -> str:
 def test_a_killed_replicas_viewer_gets_the_same_view_back_from_another(deployment, browser, tmp_path):
     region = "KZ-47"
     region_label = filter_links(deployment.warehouse)["region"][region]
-    link = f"/articles?region={region}&anonymise=1"  # presenter mode keeps the image buttons under Controls
+    link = f"/articles?region={region}&anonymise=1&lang=en"  # the language as the app writes it
     visit = Visit(browser, deployment.url + link, accept_downloads=True,
                   http_credentials={"username": USER, "password": deployment.password})
     visit.wait_until_drawn("Criminal Code articles")
