@@ -38,7 +38,7 @@ test: install-dev fonts locales
 	exit $$status
 
 test-fast: install-dev fonts locales
-	$(BIN)/python -m pytest -m "unit or sql or app" $(PARALLEL)
+	$(BIN)/python -m pytest -m "unit or sql or app"
 
 # The benchmark at 1,000,000 synthetic events / 100,000 persons: writes bench/results/latest.json.
 bench: install-dev
