@@ -22,7 +22,10 @@ KINDS = ("unit", "sql", "app", "browser", "load")
 
 def pytest_sessionstart(session):
     """The compiled catalogues, as `make run` and `make test` build them (`make locales`, with this interpreter),
-    for a test run started without make: pages in Russian and Kazakh read them."""
+    for a test run started without make: pages in Russian and Kazakh read them. Under pytest-xdist the controller
+    compiles them before its workers start, so no worker reads a catalogue another is writing."""
+    if hasattr(session.config, "workerinput"):
+        return
     subprocess.run(["make", "--no-print-directory", "-s", "locales", f"BIN={Path(sys.executable).parent}"],
                    cwd=PROJECT, check=True)
 

@@ -1,9 +1,11 @@
 """Start `python -m dashboard.serve` in a child process on loopback and a free port, on a warehouse folder of the
-caller's choosing: what the browser, load and zero-egress tests and the benchmark's browser timings run against."""
+caller's choosing: what the browser, load and zero-egress tests and the benchmark's browser timings run against.
+Under pytest-xdist every worker starts servers of its own, each on a port from the worker's own block."""
 from __future__ import annotations
 
 import contextlib
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -14,12 +16,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+# Where servers' ports come from: below Linux's range for the local ports of outgoing connections (32768-60999),
+# so no browser's or session's connection holds the port a server is about to take.
+SERVER_PORTS = range(10_000, 32_768)
+PICKER = random.Random()  # its own generator: a test seeding the random module does not make picks repeat
+
+
+def worker_ports() -> range:
+    """This test process's share of SERVER_PORTS: pytest-xdist's workers (gw0, gw1, ...) each take a block of their
+    own, so two workers never pick the same port in the moment between checking it and a server binding it."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    size = len(SERVER_PORTS) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    return SERVER_PORTS[worker * size:(worker + 1) * size]
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port of this worker's block that nothing is bound to. Tried in random order, so a port a server has just
+    left is seldom tried again, and test runs of two checkouts at once seldom want the same one."""
+    ports = worker_ports()
+    for port in PICKER.sample(ports, len(ports)):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {ports}")
 
 
 @dataclass

@@ -8,6 +8,7 @@ import hashlib
 import html
 import io
 import ipaddress
+import os
 import re
 import shutil
 import subprocess
@@ -205,10 +206,13 @@ class Visit:
                 if urlparse(u).scheme in ("http", "https", "ws", "wss")} - {"127.0.0.1"}
 
     def screenshot(self, name: str) -> None:
-        """test-artefacts/<name>.png; a name may hold a folder."""
+        """test-artefacts/<name>.png; a name may hold a folder. Written whole under a name of this process, then
+        renamed: two tests naming the same file on two pytest-xdist workers leave one whole picture, never a mix."""
         path = ARTEFACTS / f"{name}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(path), full_page=True)
+        part = path.with_name(f"{path.name}.{os.getpid()}.part")
+        part.write_bytes(self.page.screenshot(full_page=True))
+        part.replace(path)
 
     def close(self) -> None:
         self.page.close()
