@@ -26,6 +26,9 @@ LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bot
 # Characters of a title line at 1280×720: plotly does not wrap a title, and a finding in Russian or Kazakh runs a
 # third longer than in English.
 TITLE_CHARS = {False: 75, True: 70}  # presenter mode: larger type, and the sidebar folded away
+# The height a presenter's slide gives its chart on a 1280×720 screen, under a finding of two lines and above two
+# lines of sources: what a chart that lays its labels out in pixels plans for (a larger screen only adds room).
+SLIDE_HEIGHT = 460
 
 
 def style(figure: go.Figure, view: View, title: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
