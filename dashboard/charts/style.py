@@ -29,11 +29,15 @@ TITLE_CHARS = {False: 75, True: 70}  # presenter mode: larger type, and the side
 # The height a presenter's slide gives its chart on a 1280×720 screen, under a finding of two lines and above two
 # lines of sources: what a chart that lays its labels out in pixels plans for (a larger screen only adds room).
 SLIDE_HEIGHT = 460
+# The narrowest plot area a 1280-pixel screen gives a chart: beside the open sidebar, or on a slide (sidebar folded).
+PLOT_WIDTH = {False: 700, True: 1100}
+BASE_SIZE = {False: 14, True: 22}  # type size of a chart's text (normal, presenter)
+CHAR_EM = 0.6  # a character's width as a share of the type size, for laying labels out before a browser draws them
 
 
 def style(figure: go.Figure, view: View, title: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
     present = view.present
-    base = 22 if present else 14
+    base = BASE_SIZE[present]
     lines = title_lines(title, TITLE_CHARS[present])
     figure.update_layout(
         template=TEMPLATE,
@@ -89,21 +93,25 @@ def wrapped(text: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(plain(text), width, break_long_words=False, break_on_hyphens=False))
 
 
-MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)  # months between a date axis's ticks, the fewest that keep them under MAX_TICKS
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)  # months between a date axis's ticks: the fewest whose labels fit side by side
 MAX_TICKS = 12
 
 
 def month_ticks(figure: go.Figure, view: View, first, last) -> go.Figure:
     """Ticks of a date axis from `first` to `last` named in the view's language ('авг. 2021 г.', or the year alone
-    when ticks are a year or more apart): plotly writes month names in English only."""
+    when ticks are a year or more apart): plotly writes month names in English only. Ticks are as far apart as
+    their labels need to stand upright, side by side, in the narrowest plot a 1280-pixel screen gives."""
     start, end = pd.Timestamp(first).to_period("M"), pd.Timestamp(last).to_period("M")
     months = (end - start).n + 1
-    step = next((s for s in MONTH_STEPS if months / s <= MAX_TICKS), MONTH_STEPS[-1])
-    first_tick = start if step < 12 else pd.Period(f"{start.year}-01", "M")
-    ticks = [(first_tick + n).to_timestamp() for n in range(0, months + step, step) if first_tick + n <= end + 1]
     words = translation(view.language)
-    return figure.update_xaxes(tickvals=ticks, ticktext=[str(t.year) if step >= 12 else words.short_month(t)
-                                                         for t in ticks])
+    size = BASE_SIZE[view.present]
+    for step in MONTH_STEPS:
+        first_tick = start if step < 12 else pd.Period(f"{start.year}-01", "M")
+        ticks = [(first_tick + n).to_timestamp() for n in range(0, months + step, step) if first_tick + n <= end + 1]
+        texts = [str(t.year) if step >= 12 else words.short_month(t) for t in ticks]
+        if len(ticks) <= MAX_TICKS and len(ticks) * (max(map(len, texts)) * CHAR_EM + 1) * size <= PLOT_WIDTH[view.present]:
+            break
+    return figure.update_xaxes(tickvals=ticks, ticktext=texts)
 
 
 def bars_by(frame: pd.DataFrame, by: str, x: str, y: str, unit: str, order=None, colours=None,
