@@ -75,13 +75,13 @@ def detentions(frames: Frames, view: View, span: str = "Dense years", event_type
             figure.add_annotation(row=row, col=1, xref="x domain", yref="y domain", x=0.5, y=0.5, showarrow=False,
                                   text=_(panel.empty))
     figure_row = rally_figure(frames["figure_comparisons"])
-    notes = [wrapped(source_figure_line(figure_row, words), NOTE_WIDTH)] if figure_row is not None else []
+    notes = [source_figure_line(figure_row, words)] if figure_row is not None else []
     axis = _("Month (hatched bars: only the year is known)")
     if view.present:  # a slide's chart keeps its height for the panels: the period's rule joins the source's figure
-        notes.append(wrapped(shown.rule, NOTE_WIDTH))
+        notes.append(shown.rule)
     else:
         axis = f"{axis}<br>{wrapped(shown.rule, NOTE_WIDTH)}"
-    panel_px = lay_out(figure, view, wrapped(finding(counts, words), TITLE_WIDTH), notes)
+    panel_px = lay_out(figure, view, wrapped(finding(counts, words), TITLE_WIDTH), wrapped(" · ".join(notes), NOTE_WIDTH))
     marks = frames["key_dates"]
     marks = marks[marks["event_date"].between(*shown.range, inclusive="left")]
     levels = mark_key_dates(figure, marks, shown, view)
@@ -100,15 +100,15 @@ def detentions(frames: Frames, view: View, span: str = "Dense years", event_type
     return Chart(PAGE, "detentions_chart", figure, table, cited)
 
 
-def lay_out(figure, view: View, title: str, notes: list[str]) -> float:
+def lay_out(figure, view: View, title: str, notes: str) -> float:
     """The title and its notes at the top, the legend under the time axis (the panels get the chart's whole width,
     which the key dates' labels need): returns the height of a panel in pixels. On a slide the title and its notes
     are above the chart, and the chart is as tall as a 1280×720 screen leaves it."""
-    style(figure, view, title + "".join(f"<br><sup>{note}</sup>" for note in notes), None, None)
+    style(figure, view, title + (f"<br><sup>{notes}</sup>" if notes else ""), None, None)
     base = BASE_SIZE[view.present]
     height, margin_b = (SLIDE_HEIGHT, 110) if view.present else (620, 130)
     margin_t = int(2 * base + 8 + (title.count("<br>") + 1) * (base + 6) * 1.3
-                   + sum(note.count("<br>") + 1 for note in notes) * base * 1.25)
+                   + (notes.count("<br>") + 1 if notes else 0) * base * 1.25)
     # a line of the font below the top: a browser's plotly sets a title of several lines higher than it says
     figure.update_layout(barmode="stack", bargap=0, height=height, margin_t=margin_t, margin_b=margin_b,
                          margin_l=int(base * (4 if view.present else 6.5)),  # a one-word axis title on a slide

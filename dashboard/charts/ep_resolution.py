@@ -45,7 +45,7 @@ def moved(frames: Frames, view: View) -> Chart | None:
     for index, (metric, rows) in enumerate(stated.groupby("metric", sort=False)):
         name = plain(metric_label(metric, rows["description"].iloc[-1], view.language))
         figure.add_scatter(x=rows["as_of"], y=rows["value"], mode="lines+markers+text", name=name,
-                           text=rows["value"].map(t.number), textposition="top center",
+                           text=rows["value"].map(t.number), textposition="top center", cliponaxis=False,
                            line_color=PALETTE[index], marker_size=12, customdata=rows["as_of"].map(t.date),
                            hovertemplate=name + ", %{customdata}: %{y}<extra></extra>")
         changes.append(f"{name} {t.number(rows['value'].iloc[0])} → {t.number(rows['value'].iloc[-1])}")

@@ -33,6 +33,9 @@ SLIDE_HEIGHT = 460
 PLOT_WIDTH = {False: 700, True: 1100}
 BASE_SIZE = {False: 14, True: 22}  # type size of a chart's text (normal, presenter)
 CHAR_EM = 0.6  # a character's width as a share of the type size, for laying labels out before a browser draws them
+# The shortest y axis of a chart on a 1280×720 screen (a slide's under long upright category labels, or a page's):
+# its title breaks into lines of this many pixels, so a longer translation is not cut off at the plot's top.
+Y_AXIS_PX = 180
 
 
 def style(figure: go.Figure, view: View, title: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
@@ -52,10 +55,10 @@ def style(figure: go.Figure, view: View, title: str, x_title: str | None = None,
         height=560 if present else 440,
         separators=translation(view.language).separators,  # 1,234.5 or 1 234,5 on axes, labels and hovers
     )
-    if x_title is not None:
-        figure.update_xaxes(title_text=x_title)
+    if x_title is not None:  # lines of the narrowest plot's width, less a y axis and a legend
+        figure.update_xaxes(title_text=wrapped_title(x_title, PLOT_WIDTH[present] * 0.75, base))
     if y_title is not None:
-        figure.update_yaxes(title_text=y_title)
+        figure.update_yaxes(title_text=wrapped_title(y_title, Y_AXIS_PX, base))
     if present:
         figure.update_traces(selector={"type": "bar"}, marker_line_width=1.5, marker_line_color="#000000")
         figure.update_traces(selector={"type": "scatter"}, line_width=5, marker_size=14)
@@ -86,6 +89,11 @@ def title_lines(title: str, width: int) -> list[str]:
 def plain(text: str) -> str:
     """Record text as plain text in a chart: plotly reads a few HTML tags in labels, so escape them."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def wrapped_title(title: str, pixels: float, size: int) -> str:
+    """An axis title (our own words, already plain) in lines of at most `pixels` in type of `size`."""
+    return "<br>".join(textwrap.wrap(title, int(pixels / (size * CHAR_EM)), break_long_words=False)) or title
 
 
 def wrapped(text: str, width: int) -> str:
