@@ -2,6 +2,7 @@
 axes, and larger type and thicker lines in presenter mode."""
 from __future__ import annotations
 
+import math
 import textwrap
 
 import plotly.graph_objects as go
@@ -120,6 +121,11 @@ def month_ticks(figure: go.Figure, view: View, first, last) -> go.Figure:
         if len(ticks) <= MAX_TICKS and len(ticks) * (max(map(len, texts)) * CHAR_EM + 1) * size <= PLOT_WIDTH[view.present]:
             break
     return figure.update_xaxes(tickvals=ticks, ticktext=texts)
+
+
+def whole_counts(maximum: float) -> dict:
+    """An axis of counts of people or events: whole numbers from 0, at most eight steps (never '0.2 people')."""
+    return {"tickformat": ",d", "tick0": 0, "dtick": max(1, math.ceil(maximum / 8))}
 
 
 def bars_by(frame: pd.DataFrame, by: str, x: str, y: str, unit: str, order=None, colours=None,
