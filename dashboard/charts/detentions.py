@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from dashboard.charts import Chart, Frames, builder
 from dashboard.charts.style import (BASE_SIZE, CHAR_EM, LEGEND_BELOW, PALETTE, PLOT_WIDTH, SLIDE_HEIGHT, month_ticks,
-                                    style, wrapped)
+                                    plain, style, wrapped)
 from dashboard.i18n import N_, Translation, translation
 from dashboard.labels import label, stated
 from dashboard.view import View
@@ -36,24 +36,21 @@ TITLE_WIDTH, NOTE_WIDTH = 72, 80  # characters per line of the title and of the 
 
 @dataclass(frozen=True)
 class Panel:
-    """One of the two panels: which event types it draws, what it counts and in which unit; its axis title is broken
-    into lines of at most `axis_width` characters, so it stays within the panel's height (the upper panel is the
-    shorter at its top, where the key dates' labels sit)."""
+    """One of the two panels: which event types it draws, what it counts and in which unit, and its axis title."""
     types: tuple[str, ...]
     column: str
     unit: str
     axis: str
     empty: str
-    axis_width: int
     slide_axis: str  # on a slide, where a panel is too short for its axis title: what it counts (the legend says of what)
 
 
 # Each panel's unit (a hover's "12 people") and axis title are words of the reader's language; an axis title's lines
-# are broken where the words end (wrapped), so a longer translation keeps within its panel.
+# are broken where the words end (wrapped) to the panel's height, so a longer translation keeps within its panel.
 PANELS = (Panel(RALLY_TYPES, "n_people", N_("people"), N_("People detained at rallies"),
-                N_("No detentions at rallies within these filters"), 11, N_("People")),
+                N_("No detentions at rallies within these filters"), N_("People")),
           Panel(CUSTODY_TYPES, "n_events", N_("events"), N_("Individual detentions and custody events"),
-                N_("No individual detentions or custody events within these filters"), 22, N_("Events")))
+                N_("No individual detentions or custody events within these filters"), N_("Events")))
 
 
 @builder("detentions_by_period", "key_dates", "figure_comparisons")
@@ -68,8 +65,7 @@ def detentions(frames: Frames, view: View, span: str = "Dense years", event_type
         rows = counts[counts["event_type"].isin(panel.types)]
         for event_type in panel.types:
             draw_bars(figure, row, rows[rows["event_type"] == event_type], event_type, panel, words)
-        axis = _(panel.slide_axis) if view.present else wrapped(_(panel.axis), panel.axis_width)  # within its panel
-        figure.update_yaxes(row=row, col=1, title_text=axis, rangemode="nonnegative", tickformat=",d",
+        figure.update_yaxes(row=row, col=1, rangemode="nonnegative", tickformat=",d", automargin=True,
                             title_font_size=18 if view.present else None)
         if rows.empty:
             figure.add_annotation(row=row, col=1, xref="x domain", yref="y domain", x=0.5, y=0.5, showarrow=False,
@@ -81,7 +77,10 @@ def detentions(frames: Frames, view: View, span: str = "Dense years", event_type
         notes.append(shown.rule)
     else:
         axis = f"{axis}<br>{wrapped(shown.rule, NOTE_WIDTH)}"
-    panel_px = lay_out(figure, view, wrapped(finding(counts, words), TITLE_WIDTH), wrapped(" · ".join(notes), NOTE_WIDTH))
+    panel_px = lay_out(figure, view, wrapped(finding(counts, words), TITLE_WIDTH), plain(" · ".join(notes)))
+    for row, panel in enumerate(PANELS, start=1):  # each axis title within its panel's height
+        figure.update_yaxes(row=row, col=1, title_text=_(panel.slide_axis) if view.present else
+                            wrapped(_(panel.axis), int(panel_px / (BASE_SIZE[False] * CHAR_EM))))
     marks = frames["key_dates"]
     marks = marks[marks["event_date"].between(*shown.range, inclusive="left")]
     levels = mark_key_dates(figure, marks, shown, view)
@@ -104,11 +103,13 @@ def lay_out(figure, view: View, title: str, notes: str) -> float:
     """The title and its notes at the top, the legend under the time axis (the panels get the chart's whole width,
     which the key dates' labels need): returns the height of a panel in pixels. On a slide the title and its notes
     are above the chart, and the chart is as tall as a 1280×720 screen leaves it."""
+    # the notes as one subtitle, which style() breaks into lines of their own (plotly draws a <sup> across lines
+    # at random heights)
     style(figure, view, title + (f"<br><sup>{notes}</sup>" if notes else ""), None, None)
     base = BASE_SIZE[view.present]
     height, margin_b = (SLIDE_HEIGHT, 110) if view.present else (620, 130)
-    margin_t = int(2 * base + 8 + (title.count("<br>") + 1) * (base + 6) * 1.3
-                   + (notes.count("<br>") + 1 if notes else 0) * base * 1.25)
+    # every line of the title, a subtitle's too, takes a line of the title's type
+    margin_t = int(2 * base + 8 + (figure.layout.title.text.count("<br>") + 1) * (base + 6) * 1.3)
     # a line of the font below the top: a browser's plotly sets a title of several lines higher than it says
     figure.update_layout(barmode="stack", bargap=0, height=height, margin_t=margin_t, margin_b=margin_b,
                          margin_l=int(base * (4 if view.present else 6.5)),  # a one-word axis title on a slide
