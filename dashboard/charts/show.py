@@ -160,7 +160,7 @@ def heading(text: str) -> None:
 def title_parts(title: str) -> tuple[str, str]:
     """A chart's title as plain text: its finding, and its subtitle (the <sup> lines after it; "" when none)."""
     headline, subtitle = (SUBTITLE.split(title or "", maxsplit=1) + [""])[:2]
-    return images.plain_text(headline), images.plain_text(re.sub(r"<br\s*/?>", " ", subtitle))  # lines rejoined
+    return images.plain_text(headline), images.plain_text(subtitle)
 
 
 def markdown_escaped(text: str) -> str:
