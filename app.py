@@ -25,7 +25,8 @@ h1 { font-size: 2.6rem !important; } h2, h3 { font-size: 2rem !important; }
 .st-key-chart_slide h3 { font-size: 1.45rem !important; padding: 0 !important; }
 .st-key-chart_slide [data-testid="stCaptionContainer"] { font-size: 0.8rem !important; }
 .st-key-presenter_bar { font-size: 0.8rem; }
-[data-testid="stMetricValue"] { font-size: 3.6rem !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
+  font-size: 3.6rem !important; }
 [data-testid="stHeader"], [data-testid="stToolbar"], footer { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.5rem 1.5rem !important; }
 </style>"""

@@ -45,8 +45,9 @@ class OfflineChromium(Chromium):
 
 def plain_text(label: str) -> str:
     """A plotly label (with <br>, <sup> and escaped entities) as one line of text: a subtitle after " · ", a
-    wrapped line joined with a space."""
-    label = re.sub(r"<br\s*/?>(?=<sup>)", " · ", label or "")
+    wrapped line (of the title or of its subtitle) joined with a space."""
+    label = re.sub(r"</sup><br\s*/?>(?=<sup>)", "</sup> ", label or "")
+    label = re.sub(r"<br\s*/?>(?=<sup>)", " · ", label)
     return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", " ", label))).strip()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,6 +25,8 @@ HALO = ", ".join(f"{x}px {y}px 1px #ffffff" for x in (-1, 0, 1) for y in (-1, 0,
 # Regions created in 2022 -> the 2021 region they were part of. The map has the 2021 borders (the records
 # describe 2021), so what is placed in one of them is counted and drawn within that region, and named in a note.
 CREATED_2022 = {"KZ-10": "KZ-63", "KZ-33": "KZ-19", "KZ-62": "KZ-35"}
+# A city's name goes right of its circle; Shymkent's above it, clear of the name of Turkestan Region around it.
+CITY_LABEL_SIDES = {"KZ-79": "top right"}
 
 
 @functools.cache
@@ -97,8 +100,9 @@ def region_map(counts: pd.DataFrame, value: str, what: str, title: str, view: Vi
         figure.add_scatter(x=x, y=y, fill="toself", fillcolor=colour(drawn[iso]), mode="lines", name=hover[iso],
                            meta=iso, hoveron="fills", hoverinfo="name", hoverlabel={"namelength": -1},
                            line={"color": "#ffffff", "width": 1})
-        # the name a word a line, to fit narrow regions; the count only where there is one
-        words = plain(short[iso]).split() + ([f"<b>{t.number(drawn[iso])}</b>"] if drawn[iso] else [])
+        # the name a word a line (a hyphenated one broken after its hyphen), to fit narrow regions; the count only
+        # where there is one
+        words = re.split(r"\s+|(?<=-)", plain(short[iso])) + ([f"<b>{t.number(drawn[iso])}</b>"] if drawn[iso] else [])
         labels.append({"x": feature["properties"]["label"][0], "y": feature["properties"]["label"][1],
                        "text": "<br>".join(words), "hover": hover[iso],
                        "ink": "#ffffff" if drawn[iso] and drawn[iso] / highest < 0.45 else "#111111"})
@@ -111,7 +115,8 @@ def region_map(counts: pd.DataFrame, value: str, what: str, title: str, view: Vi
     city_isos = [f["properties"]["region_iso"] for f in points]
     figure.add_scatter(
         x=[f["geometry"]["coordinates"][0] for f in points], y=[f["geometry"]["coordinates"][1] for f in points],
-        mode="markers+text", name="cities", meta=city_isos, textposition="middle right",
+        mode="markers+text", name="cities", meta=city_isos,
+        textposition=[CITY_LABEL_SIDES.get(iso, "middle right") for iso in city_isos],
         text=[plain(short[iso]) + (f" <b>{t.number(drawn[iso])}</b>" if drawn[iso] else "")
               for f, iso in zip(points, city_isos)],
         # a white halo keeps a name readable where it runs over a dark region

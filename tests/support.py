@@ -336,6 +336,7 @@ def untranslated(texts: list[str], language: str, exempt: list[str]) -> list[str
     """The catalogue's English words shown in `texts` of a page in `language` (whole words, case as written),
     once record text, names and pseudonyms are taken out."""
     shown = html.unescape("\n".join(str(t) for t in texts).replace("<br>", " "))  # a chart's hover breaks lines
+    shown = re.sub(r"</?sup>", "", shown)  # a subtitle's lines, each in small type
     shown = re.sub(r"[ \u200b]+", " ", shown)  # plotly joins a title's lines with zero-width spaces
     shown = re.sub(r"\\(.)", r"\1", shown)  # captions escape Markdown
     for text in exempt:

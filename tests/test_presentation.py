@@ -2,7 +2,8 @@
 slide (the chart, its finding and its sources) fits the screen, no visible text is a machine name, every chart's
 legend gives each entry its own colour, the Regions page draws real region shapes, and axe-core finds no serious or
 critical accessibility violation. A presenter steps from chart to chart by button, arrow key and link; a chart's
-link and embed code show that chart alone. Each visit leaves screenshots in test-artefacts/presentation/."""
+link and embed code show that chart alone. On every presenter's slide at 1280×720, in each language, no text of the
+chart runs into another or out of the chart. Each visit leaves screenshots in test-artefacts/presentation/."""
 from __future__ import annotations
 
 import html
@@ -11,6 +12,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from dashboard.i18n import LANGUAGES
 from tests.support import CHART_PATHS, HEADINGS, Visit, drawn_text
 from tests.test_browser import real_names
 from tests.test_labels import machine_names, warehouse_slugs
@@ -63,6 +65,54 @@ REGION_SHAPES = """() => Array.from(document.querySelectorAll('.js-plotly-plot')
     const outlines = new Set(traces.filter(t => t.fill === 'toself' && /^KZ-/.test(t.meta)).map(t => t.meta));
     return Math.max(outlines.size, ...features);
 })"""
+
+
+# Every text plotly draws in a chart (ticks, titles, legend, notes, numbers on bars), but hover labels: the pairs
+# that run into each other by more than a pixel each way, and those reaching out of the chart's box or cut off by a
+# clip path (a number above a point at the plot's top edge, a legend's hidden rows). Two boxes, each upright in its
+# own text's frame (a rotated tick label's too), meet when each meets the other's box seen in its frame (the
+# separating axis test for two rectangles).
+TEXT_COLLISIONS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(plot => {
+    const frame = plot.getBoundingClientRect();
+    const texts = Array.from(plot.querySelectorAll('svg text'))
+        .filter(t => t.textContent.trim() && !t.closest('.hoverlayer')
+                     && t.checkVisibility({visibilityProperty: true, opacityProperty: true}))
+        .map(t => ({element: t, box: t.getBBox(), text: t.textContent.trim()}))
+        .filter(t => t.box.width > 0 && t.box.height > 0);
+    // a box {x, y, width, height} in the frame `into` maps it to, as the smallest upright box around its corners
+    const mapped = (into, {x, y, width, height}) => {
+        const corners = [[x, y], [x + width, y], [x, y + height], [x + width, y + height]]
+            .map(([cx, cy]) => [into.a * cx + into.c * cy + into.e, into.b * cx + into.d * cy + into.f]);
+        const xs = corners.map(c => c[0]), ys = corners.map(c => c[1]);
+        return {left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys)};
+    };
+    const meets = (a, b) => {
+        const other = mapped(a.element.getScreenCTM().inverse().multiply(b.element.getScreenCTM()), b.box);
+        return Math.min(a.box.x + a.box.width, other.right) - Math.max(a.box.x, other.left) > 1
+            && Math.min(a.box.y + a.box.height, other.bottom) - Math.max(a.box.y, other.top) > 1;
+    };
+    const within = (r, edges) => r.left >= edges.left - 1 && r.right <= edges.right + 1 && r.top >= edges.top - 1
+                                 && r.bottom <= edges.bottom + 1;
+    const unclipped = t => {
+        const holder = t.element.closest('[clip-path]');
+        const id = holder && /url\\("?#([^")]+)"?\\)/.exec(holder.getAttribute('clip-path'));
+        const rect = id && document.getElementById(id[1])?.querySelector('rect');
+        if (!rect) return true;
+        const number = name => parseFloat(rect.getAttribute(name)) || 0;
+        return within(t.element.getBoundingClientRect(), mapped(holder.getScreenCTM(),
+            {x: number('x'), y: number('y'), width: number('width'), height: number('height')}));
+    };
+    const overlapping = [];
+    texts.forEach((a, i) => texts.slice(i + 1).forEach(b => {
+        if (meets(a, b) && meets(b, a)) overlapping.push(a.text + ' / ' + b.text);
+    }));
+    const outside = texts.filter(t => !within(t.element.getBoundingClientRect(), frame) || !unclipped(t)).map(t => t.text);
+    return {overlapping, outside};
+})"""
+# Every chart page, and a person's profile: where a presenter's slides are.
+SLIDE_PATHS = (*CHART_PATHS, "people?person=yerbol-yeskhozhin")
+SLIDE_PARTS = (".st-key-chart_slide h3", ".st-key-chart_slide [data-testid='stPlotlyChart']",
+               ".st-key-chart_slide [data-testid='stCaptionContainer']")
 
 
 @pytest.fixture(scope="module")
@@ -130,15 +180,58 @@ def test_every_page_is_presentable_at_both_sizes(tabs, dashboard_url, slugs, pat
             paints = [entry["paint"] for entry in legend]
             assert len(set(paints)) == len(paints), f"two legend entries share a colour on /{path}: {legend}"
         if charted and mode == "presenter":
-            for part in (".st-key-chart_slide h3", ".st-key-chart_slide [data-testid='stPlotlyChart']",
-                         ".st-key-chart_slide [data-testid='stCaptionContainer']"):
-                assert inside(size, box(visit, part)), f"{part} of /{path} leaves the {size} screen"
-            assert visit.page.evaluate("() => { const main = document.querySelector('[data-testid=\"stMain\"]');"
-                                       " return main.scrollHeight <= main.clientHeight + 1; }"), "the slide scrolls"
+            assert_slide_fits(visit, size, f"/{path}")
         if path == "regions":
             assert max(visit.page.evaluate(REGION_SHAPES), default=0) >= 14, "no map of the regions' shapes"
     assert violations == [], "\n".join(violations)
     assert visit.outside_hosts() == set() and visit.console_errors == []
+    visit.close()
+
+
+def assert_slide_fits(visit: Visit, size: tuple[int, int], where: str) -> None:
+    """The slide's finding, chart and small print on the screen, one under another, nothing to scroll; and on a
+    1280×720 screen no text of the chart running into another or out of it."""
+    parts = sorted(visit.page.locator(", ".join(SLIDE_PARTS)).evaluate_all(
+        "parts => parts.map(p => { const r = p.getBoundingClientRect();"
+        " return {x: r.x, y: r.y, width: r.width, height: r.height, text: p.innerText.slice(0, 40)}; })"),
+        key=lambda part: part["y"])
+    assert len(parts) >= len(SLIDE_PARTS), f"the slide of {where} lacks a part: {parts}"
+    for part in parts:
+        assert inside(size, part), f"{part} of {where} leaves the {size} screen"
+    for upper, lower in zip(parts, parts[1:]):
+        assert upper["y"] + upper["height"] <= lower["y"] + 1, f"{upper} runs into {lower} on {where}"
+    assert visit.page.evaluate("() => { const main = document.querySelector('[data-testid=\"stMain\"]');"
+                               " return main.scrollHeight <= main.clientHeight + 1; }"), f"the slide of {where} scrolls"
+    if size == SIZES[0]:
+        for collisions in visit.page.evaluate(TEXT_COLLISIONS):
+            assert collisions["overlapping"] == [], f"texts run into each other on {where}: {collisions['overlapping']}"
+            assert collisions["outside"] == [], f"texts leave the chart on {where}: {collisions['outside']}"
+
+
+def slide_step(bar_text: str) -> tuple[int, int]:
+    """'Chart 2 of 3' (in any language): the step and the number of slides."""
+    step, total = map(int, re.findall(r"\d+", bar_text)[-2:])
+    return step, total
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", SLIDE_PATHS, ids=[p.split("?")[0] or "overview" for p in SLIDE_PATHS])
+def test_every_slide_fits_1280x720_with_no_text_running_into_another(tabs, dashboard_url, path, language):
+    """Each of the page's slides, stepped through by arrow key, in each language (Russian and Kazakh run longer)."""
+    joined = "&" if "?" in path else "?"
+    visit = Visit(tabs, f"{dashboard_url}/{path}{joined}present=1&lang={language}", viewport=SIZES[0])
+    settled(visit, charted=True)
+    first, total = slide_step(visit.page.locator(".st-key-presenter_bar").inner_text())
+    assert first == 1
+    for step in range(1, total + 1):
+        if step > 1:
+            shown = visit.page.url
+            visit.page.keyboard.press("ArrowRight")
+            visit.page.wait_for_url(lambda url: url != shown)
+            settled(visit, charted=True)
+            assert slide_step(visit.page.locator(".st-key-presenter_bar").inner_text()) == (step, total)
+        visit.screenshot(f"presentation/slides/{path.split('?')[0] or 'overview'}-{step}-{language}")
+        assert_slide_fits(visit, SIZES[0], f"/{path} slide {step} in {language}")
     visit.close()
 
 

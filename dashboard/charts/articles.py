@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, bars_by, style
+from dashboard.charts.style import PALETTE, bars_by, style, whole_counts
 from dashboard.i18n import N_, translation
 from dashboard.labels import NOT_STATED
 from dashboard.view import View
@@ -100,5 +100,6 @@ def charged_together(frames: Frames, view: View) -> Chart | None:
                        "{combinations} combinations of articles; the most frequent, {pair}, concerns {n} people",
                        n).format(combinations=t.number(len(pairs)), pair=lead["pair"], n=t.number(n))
     style(figure, view, title, _("People charged under both articles"), None)
+    figure.update_xaxes(whole_counts(pairs["n_people"].max()))
     figure.update_yaxes(autorange="reversed")
     return Chart(PAGE, "articles_pairs_chart", figure, pairs[["first_article", "second_article", "n_people"]], [pairs])

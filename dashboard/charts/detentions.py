@@ -9,7 +9,8 @@ import pandas as pd
 from plotly.subplots import make_subplots
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import LEGEND_BELOW, PALETTE, month_ticks, style, wrapped
+from dashboard.charts.style import (BASE_SIZE, CHAR_EM, LEGEND_BELOW, PALETTE, PLOT_WIDTH, SLIDE_HEIGHT, month_ticks,
+                                    plain, style, wrapped)
 from dashboard.i18n import N_, Translation, translation
 from dashboard.labels import label, stated
 from dashboard.view import View
@@ -31,29 +32,25 @@ MARK_GAP_DAYS = 31
 YEAR_MS = 365.25 * 24 * 3600 * 1000
 MONTH_MS = YEAR_MS / 12
 TITLE_WIDTH, NOTE_WIDTH = 72, 80  # characters per line of the title and of the lines under it
-CHAR_EM = 0.6  # a character's width as a share of the font size, for laying key-date labels out in rows
-PLOT_PX = 700  # the narrowest plot area a 1280-pixel screen gives the chart (sidebar open)
 
 
 @dataclass(frozen=True)
 class Panel:
-    """One of the two panels: which event types it draws, what it counts and in which unit; its axis title is broken
-    into lines of at most `axis_width` characters, so it stays within the panel's height (the upper panel is the
-    shorter at its top, where the key dates' labels sit)."""
+    """One of the two panels: which event types it draws, what it counts and in which unit, and its axis title."""
     types: tuple[str, ...]
     column: str
     unit: str
     axis: str
     empty: str
-    axis_width: int
+    slide_axis: str  # on a slide, where a panel is too short for its axis title: what it counts (the legend says of what)
 
 
 # Each panel's unit (a hover's "12 people") and axis title are words of the reader's language; an axis title's lines
-# are broken where the words end (wrapped), so a longer translation keeps within its panel.
+# are broken where the words end (wrapped) to the panel's height, so a longer translation keeps within its panel.
 PANELS = (Panel(RALLY_TYPES, "n_people", N_("people"), N_("People detained at rallies"),
-                N_("No detentions at rallies within these filters"), 11),
+                N_("No detentions at rallies within these filters"), N_("People")),
           Panel(CUSTODY_TYPES, "n_events", N_("events"), N_("Individual detentions and custody events"),
-                N_("No individual detentions or custody events within these filters"), 22))
+                N_("No individual detentions or custody events within these filters"), N_("Events")))
 
 
 @builder("detentions_by_period", "key_dates", "figure_comparisons")
@@ -62,19 +59,28 @@ def detentions(frames: Frames, view: View, span: str = "Dense years", event_type
     _ = words.gettext
     counts = frames["detentions_by_period"]
     shown = shown_years(counts, span, words)
-    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1)
+    # panels apart by more than a tick label: on a slide they are short, and the type large
+    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.16 if view.present else 0.1)
     for row, panel in enumerate(PANELS, start=1):
         rows = counts[counts["event_type"].isin(panel.types)]
         for event_type in panel.types:
             draw_bars(figure, row, rows[rows["event_type"] == event_type], event_type, panel, words)
-        figure.update_yaxes(row=row, col=1, title_text=wrapped(_(panel.axis), panel.axis_width), rangemode="nonnegative",
-                            tickformat=",d", title_font_size=18 if view.present else None)  # within its panel
+        figure.update_yaxes(row=row, col=1, rangemode="nonnegative", tickformat=",d", automargin=True,
+                            title_font_size=18 if view.present else None)
         if rows.empty:
             figure.add_annotation(row=row, col=1, xref="x domain", yref="y domain", x=0.5, y=0.5, showarrow=False,
                                   text=_(panel.empty))
     figure_row = rally_figure(frames["figure_comparisons"])
-    notes = wrapped(source_figure_line(figure_row, words), NOTE_WIDTH) if figure_row is not None else ""
-    panel_px = lay_out(figure, view, wrapped(finding(counts, words), TITLE_WIDTH), notes)
+    notes = [source_figure_line(figure_row, words)] if figure_row is not None else []
+    axis = _("Month (hatched bars: only the year is known)")
+    if view.present:  # a slide's chart keeps its height for the panels: the period's rule joins the source's figure
+        notes.append(shown.rule)
+    else:
+        axis = f"{axis}<br>{wrapped(shown.rule, NOTE_WIDTH)}"
+    panel_px = lay_out(figure, view, wrapped(finding(counts, words), TITLE_WIDTH), plain(" · ".join(notes)))
+    for row, panel in enumerate(PANELS, start=1):  # each axis title within its panel's height
+        figure.update_yaxes(row=row, col=1, title_text=_(panel.slide_axis) if view.present else
+                            wrapped(_(panel.axis), int(panel_px / (BASE_SIZE[False] * CHAR_EM))))
     marks = frames["key_dates"]
     marks = marks[marks["event_date"].between(*shown.range, inclusive="left")]
     levels = mark_key_dates(figure, marks, shown, view)
@@ -84,8 +90,7 @@ def detentions(frames: Frames, view: View, span: str = "Dense years", event_type
     figure.update_yaxes(row=1, col=1, range=[0, (rallies.max() if len(rallies) else 1) / room])
     figure.update_xaxes(type="date", range=list(shown.range))
     month_ticks(figure, view, shown.range[0], shown.range[1] - pd.DateOffset(days=1))
-    axis = _("Month (hatched bars: only the year is known)")
-    figure.update_xaxes(row=2, col=1, title_text=f"{axis}<br>{wrapped(shown.rule, NOTE_WIDTH)}")
+    figure.update_xaxes(row=2, col=1, title_text=axis)
     table = counts[["period_start", "period", "event_type", "n_events", "n_people", "is_lower_bound"]]
     cited = [counts, marks.assign(sections=marks["source_section"].str.split(";"))]
     if figure_row is not None:
@@ -96,18 +101,24 @@ def detentions(frames: Frames, view: View, span: str = "Dense years", event_type
 
 def lay_out(figure, view: View, title: str, notes: str) -> float:
     """The title and its notes at the top, the legend under the time axis (the panels get the chart's whole width,
-    which the key dates' labels need): returns the height of a panel in pixels."""
+    which the key dates' labels need): returns the height of a panel in pixels. On a slide the title and its notes
+    are above the chart, and the chart is as tall as a 1280×720 screen leaves it."""
+    # the notes as one subtitle, which style() breaks into lines of their own (plotly draws a <sup> across lines
+    # at random heights)
     style(figure, view, title + (f"<br><sup>{notes}</sup>" if notes else ""), None, None)
-    base = 22 if view.present else 14
-    height, margin_b = (800, 190) if view.present else (620, 130)
-    margin_t = int(2 * base + 8 + (title.count("<br>") + 1) * (base + 6) * 1.3
-                   + (notes.count("<br>") + 1 if notes else 0) * base * 1.25)
+    base = BASE_SIZE[view.present]
+    height, margin_b = (SLIDE_HEIGHT, 110) if view.present else (620, 130)
+    # every line of the title, a subtitle's too, takes a line of the title's type
+    margin_t = int(2 * base + 8 + (figure.layout.title.text.count("<br>") + 1) * (base + 6) * 1.3)
     # a line of the font below the top: a browser's plotly sets a title of several lines higher than it says
     figure.update_layout(barmode="stack", bargap=0, height=height, margin_t=margin_t, margin_b=margin_b,
-                         margin_l=int(base * 6.5),
+                         margin_l=int(base * (4 if view.present else 6.5)),  # a one-word axis title on a slide
                          title={"yref": "container", "y": 1 - (base + 8) / height, "yanchor": "top"},
                          legend=LEGEND_BELOW)
-    return (height - margin_t - margin_b) * 0.45
+    if view.present:
+        figure.update_layout(margin_t=16, legend_font_size=17)  # as the slide draws it: the title is its heading
+        figure.update_xaxes(title_font_size=17)
+    return (height - figure.layout.margin.t - margin_b) * 0.45
 
 
 def draw_bars(figure, row: int, rows: pd.DataFrame, event_type: str, panel: Panel, words: Translation) -> None:
@@ -222,7 +233,7 @@ def mark_key_dates(figure, marks: pd.DataFrame, shown: Shown, view: View) -> int
         days_text = " & ".join(words.short_date(d) for d in dates)  # each whole: languages order day and month apart
         text = f"{words.gettext(MARK_LABELS[kind][len(dates) > 1])}, {days_text}"
         at = (pd.Timestamp(dates[0]) - start).total_seconds() * 1000 / span_ms
-        width = len(text) * font * CHAR_EM / PLOT_PX + 0.01
+        width = len(text) * font * CHAR_EM / PLOT_WIDTH[view.present] + 0.01
         left = at if at + width <= 1 or at < 0.5 else at - width  # a label near the right edge runs leftwards
         level = next((i for i, e in enumerate(ends) if e < left), len(ends))
         ends[level:level + 1] = [left + width]
@@ -238,7 +249,7 @@ def mark_key_dates(figure, marks: pd.DataFrame, shown: Shown, view: View) -> int
 
 
 def mark_font(view: View) -> int:
-    return 20 if view.present else 13
+    return 18 if view.present else 13
 
 
 def close_marks(days: pd.DataFrame) -> list[tuple[str, list]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, bars_by, month_ticks, plain, style
+from dashboard.charts.style import BASE_SIZE, LEGEND_BELOW, PALETTE, bars_by, month_ticks, plain, style
 from dashboard.i18n import N_, translation
 from dashboard.labels import label, metric_label
 from dashboard.view import View
@@ -45,10 +45,12 @@ def moved(frames: Frames, view: View) -> Chart | None:
     for index, (metric, rows) in enumerate(stated.groupby("metric", sort=False)):
         name = plain(metric_label(metric, rows["description"].iloc[-1], view.language))
         figure.add_scatter(x=rows["as_of"], y=rows["value"], mode="lines+markers+text", name=name,
-                           text=rows["value"].map(t.number), textposition="top center",
+                           text=rows["value"].map(t.number), textposition="top center", cliponaxis=False,
                            line_color=PALETTE[index], marker_size=12, customdata=rows["as_of"].map(t.date),
                            hovertemplate=name + ", %{customdata}: %{y}<extra></extra>")
         changes.append(f"{name} {t.number(rows['value'].iloc[0])} → {t.number(rows['value'].iloc[-1])}")
     style(figure, view, "; ".join(changes), _("Date the figure refers to"), _("People (as stated)"))
+    # the figures' long names in a row under the chart: the time axis keeps the width its dates need
+    figure.update_layout(legend=LEGEND_BELOW, margin_b=5 * BASE_SIZE[view.present])
     month_ticks(figure, view, stated["as_of"].min(), stated["as_of"].max())
     return Chart(PAGE, "ep_moved_chart", figure, stated, [stated], filtered=False)

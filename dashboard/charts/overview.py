@@ -4,7 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import LEGEND_BELOW, PALETTE, bars_by, plain, style, wrapped
+from dashboard.charts.style import LEGEND_BELOW, PALETTE, SLIDE_HEIGHT, bars_by, plain, style, wrapped
 from dashboard.i18n import N_, Translation, translation
 from dashboard.labels import label, metric_label, stated
 from dashboard.view import View
@@ -16,9 +16,12 @@ PAGE = N_("Overview")
 # each group of events its own colour, fixed whichever groups the filters leave; "other" in the lightest
 GROUP_COLOURS = dict(zip(EVENT_GROUPS, (PALETTE[0], PALETTE[1], PALETTE[5], PALETTE[7], PALETTE[2], PALETTE[3],
                                         PALETTE[4])))
-LABEL_WIDTH = 30  # characters of a figure's name per line, beside its bars
+# characters of a figure's name per line beside its bars, and their type size (normal, presenter): on a slide a
+# name keeps to one line, so twelve figures fit the height of a 1280×720 screen
+LABEL_WIDTH, LABEL_SIZE = {False: 30, True: 64}, {False: None, True: 15}
 # characters per line of the note saying why a figure and its names differ, and its type size (normal, presenter)
-NOTE_WIDTH, NOTE_SIZE = {False: 46, True: 32}, {False: 13, True: 17}
+NOTE_WIDTH, NOTE_SIZE = {False: 46, True: 40}, {False: 13, True: 14}
+LINE_EM = 1.25  # a line of a note, in its type size
 
 
 @builder("figure_comparisons")
@@ -29,7 +32,7 @@ def stated_and_named(frames: Frames, view: View) -> Chart | None:
     named = comparisons[comparisons["named_count"].notna()]
     if named.empty:
         return None
-    labels = [wrapped(metric_label(m, d, view.language), LABEL_WIDTH)
+    labels = [wrapped(metric_label(m, d, view.language), LABEL_WIDTH[view.present])
               for m, d in zip(named["metric"], named["description"])]
     hover = named["description"].map(plain)
     figure = go.Figure()
@@ -39,12 +42,8 @@ def stated_and_named(frames: Frames, view: View) -> Chart | None:
                        text=named[column].map(t.number), textposition="outside", cliponaxis=False,
                        hovertemplate=f"%{{customdata}}<br>{name}: %{{x}}<extra></extra>")
     differing = named[named["comparison"] != "Same"]
-    # each difference and its reason (the records' note, else the kind of difference) in a column right of the bars
     widest = float(named[["stated_value", "named_count"]].max().max())
-    figure.update_layout(annotations=[
-        {"x": widest * 1.12, "y": label, "xanchor": "left", "yanchor": "middle", "align": "left", "showarrow": False,
-         "text": wrapped(difference(row, t), NOTE_WIDTH[view.present]), "font": {"size": NOTE_SIZE[view.present]}}
-        for label, row in zip(labels, named.itertuples()) if row.comparison != "Same"])
+    figure.update_layout(annotations=notes(named, t, view, widest))
     if differing.empty:
         title = _("Named records match every stated figure")
     else:
@@ -55,9 +54,13 @@ def stated_and_named(frames: Frames, view: View) -> Chart | None:
                            "{named} named", len(differing)).format(
             n=t.number(len(differing)), total=t.number(len(named)), stated=t.number(example["stated_value"]),
             named=t.number(int(example["named_count"])))
-    style(figure, view, title, _("People stated and named"), None)
-    figure.update_layout(barmode="group", height=(150 if view.present else 130) + (84 if view.present else 56) * len(named),
+    units = _("People stated and named")
+    style(figure, view, title, None if view.present else units, None)
+    figure.update_layout(barmode="group", height=SLIDE_HEIGHT if view.present else 130 + 56 * len(named),
                          legend=LEGEND_BELOW, margin_b=70)
+    if view.present:  # the units head the legend's row: a slide has no height to spare for an axis title
+        figure.update_layout(legend_title_text=units, margin_b=50, bargap=0.12)
+        figure.update_yaxes(tickfont_size=LABEL_SIZE[True])
     # the bars carry their numbers; an axis would run on under the notes
     figure.update_xaxes(range=[0, widest * (2.3 if len(differing) else 1.15)], showticklabels=False, ticks="",
                         showline=False)
@@ -65,6 +68,31 @@ def stated_and_named(frames: Frames, view: View) -> Chart | None:
     table = named[["metric", "description", "stated_value", "qualifier", "named_count", "comparison", "names_note", "as_of"]]
     cited = named.assign(sections=named["source_section"].str.split(";"), source_ids=named["source_id"].map(lambda s: [s]))
     return Chart(PAGE, "overview_figures_chart", figure, table, [cited], filtered=False)
+
+
+def notes(named, t: Translation, view: View, widest: float) -> list[dict]:
+    """Each difference and its reason (the records' note, else the kind of difference) in a column right of the
+    bars, beside its figure; notes that would run into each other move apart, a line leading from each to its bars.
+    Rows are as tall as the plot's height shared among the figures: on a slide, the height of a 1280×720 screen
+    (larger screens give them more room)."""
+    size, width = NOTE_SIZE[view.present], NOTE_WIDTH[view.present]
+    texts = {index: wrapped(difference(row, t), width) for index, row in enumerate(named.itertuples())
+             if row.comparison != "Same"}
+    row_px = (SLIDE_HEIGHT if view.present else 130 + 56 * len(named)) / (len(named) + 3)  # margins: ~3 rows
+    heights = {index: (text.count("<br>") + 1) * size * LINE_EM / row_px + 0.2 for index, text in texts.items()}
+    # top to bottom, each note centred on its figure unless the one above reaches lower; then up from the foot
+    tops, below = {}, -0.5
+    for index in texts:
+        tops[index] = below = max(index - heights[index] / 2, below)
+        below += heights[index]
+    above = len(named) - 0.5
+    for index in reversed(texts):
+        tops[index] = above = min(tops[index], above - heights[index])
+    values = named[["stated_value", "named_count"]].max(axis=1).tolist()
+    return [{"x": values[index] * 1.02, "y": index, "ax": widest * 1.12, "ay": tops[index] + heights[index] / 2,
+             "axref": "x", "ayref": "y", "xanchor": "left", "yanchor": "middle", "align": "left", "showarrow": True,
+             "arrowhead": 0, "arrowcolor": "#777777", "standoff": 28, "text": text, "font": {"size": size}}
+            for index, text in texts.items()]
 
 
 def difference(row, t: Translation) -> str:

@@ -1,14 +1,13 @@
 """Regions: where the records place people and events: the map, the regions ranked, and cities."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, plain, style, wrapped
+from dashboard.charts.style import PALETTE, plain, style, whole_counts, wrapped
 from dashboard.geo import region_map
 from dashboard.i18n import N_, Translation, translation
 from dashboard.view import View
@@ -133,7 +132,7 @@ def ranked_bars(frame: pd.DataFrame, label: str, column: str, what: str, title: 
                               text=frame[column], textposition="outside", cliponaxis=False,
                               hovertemplate=f"%{{y}}: %{{x}} {t.gettext(what)}<extra></extra>"))
     style(figure, view, title, number_of(t, what))
-    figure.update_xaxes(tickformat=",d", tick0=0, dtick=max(1, math.ceil(frame[column].max() / 8)))
+    figure.update_xaxes(whole_counts(frame[column].max()))
     return figure.update_layout(height=figure.layout.height - 300 + min(300, 36 * len(frame)))
 
 

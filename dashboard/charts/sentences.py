@@ -1,12 +1,10 @@
 """Sentences: types, term lengths, activity bans, and restriction of liberty replaced by prison."""
 from __future__ import annotations
 
-import math
-
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, bars_by, plain, style
+from dashboard.charts.style import PALETTE, bars_by, plain, style, whole_counts
 from dashboard.i18n import N_, translation
 from dashboard.labels import label
 from dashboard.loader import LISTED
@@ -65,7 +63,7 @@ def bans(frames: Frames, view: View) -> Chart | None:
     title = t.ngettext("{n} person is banned from public activity after their sentence",
                        "{n} people are banned from public activity after their sentence", n).format(n=t.number(n))
     style(figure, view, title, _("Length of the ban"), _("People"))
-    figure.update_yaxes(tickformat=",d", dtick=max(1, math.ceil(counted["n_people"].max() / 8)))  # whole people
+    figure.update_yaxes(whole_counts(counted["n_people"].max()))
     return Chart(PAGE, "sentences_bans_chart", figure, counted, [counted])
 
 

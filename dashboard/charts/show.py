@@ -20,6 +20,7 @@ from dashboard.present import Place
 from dashboard.view import View, filter_labels
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
+SUBTITLE = re.compile(r"<br\s*/?>(?=<sup>)")  # where a title's finding ends and its subtitle begins
 NOT_FILTERED = N_("Filters: not applied (the source's own statements)")
 
 
@@ -37,7 +38,10 @@ def show(chart: Chart, view: View, on_select: bool = False, note: str | None = N
     sources = citation(view, *chart.cite_from)
     if where is Place.SLIDE:
         with present.slide():
-            heading(finding)
+            headline, subtitle = title_parts(chart.figure.layout.title.text)
+            heading(headline)
+            if subtitle:  # secondary words in small print, so the finding keeps to a line or two
+                caption(subtitle)
             event = plotly(chart, for_slide(chart.figure), finding, on_select, height="stretch")
             caption(scope, sources)
         return event
@@ -151,6 +155,12 @@ def empty_state(missing: str, view: View) -> None:
 def heading(text: str) -> None:
     """A chart's finding as the slide's heading: record text may be in it, so Markdown is escaped as in caption()."""
     st.subheader(markdown_escaped(text), anchor=False)
+
+
+def title_parts(title: str) -> tuple[str, str]:
+    """A chart's title as plain text: its finding, and its subtitle (the <sup> lines after it; "" when none)."""
+    headline, subtitle = (SUBTITLE.split(title or "", maxsplit=1) + [""])[:2]
+    return images.plain_text(headline), images.plain_text(subtitle)
 
 
 def markdown_escaped(text: str) -> str:

@@ -2,6 +2,7 @@
 axes, and larger type and thicker lines in presenter mode."""
 from __future__ import annotations
 
+import math
 import textwrap
 
 import plotly.graph_objects as go
@@ -26,11 +27,21 @@ LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bot
 # Characters of a title line at 1280×720: plotly does not wrap a title, and a finding in Russian or Kazakh runs a
 # third longer than in English.
 TITLE_CHARS = {False: 75, True: 70}  # presenter mode: larger type, and the sidebar folded away
+# The height a presenter's slide gives its chart on a 1280×720 screen, under a finding of two lines and above two
+# lines of sources: what a chart that lays its labels out in pixels plans for (a larger screen only adds room).
+SLIDE_HEIGHT = 460
+# The narrowest plot area a 1280-pixel screen gives a chart: beside the open sidebar, or on a slide (sidebar folded).
+PLOT_WIDTH = {False: 700, True: 1100}
+BASE_SIZE = {False: 14, True: 22}  # type size of a chart's text (normal, presenter)
+CHAR_EM = 0.6  # a character's width as a share of the type size, for laying labels out before a browser draws them
+# The shortest y axis of a chart on a 1280×720 screen (a slide's under long upright category labels, or a page's):
+# its title breaks into lines of this many pixels, so a longer translation is not cut off at the plot's top.
+Y_AXIS_PX = 180
 
 
 def style(figure: go.Figure, view: View, title: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
     present = view.present
-    base = 22 if present else 14
+    base = BASE_SIZE[present]
     lines = title_lines(title, TITLE_CHARS[present])
     figure.update_layout(
         template=TEMPLATE,
@@ -45,10 +56,10 @@ def style(figure: go.Figure, view: View, title: str, x_title: str | None = None,
         height=560 if present else 440,
         separators=translation(view.language).separators,  # 1,234.5 or 1 234,5 on axes, labels and hovers
     )
-    if x_title is not None:
-        figure.update_xaxes(title_text=x_title)
+    if x_title is not None:  # lines of the narrowest plot's width, less a y axis and a legend
+        figure.update_xaxes(title_text=wrapped_title(x_title, PLOT_WIDTH[present] * 0.75, base))
     if y_title is not None:
-        figure.update_yaxes(title_text=y_title)
+        figure.update_yaxes(title_text=wrapped_title(y_title, Y_AXIS_PX, base))
     if present:
         figure.update_traces(selector={"type": "bar"}, marker_line_width=1.5, marker_line_color="#000000")
         figure.update_traces(selector={"type": "scatter"}, line_width=5, marker_size=14)
@@ -81,26 +92,40 @@ def plain(text: str) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def wrapped_title(title: str, pixels: float, size: int) -> str:
+    """An axis title (our own words, already plain) in lines of at most `pixels` in type of `size`."""
+    return "<br>".join(textwrap.wrap(title, int(pixels / (size * CHAR_EM)), break_long_words=False)) or title
+
+
 def wrapped(text: str, width: int) -> str:
     """Record text as plain chart text broken into lines of at most `width` characters: plotly never wraps."""
     return "<br>".join(textwrap.wrap(plain(text), width, break_long_words=False, break_on_hyphens=False))
 
 
-MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)  # months between a date axis's ticks, the fewest that keep them under MAX_TICKS
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)  # months between a date axis's ticks: the fewest whose labels fit side by side
 MAX_TICKS = 12
 
 
 def month_ticks(figure: go.Figure, view: View, first, last) -> go.Figure:
     """Ticks of a date axis from `first` to `last` named in the view's language ('авг. 2021 г.', or the year alone
-    when ticks are a year or more apart): plotly writes month names in English only."""
+    when ticks are a year or more apart): plotly writes month names in English only. Ticks are as far apart as
+    their labels need to stand upright, side by side, in the narrowest plot a 1280-pixel screen gives."""
     start, end = pd.Timestamp(first).to_period("M"), pd.Timestamp(last).to_period("M")
     months = (end - start).n + 1
-    step = next((s for s in MONTH_STEPS if months / s <= MAX_TICKS), MONTH_STEPS[-1])
-    first_tick = start if step < 12 else pd.Period(f"{start.year}-01", "M")
-    ticks = [(first_tick + n).to_timestamp() for n in range(0, months + step, step) if first_tick + n <= end + 1]
     words = translation(view.language)
-    return figure.update_xaxes(tickvals=ticks, ticktext=[str(t.year) if step >= 12 else words.short_month(t)
-                                                         for t in ticks])
+    size = BASE_SIZE[view.present]
+    for step in MONTH_STEPS:
+        first_tick = start if step < 12 else pd.Period(f"{start.year}-01", "M")
+        ticks = [(first_tick + n).to_timestamp() for n in range(0, months + step, step) if first_tick + n <= end + 1]
+        texts = [str(t.year) if step >= 12 else words.short_month(t) for t in ticks]
+        if len(ticks) <= MAX_TICKS and len(ticks) * (max(map(len, texts)) * CHAR_EM + 1) * size <= PLOT_WIDTH[view.present]:
+            break
+    return figure.update_xaxes(tickvals=ticks, ticktext=texts)
+
+
+def whole_counts(maximum: float) -> dict:
+    """An axis of counts of people or events: whole numbers from 0, at most eight steps (never '0.2 people')."""
+    return {"tickformat": ",d", "tick0": 0, "dtick": max(1, math.ceil(maximum / 8))}
 
 
 def bars_by(frame: pd.DataFrame, by: str, x: str, y: str, unit: str, order=None, colours=None,
