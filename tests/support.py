@@ -298,8 +298,8 @@ def record_texts(warehouse: Path) -> list[str]:
     and publishers: exempt from the rule that every word on screen is in the reader's language. Longest first."""
     con = duckdb.connect(str(warehouse / "repression.duckdb"), read_only=True)
     try:
-        texts = {text for table, columns in TRANSLATABLE.items() for column in columns
-                 for (text,) in con.execute(f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL").fetchall()}
+        texts = {text for table, columns in TRANSLATABLE.items() for column in columns  # relations, not SQL text
+                 for (text,) in con.table(table).select(column).distinct().fetchall() if text is not None}
         texts |= {text.split(";")[0].strip().rstrip(".") for text in list(texts)}
         texts |= {name for (names,) in con.execute("SELECT list_prepend(name, aliases) FROM persons").fetchall()
                   for name in names}
