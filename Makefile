@@ -1,6 +1,6 @@
 # The two commands of the README: `make run` (build the warehouse if needed, serve the dashboard)
 # and `make test` (install what the tests need, run every test). `make test-fast` runs the unit, sql and app
-# tests only (no browser, no servers, no load): the inner loop, under two minutes on two cores.
+# tests only (no browser, no servers, no load), on the same workers: the inner loop, under two minutes on two cores.
 # Translations (docs/languages.md): `make locales-update` extracts the interface's messages and merges them into
 # every locales/<lang>/LC_MESSAGES/dashboard.po; `make locales` compiles them (run and test do it first).
 PYTHON ?= python3
@@ -38,7 +38,7 @@ test: install-dev fonts locales
 	exit $$status
 
 test-fast: install-dev fonts locales
-	$(BIN)/python -m pytest -m "unit or sql or app"
+	$(BIN)/python -m pytest -m "unit or sql or app" $(PARALLEL)
 
 # The benchmark at 1,000,000 synthetic events / 100,000 persons: writes bench/results/latest.json.
 bench: install-dev
