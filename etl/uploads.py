@@ -179,17 +179,11 @@ def write_upload(upload: Upload, folder: Path) -> str:
 class Preview:
     """A checked upload written out and built into a scratch warehouse, not yet published."""
     upload: Upload
-    scratch: Path  # holds upload/ (the files that would be kept) and warehouse/
+    scratch: Path  # a temporary folder that holds the two below; discard() removes it
+    folder: Path  # the upload's files as a publish keeps them
+    warehouse: Path
     digest: str
     summary: BuildSummary
-
-    @property
-    def folder(self) -> Path:
-        return self.scratch / "upload"
-
-    @property
-    def warehouse(self) -> Path:
-        return self.scratch / "warehouse"
 
     def discard(self) -> None:
         shutil.rmtree(self.scratch, ignore_errors=True)
@@ -199,13 +193,14 @@ def preview(project: Project, upload: Upload, scratch_parent: Path | None = None
     """Write the upload as it would be kept and build the records in force with it into a scratch warehouse, from
     the files on disk exactly as a publish will."""
     scratch = Path(tempfile.mkdtemp(prefix="desk-preview-", dir=scratch_parent))
+    folder, warehouse = scratch / "upload", scratch / "warehouse"
     try:
-        digest = write_upload(upload, scratch / "upload")
-        summary = build_project(project, scratch / "warehouse", project.in_force(), extra=scratch / "upload")
+        digest = write_upload(upload, folder)
+        summary = build_project(project, warehouse, project.in_force(), extra=folder)
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
-    return Preview(upload, scratch, digest, summary)
+    return Preview(upload, scratch, folder, warehouse, digest, summary)
 
 
 def publish(project: Project, checked: Preview, editor: str, warehouse: Path = DEFAULT_WAREHOUSE) -> dict[str, str]:

@@ -3,10 +3,9 @@ articles charged together."""
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, bars_by, style, whole_counts
+from dashboard.charts.style import bars_by, count_bars, style, whole_counts
 from dashboard.i18n import N_, translation
 from dashboard.labels import NOT_STATED
 from dashboard.view import View
@@ -89,17 +88,15 @@ def before_and_after(frames: Frames, view: View) -> Chart | None:
 @builder("article_combinations")
 def charged_together(frames: Frames, view: View) -> Chart | None:
     t = translation(view.language)
-    _ = t.gettext
     pairs = frames["article_combinations"]
     pairs["pair"] = article_label(pairs["first_article"], view) + " + " + article_label(pairs["second_article"], view)
-    figure = go.Figure(go.Bar(x=pairs["n_people"], y=pairs["pair"], orientation="h", marker_color=PALETTE[0],
-                              hovertemplate="%{y}: %{x} " + _("people") + "<extra></extra>"))
+    figure = count_bars(pairs["pair"], pairs["n_people"], t.gettext("people"), horizontal=True)
     lead = pairs.iloc[0]
     n = int(lead["n_people"])
     title = t.ngettext("{combinations} combinations of articles; the most frequent, {pair}, concerns {n} person",
                        "{combinations} combinations of articles; the most frequent, {pair}, concerns {n} people",
                        n).format(combinations=t.number(len(pairs)), pair=lead["pair"], n=t.number(n))
-    style(figure, view, title, _("People charged under both articles"), None)
+    style(figure, view, title, t.gettext("People charged under both articles"), None)
     figure.update_xaxes(whole_counts(pairs["n_people"].max()))
     figure.update_yaxes(autorange="reversed")
     return Chart(PAGE, "articles_pairs_chart", figure, pairs[["first_article", "second_article", "n_people"]], [pairs])

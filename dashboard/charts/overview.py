@@ -4,7 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import LEGEND_BELOW, PALETTE, SLIDE_HEIGHT, bars_by, plain, style, wrapped
+from dashboard.charts.style import LEGEND_BELOW, PALETTE, SLIDE_HEIGHT, bars_by, count_bars, plain, style, wrapped
 from dashboard.i18n import N_, Translation, translation
 from dashboard.labels import label, metric_label, stated
 from dashboard.view import View
@@ -129,9 +129,7 @@ def prisoners_by_group(frames: Frames, view: View) -> Chart:
     groups = frames["political_prisoners_by_group"]
     names = [plain(label("prisoner_group", g, view.language) if isinstance(g, str) else _("Group not stated"))
              for g in groups["prisoner_group"]]
-    figure = go.Figure(go.Bar(x=groups["n_people"], y=names, orientation="h", marker_color=PALETTE[0],
-                              text=groups["n_people"], textposition="outside", cliponaxis=False,
-                              hovertemplate="%{y}: %{x} " + _("people") + "<extra></extra>"))
+    figure = count_bars(names, groups["n_people"], _("people"), horizontal=True, numbered=True)
     total, lead = int(groups["n_people"].sum()), int(groups.iloc[0]["n_people"])
     title = t.ngettext("{n} political prisoner named; {lead} of them {group}",
                        "{n} political prisoners named; {lead} of them {group}", total).format(

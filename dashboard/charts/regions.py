@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, plain, style, whole_counts, wrapped
+from dashboard.charts.style import count_bars, plain, style, whole_counts, wrapped
 from dashboard.geo import region_map
 from dashboard.i18n import N_, Translation, translation
 from dashboard.view import View
@@ -62,19 +62,18 @@ def leader(t: Translation, frame: pd.DataFrame, label: str, column: str, what: s
     top = frame[frame[column] == frame[column].max()]
     n_top = len(top)
     message = {  # (what, where): one place has the most, or several share it
-        ("people", "region"): lambda: t.ngettext(
-            "{places} has the most people with a known region: {n} of {total}",
-            "{places} have the most people with a known region: {n} each of {total}", n_top),
-        ("people", "case"): lambda: t.ngettext(
+        ("people", "region"): t.ngettext("{places} has the most people with a known region: {n} of {total}",
+                                         "{places} have the most people with a known region: {n} each of {total}",
+                                         n_top),
+        ("people", "case"): t.ngettext(
             "{places} has the most people with a known place of their case: {n} of {total}",
             "{places} have the most people with a known place of their case: {n} each of {total}", n_top),
-        ("events", "region"): lambda: t.ngettext(
-            "{places} has the most events with a known region: {n} of {total}",
-            "{places} have the most events with a known region: {n} each of {total}", n_top),
-        ("events", "city"): lambda: t.ngettext(
-            "{places} has the most events with a known city: {n} of {total}",
-            "{places} have the most events with a known city: {n} each of {total}", n_top),
-    }[(what, where)]()
+        ("events", "region"): t.ngettext("{places} has the most events with a known region: {n} of {total}",
+                                         "{places} have the most events with a known region: {n} each of {total}",
+                                         n_top),
+        ("events", "city"): t.ngettext("{places} has the most events with a known city: {n} of {total}",
+                                       "{places} have the most events with a known city: {n} each of {total}", n_top),
+    }[(what, where)]
     return message.format(places=t.gettext(" and ").join(top[label].astype(str)),
                           n=t.number(int(top[column].iloc[0])), total=t.number(int(frame[column].sum())))
 
@@ -128,9 +127,7 @@ def ranked_bars(frame: pd.DataFrame, label: str, column: str, what: str, title: 
     """Horizontal bars, largest on top, as tall as their number needs; `what` is counted (the English message id
     "people" or "events")."""
     t = translation(view.language)
-    figure = go.Figure(go.Bar(x=frame[column], y=frame[label].map(plain), orientation="h", marker_color=PALETTE[0],
-                              text=frame[column], textposition="outside", cliponaxis=False,
-                              hovertemplate=f"%{{y}}: %{{x}} {t.gettext(what)}<extra></extra>"))
+    figure = count_bars(frame[label].map(plain), frame[column], t.gettext(what), horizontal=True, numbered=True)
     style(figure, view, title, number_of(t, what))
     figure.update_xaxes(whole_counts(frame[column].max()))
     return figure.update_layout(height=figure.layout.height - 300 + min(300, 36 * len(frame)))

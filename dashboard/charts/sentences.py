@@ -4,7 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.charts import Chart, Frames, builder
-from dashboard.charts.style import PALETTE, bars_by, plain, style, whole_counts
+from dashboard.charts.style import PALETTE, bars_by, count_bars, plain, style, whole_counts
 from dashboard.i18n import N_, translation
 from dashboard.labels import label
 from dashboard.loader import LISTED
@@ -57,8 +57,7 @@ def bans(frames: Frames, view: View) -> Chart | None:
     counted = frames["activity_bans"]
     years = counted["activity_ban_years"].map(
         lambda n: t.ngettext("{n} year", "{n} years", n if float(n).is_integer() else 2).format(n=t.number(n)))
-    figure = go.Figure(go.Bar(x=years, y=counted["n_people"], marker_color=PALETTE[5],
-                              hovertemplate="%{x}: %{y} " + _("people") + "<extra></extra>"))
+    figure = count_bars(years, counted["n_people"], _("people"), colour=PALETTE[5])
     n = int(counted["n_people"].sum())
     title = t.ngettext("{n} person is banned from public activity after their sentence",
                        "{n} people are banned from public activity after their sentence", n).format(n=t.number(n))

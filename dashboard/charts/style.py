@@ -128,6 +128,17 @@ def whole_counts(maximum: float) -> dict:
     return {"tickformat": ",d", "tick0": 0, "dtick": max(1, math.ceil(maximum / 8))}
 
 
+def count_bars(categories, counts, unit: str, colour: str = PALETTE[0], horizontal: bool = False,
+               numbered: bool = False) -> go.Figure:
+    """One bar of one colour per category, its count of `unit` (in the reader's words) on hover; `numbered` writes
+    each count beside its bar."""
+    category, value = ("y", "x") if horizontal else ("x", "y")
+    numbers = {"text": counts, "textposition": "outside", "cliponaxis": False} if numbered else {}
+    return go.Figure(go.Bar(**{category: categories, value: counts}, orientation="h" if horizontal else "v",
+                            marker_color=colour, hovertemplate=f"%{{{category}}}: %{{{value}}} {unit}<extra></extra>",
+                            **numbers))
+
+
 def bars_by(frame: pd.DataFrame, by: str, x: str, y: str, unit: str, order=None, colours=None,
             horizontal: bool = False, language: str = ENGLISH) -> go.Figure:
     """One bar trace per value of `by`, named in words of the `language` (the `unit` in it too): the grouped or
