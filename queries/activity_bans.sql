@@ -1,9 +1,9 @@
 -- Bans on public and political activity added to sentences, by length.
 WITH s AS (
     SELECT activity_ban_years, person_no, citation_no
-    FROM filtered_sentences(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
-                            sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
-                            statuses := $statuses)
+    FROM filtered('placed_sentences', date_from := $date_from, date_to := $date_to, regions := $regions,
+                  articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations,
+                  genders := $genders, statuses := $statuses)
     WHERE activity_ban_years IS NOT NULL
 ),
 counted AS (SELECT activity_ban_years, people_counted(person_no) AS n_people FROM s GROUP BY activity_ban_years),

@@ -5,9 +5,9 @@ WITH dated AS (
            CASE WHEN decided_date IS NULL THEN 'date not given'
                 WHEN decided_date < (SELECT adopted FROM ep_resolution) THEN 'before the resolution'
                 ELSE 'after the resolution' END AS period
-    FROM filtered_charges(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
-                          sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
-                          statuses := $statuses)
+    FROM filtered('dated_charges', date_from := $date_from, date_to := $date_to, regions := $regions,
+                  articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations,
+                  genders := $genders, statuses := $statuses)
     WHERE code = 'CC' AND article IS NOT NULL
 ),
 counted AS (

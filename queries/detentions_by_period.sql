@@ -8,9 +8,9 @@ WITH counted AS (
            count(*) AS n_events,
            sum(coalesce(n_people, 1)) AS n_people,
            bool_or(count_qualifier IN ('at_least', 'more_than', 'approximately')) AS is_lower_bound
-    FROM filtered_events(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
-                         sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
-                         statuses := $statuses)
+    FROM filtered('placed_events', date_from := $date_from, date_to := $date_to, regions := $regions,
+                  articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations,
+                  genders := $genders, statuses := $statuses)
     WHERE list_position($event_types, event_type) IS NOT NULL  -- list_contains here is planned as a join, slower
     GROUP BY ALL
 )

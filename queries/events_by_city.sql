@@ -3,9 +3,9 @@
 -- citation first, so the lists are built from a few rows per city.
 WITH counted AS (
     SELECT place_no, citation_no, count(*) AS n_events, sum(coalesce(n_people, 1)) AS n_people
-    FROM filtered_events(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
-                         sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
-                         statuses := $statuses)
+    FROM filtered('placed_events', date_from := $date_from, date_to := $date_to, regions := $regions,
+                  articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations,
+                  genders := $genders, statuses := $statuses)
     GROUP BY ALL
 )
 SELECT pl.city,

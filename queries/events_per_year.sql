@@ -3,9 +3,9 @@
 -- rows per bar rather than from every event.
 WITH counted AS (
     SELECT year(event_date) AS year, event_type, citation_no, count(*) AS n_events
-    FROM filtered_events(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
-                         sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
-                         statuses := $statuses)
+    FROM filtered('placed_events', date_from := $date_from, date_to := $date_to, regions := $regions,
+                  articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations,
+                  genders := $genders, statuses := $statuses)
     GROUP BY ALL
 )
 SELECT year, g.event_group, CAST(sum(n_events) AS BIGINT) AS n_events,

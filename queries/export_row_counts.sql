@@ -6,19 +6,19 @@ FROM filtered_persons(date_from := $date_from, date_to := $date_to, regions := $
                       statuses := $statuses)
 UNION ALL
 SELECT 'charges', count(*)
-FROM filtered_charges(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
-                      sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
-                      statuses := $statuses)
+FROM filtered('dated_charges', date_from := $date_from, date_to := $date_to, regions := $regions,
+              articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations,
+              genders := $genders, statuses := $statuses)
 UNION ALL
 SELECT 'sentences', count(*)
-FROM filtered_sentences(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
-                        sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
-                        statuses := $statuses)
+FROM filtered('placed_sentences', date_from := $date_from, date_to := $date_to, regions := $regions,
+              articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations,
+              genders := $genders, statuses := $statuses)
 UNION ALL
 SELECT 'events', count(event_date)  -- every event has a date; count(*) would read the widest column, event_id
-FROM filtered_events(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
-                     sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
-                     statuses := $statuses)
+FROM filtered('placed_events', date_from := $date_from, date_to := $date_to, regions := $regions,
+              articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations,
+              genders := $genders, statuses := $statuses)
 UNION ALL SELECT 'person_statuses', count(*) FROM person_statuses
 UNION ALL SELECT 'figures', count(*) FROM figures
 UNION ALL SELECT 'figure_members', count(*) FROM figure_members

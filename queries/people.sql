@@ -23,9 +23,9 @@ WITH matched AS (
     UNION ALL
     SELECT person_id, count(*) FILTER (kind = 'charge'), count(*) FILTER (kind = 'sentence'),
            count(*) FILTER (kind = 'event')
-    FROM filtered_facts(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
-                        sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
-                        statuses := $statuses)
+    FROM filtered('placed_facts', date_from := $date_from, date_to := $date_to, regions := $regions,
+                  articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations,
+                  genders := $genders, statuses := $statuses)
     WHERE filters_set(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
                       sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
                       statuses := $statuses)

@@ -3,8 +3,8 @@
 -- Every region, at zero if nobody; a person placed in two regions counts in each. The people counted are those the
 -- filters keep, as in people_by_region, except that chosen regions are tested against the place of the case. While
 -- no region is chosen, one row with a NULL region_iso counts the people with no place of their case, and its
--- n_no_place how many of them have no home region either: no place at all. Counted per citation first, so the
--- citation lists are built from a few rows per region.
+-- n_no_place how many of them have no home region either: no place at all. People are counted once per region, and
+-- the citations gathered from each region's distinct citation numbers.
 WITH counted AS (
     SELECT person_no, region_iso AS home_region_iso, citation_no
     FROM filtered_persons(date_from := $date_from, date_to := $date_to, articles := $articles,
@@ -12,23 +12,24 @@ WITH counted AS (
                           statuses := $statuses)
 ),
 placed AS (
-    SELECT c.case_region_iso AS region_iso, c.citation_no, list(DISTINCT c.person_no) AS people
+    SELECT c.case_region_iso AS region_iso, c.citation_no, c.person_no
     FROM case_places c
-    WHERE c.person_no IN (SELECT person_no FROM counted)
-      AND (len($regions) = 0 OR list_contains($regions, c.case_region_iso))
-    GROUP BY ALL
+    SEMI JOIN counted USING (person_no)
+    WHERE len($regions) = 0 OR list_contains($regions, c.case_region_iso)
 ),
 unplaced AS (
     SELECT citation_no, count(*) AS n_people, count(*) FILTER (WHERE home_region_iso IS NULL) AS n_no_place
     FROM counted
-    WHERE len($regions) = 0 AND person_no NOT IN (SELECT person_no FROM case_places)
+    ANTI JOIN case_places USING (person_no)
+    WHERE len($regions) = 0
     GROUP BY citation_no
 ),
 per_region AS (
-    SELECT region_iso, len(list_distinct(flatten(list(people)))) AS n_people, CAST(NULL AS BIGINT) AS n_no_place,
-           sections_cited(k.sections) AS sections, sources_cited(k.source_id) AS source_ids
-    FROM placed JOIN citations k USING (citation_no)
-    GROUP BY region_iso
+    SELECT region_iso, n_people, CAST(NULL AS BIGINT) AS n_no_place, sections, source_ids
+    FROM (SELECT region_iso, people_counted(person_no) AS n_people FROM placed GROUP BY region_iso)
+    JOIN (SELECT region_iso, sections_cited(k.sections) AS sections, sources_cited(k.source_id) AS source_ids
+          FROM (SELECT DISTINCT region_iso, citation_no FROM placed) JOIN citations k USING (citation_no)
+          GROUP BY region_iso) USING (region_iso)
     UNION ALL
     SELECT NULL, sum(n_people), sum(n_no_place), sections_cited(k.sections), sources_cited(k.source_id)
     FROM unplaced JOIN citations k USING (citation_no)

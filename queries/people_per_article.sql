@@ -1,9 +1,9 @@
 -- People charged per Criminal Code article and part (and per article, counting a person once); the five political articles always appear, at zero if nobody is charged.
 WITH charged AS (
     SELECT article, part, label, person_no, citation_no
-    FROM filtered_charges(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
-                          sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
-                          statuses := $statuses)
+    FROM filtered('dated_charges', date_from := $date_from, date_to := $date_to, regions := $regions,
+                  articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations,
+                  genders := $genders, statuses := $statuses)
     WHERE code = 'CC'
 ),
 per_article AS (

@@ -4,9 +4,9 @@
 WITH chosen AS (
     SELECT person_no, sentence_id, sentence_type, stage, sentence_date, date_precision, term_months, term_days,
            activity_ban_years, court, source_section
-    FROM filtered_sentences(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
-                            sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
-                            statuses := $statuses)
+    FROM filtered('placed_sentences', date_from := $date_from, date_to := $date_to, regions := $regions,
+                  articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations,
+                  genders := $genders, statuses := $statuses)
     WHERE sentence_type = $chosen_type
 ), listed AS (
     SELECT * FROM chosen ORDER BY sentence_date NULLS LAST, sentence_id LIMIT $listed

@@ -1,9 +1,9 @@
 -- Term lengths in months by sentence type (sentences with a stated term only).
 WITH s AS (
     SELECT sentence_type, term_months, person_no, citation_no
-    FROM filtered_sentences(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
-                            sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
-                            statuses := $statuses)
+    FROM filtered('placed_sentences', date_from := $date_from, date_to := $date_to, regions := $regions,
+                  articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations,
+                  genders := $genders, statuses := $statuses)
     WHERE term_months IS NOT NULL
 ),
 counted AS (

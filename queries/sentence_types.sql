@@ -1,9 +1,9 @@
 -- Sentences by type and stage (first instance, appeal, conversion...), with the people per type counted once.
 WITH s AS (
     SELECT sentence_type, stage, person_no, citation_no
-    FROM filtered_sentences(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
-                            sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
-                            statuses := $statuses)
+    FROM filtered('placed_sentences', date_from := $date_from, date_to := $date_to, regions := $regions,
+                  articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations,
+                  genders := $genders, statuses := $statuses)
 ),
 per_type AS (SELECT sentence_type, people_counted(person_no) AS n_people_type FROM s GROUP BY sentence_type),
 per_stage AS (

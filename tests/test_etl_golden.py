@@ -76,62 +76,67 @@ def test_build_info_records_the_build(fixture_db):
 ALL_FILTERS = ("date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles, "
                "sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders, "
                "statuses := $statuses")
-# macro -> (its rows' keys with every filter passed by name, the same with none passed): constant SQL texts
-SELECTS = {macro: (f"SELECT {key} FROM {macro}(" + ALL_FILTERS + ")", f"SELECT {key} FROM {macro}()") for macro, key in (
-    ("filtered_persons", "person_id"), ("filtered_events", "event_id"), ("filtered_charges", "charge_id"),
-    ("filtered_sentences", "sentence_id"), ("filtered_conversions", "restriction_id || ' ' || prison_id"),
-    ("filtered_article_pairs", "person_id || ' ' || first_article || ' ' || second_article"))}
+# what a query reads the rows through, by kind -> the call before its filters, and each row's key
+READS = {"persons": ("filtered_persons(", "person_id"), "events": ("filtered('placed_events', ", "event_id"),
+         "charges": ("filtered('dated_charges', ", "charge_id"),
+         "sentences": ("filtered('placed_sentences', ", "sentence_id"),
+         "conversions": ("filtered_conversions(", "restriction_id || ' ' || prison_id"),
+         "article_pairs": ("filtered_article_pairs(", "person_id || ' ' || first_article || ' ' || second_article")}
+# kind -> (its rows' keys with every filter passed by name, the same with none passed): constant SQL texts
+SELECTS = {kind: (f"SELECT {key} FROM {call}{ALL_FILTERS})", f"SELECT {key} FROM {call.rstrip(', ')})")
+           for kind, (call, key) in READS.items()}
+# kind of fact -> the people of its rows that every filter, passed by name, keeps
+PEOPLE_OF = {kind: f"SELECT person_id FROM {READS[kind][0]}{ALL_FILTERS}) WHERE person_id IS NOT NULL"
+             for kind in ("events", "charges", "sentences")}
 
 
-def filtered(db, macro: str, **changes) -> list:
+def filtered(db, kind: str, **changes) -> list:
     params = {**NO_FILTERS, **changes}
-    return sorted(r[0] for r in db.execute(SELECTS[macro][0], params).fetchall())
+    return sorted(r[0] for r in db.execute(SELECTS[kind][0], params).fetchall())
 
 
 def test_filter_macros_apply_the_shared_filters(fixture_db):
-    every_event = filtered(fixture_db, "filtered_events")
+    every_event = filtered(fixture_db, "events")
     assert len(every_event) == 5
     # a person filter keeps that person's facts and drops group events, which have no person
-    assert filtered(fixture_db, "filtered_events", affiliations=["DCK"]) == [
+    assert filtered(fixture_db, "events", affiliations=["DCK"]) == [
         "alpha-one-20210304-sentence", "alpha-one-20210810-sentence"]
-    assert filtered(fixture_db, "filtered_events", genders=["unknown"]) == ["beta-two-20210601-sentence"]
+    assert filtered(fixture_db, "events", genders=["unknown"]) == ["beta-two-20210601-sentence"]
     # the region of the event, else of its person
-    assert filtered(fixture_db, "filtered_events", regions=["KZ-23"]) == ["beta-two-20210601-sentence"]
-    assert filtered(fixture_db, "filtered_events", date_from=dt.date(2021, 1, 1)) == [
+    assert filtered(fixture_db, "events", regions=["KZ-23"]) == ["beta-two-20210601-sentence"]
+    assert filtered(fixture_db, "events", date_from=dt.date(2021, 1, 1)) == [
         "alpha-one-20210304-sentence", "alpha-one-20210810-sentence", "beta-two-20210601-sentence"]
-    assert filtered(fixture_db, "filtered_charges", articles=[392]) == ["gamma-three-cc-392"]
+    assert filtered(fixture_db, "charges", articles=[392]) == ["gamma-three-cc-392"]
     # a narrowed period drops undated charges
-    assert "alpha-one-cc-405-2" not in filtered(fixture_db, "filtered_charges", date_from=dt.date(2019, 1, 1))
-    assert filtered(fixture_db, "filtered_sentences", sentence_types=["administrative_arrest"]) == ["gamma-three-s1"]
-    assert filtered(fixture_db, "filtered_sentences", statuses=["released"]) == []
+    assert "alpha-one-cc-405-2" not in filtered(fixture_db, "charges", date_from=dt.date(2019, 1, 1))
+    assert filtered(fixture_db, "sentences", sentence_types=["administrative_arrest"]) == ["gamma-three-s1"]
+    assert filtered(fixture_db, "sentences", statuses=["released"]) == []
 
 
 def test_a_filter_left_out_keeps_everything(fixture_db):
-    for macro, (_, none_passed) in SELECTS.items():
+    for kind, (_, none_passed) in SELECTS.items():
         left_out = sorted(r[0] for r in fixture_db.execute(none_passed).fetchall())
-        assert left_out == filtered(fixture_db, macro), macro
-    assert filtered(fixture_db, "filtered_persons", regions=["KZ-23"]) == sorted(r[0] for r in fixture_db.execute(
+        assert left_out == filtered(fixture_db, kind), kind
+    assert filtered(fixture_db, "persons", regions=["KZ-23"]) == sorted(r[0] for r in fixture_db.execute(
         "SELECT person_id FROM filtered_persons(regions := ['KZ-23'])").fetchall()) == ["beta-two"]
 
 
 def test_restriction_replaced_by_prison_needs_both_sentences_in_the_period(fixture_db):
     pair = ["alpha-one-s1 alpha-one-s2"]
-    assert filtered(fixture_db, "filtered_conversions") == pair
-    assert filtered(fixture_db, "filtered_conversions", date_from=dt.date(2021, 3, 1)) == pair
-    assert filtered(fixture_db, "filtered_conversions", date_from=dt.date(2021, 4, 1)) == []
+    assert filtered(fixture_db, "conversions") == pair
+    assert filtered(fixture_db, "conversions", date_from=dt.date(2021, 3, 1)) == pair
+    assert filtered(fixture_db, "conversions", date_from=dt.date(2021, 4, 1)) == []
     # a chosen sentence type selects the person, not the pair's sentences
-    assert filtered(fixture_db, "filtered_conversions", sentence_types=["imprisonment"]) == pair
-    assert filtered(fixture_db, "filtered_conversions", sentence_types=["fine"]) == []
+    assert filtered(fixture_db, "conversions", sentence_types=["imprisonment"]) == pair
+    assert filtered(fixture_db, "conversions", sentence_types=["fine"]) == []
 
 
 def test_people_in_a_period_are_those_with_a_fact_the_filters_keep_in_it(fixture_db):
     for changes in ({"date_from": dt.date(2021, 1, 1)}, {"date_to": dt.date(2020, 12, 31)},
                     {"date_from": dt.date(2021, 2, 1), "date_to": dt.date(2021, 2, 28), "articles": [392]},
                     {"date_from": dt.date(2021, 1, 1), "regions": ["KZ-75"], "sentence_types": ["imprisonment"]}):
-        facts = {person for macro in ("filtered_events", "filtered_charges", "filtered_sentences")
-                 for (person,) in fixture_db.execute(
-                     f"SELECT person_id FROM {macro}({ALL_FILTERS}) WHERE person_id IS NOT NULL",
-                     {**NO_FILTERS, **changes}).fetchall()}
-        assert filtered(fixture_db, "filtered_persons", **changes) == sorted(facts), changes
+        facts = {person for people in PEOPLE_OF.values()
+                 for (person,) in fixture_db.execute(people, {**NO_FILTERS, **changes}).fetchall()}
+        assert filtered(fixture_db, "persons", **changes) == sorted(facts), changes
         by_region = fixture_db.execute(sql_file("people_by_region"), {**NO_FILTERS, **changes}).df()
         assert by_region["n_people"].sum() == len(facts), changes

@@ -1,19 +1,22 @@
 -- The shared filters: the one way a query applies the sidebar's filters.
 --
--- A query reads its rows through the macro of their kind and passes every filter it applies by name:
---     FROM filtered_events(date_from := $date_from, date_to := $date_to, regions := $regions, articles := $articles,
---                          sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
---                          statuses := $statuses)
--- The kinds: filtered_persons, filtered_events, filtered_charges, filtered_sentences; filtered_conversions (a
--- restriction of liberty later replaced by prison), filtered_article_pairs (two charges of a person under different
--- articles) and filtered_facts (every event, charge and sentence of a person). Each takes the same eight filters; a filter not passed, an empty list or a NULL date keeps everything.
+-- A query reads its rows through `filtered`, naming the filter mart (20_marts.sql) of their kind and passing every
+-- filter it applies by name:
+--     FROM filtered('placed_events', date_from := $date_from, date_to := $date_to, regions := $regions,
+--                   articles := $articles, sentence_types := $sentence_types, affiliations := $affiliations,
+--                   genders := $genders, statuses := $statuses)
+-- The marts: placed_events, dated_charges, placed_sentences and placed_facts (every event, charge and sentence of a
+-- person). Three kinds need more than a test per row and have macros of their own that take the same filters:
+-- filtered_persons, filtered_conversions (a restriction of liberty later replaced by prison) and
+-- filtered_article_pairs (two charges of a person under different articles). A filter not passed, an empty list or
+-- a NULL date keeps everything.
 -- Each returns its mart's columns (20_marts.sql): the table's own, the place or date the dashboard gives the row
 -- (placed_region_iso, placed_city; place_no for an event; decided_date for a charge), person_no and citation_no.
 -- A query that applies only the period to rows of no kind above (key_dates: group events) tests their date with
 -- in_period.
 --
 -- What each filter keeps. A fact is an event, a charge or a sentence. The value a filter tests is the row's own
--- where it has one, else its person's; the marts carry it on every row, and kept_rows below tests it:
+-- where it has one, else its person's; the marts carry it on every row, and filtered below tests it:
 --   date_from, date_to  facts dated in the period (an undated fact only while the period is open); a person, while
 --                       a period is set, only if the filters keep a fact of theirs dated in it (filtered_persons)
 --   regions             rows placed in the regions: an event's own region, else its person's; anything else, its
@@ -37,8 +40,8 @@ CREATE MACRO holds_any(values, chosen) AS list_bool_or(list_transform(chosen, la
 -- grain: one row of a filter mart (20_marts.sql) that the filters keep, with the mart's columns but its filter
 -- values. Each test is constant for a query, so an empty filter's test is gone before the mart is read, and its
 -- column is not read at all.
-CREATE MACRO kept_rows(mart, date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
-                       affiliations := [], genders := [], statuses := []) AS TABLE
+CREATE MACRO filtered(mart, date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
+                      affiliations := [], genders := [], statuses := []) AS TABLE
 SELECT * EXCLUDE (filter_date, filter_articles, filter_sentence_types, person_affiliations, person_gender,
                   person_status)
 FROM query_table(mart)
@@ -50,38 +53,14 @@ WHERE in_period(filter_date, date_from, date_to)
   AND (len(genders) = 0 OR list_contains(genders, person_gender))
   AND (len(statuses) = 0 OR list_contains(statuses, person_status));
 
--- grain: one row per event the filters keep, with the region and city it is placed in
-CREATE MACRO filtered_events(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
-                             affiliations := [], genders := [], statuses := []) AS TABLE
-SELECT *
-FROM kept_rows('placed_events', date_from := date_from, date_to := date_to, regions := regions, articles := articles,
-               sentence_types := sentence_types, affiliations := affiliations, genders := genders,
-               statuses := statuses);
-
--- grain: one row per charge the filters keep, with its person's region and the date it is decided by
-CREATE MACRO filtered_charges(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
-                              affiliations := [], genders := [], statuses := []) AS TABLE
-SELECT *
-FROM kept_rows('dated_charges', date_from := date_from, date_to := date_to, regions := regions, articles := articles,
-               sentence_types := sentence_types, affiliations := affiliations, genders := genders,
-               statuses := statuses);
-
--- grain: one row per sentence the filters keep, with its person's region
-CREATE MACRO filtered_sentences(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
-                                affiliations := [], genders := [], statuses := []) AS TABLE
-SELECT *
-FROM kept_rows('placed_sentences', date_from := date_from, date_to := date_to, regions := regions,
-               articles := articles, sentence_types := sentence_types, affiliations := affiliations, genders := genders,
-               statuses := statuses);
-
 -- grain: one row per restriction of liberty later replaced by prison (conversion_pairs) that the filters keep: both
 -- sentences dated in the period, whatever their type, and the person matching every other filter (a chosen
 -- sentence type: the person received one)
 CREATE MACRO filtered_conversions(date_from := NULL, date_to := NULL, regions := [], articles := [],
                                   sentence_types := [], affiliations := [], genders := [], statuses := []) AS TABLE
 SELECT *
-FROM kept_rows('conversion_pairs', regions := regions, articles := articles, sentence_types := sentence_types,
-               affiliations := affiliations, genders := genders, statuses := statuses)
+FROM filtered('conversion_pairs', regions := regions, articles := articles, sentence_types := sentence_types,
+              affiliations := affiliations, genders := genders, statuses := statuses)
 WHERE in_period(restriction_date, date_from, date_to) AND in_period(prison_date, date_from, date_to);
 
 -- grain: one row per two Criminal Code charges of a person under different articles (article_pairs) that the
@@ -90,19 +69,10 @@ WHERE in_period(restriction_date, date_from, date_to) AND in_period(prison_date,
 CREATE MACRO filtered_article_pairs(date_from := NULL, date_to := NULL, regions := [], articles := [],
                                     sentence_types := [], affiliations := [], genders := [], statuses := []) AS TABLE
 SELECT *
-FROM kept_rows('article_pairs', regions := regions, sentence_types := sentence_types, affiliations := affiliations,
-               genders := genders, statuses := statuses)
+FROM filtered('article_pairs', regions := regions, sentence_types := sentence_types, affiliations := affiliations,
+              genders := genders, statuses := statuses)
 WHERE in_period(first_date, date_from, date_to) AND in_period(second_date, date_from, date_to)
   AND (len(articles) = 0 OR (list_contains(articles, first_article) AND list_contains(articles, second_article)));
-
--- grain: one row per event, charge and sentence of a person that the filters keep (kind: 'event', 'charge' or
--- 'sentence'): to tell who counts in a period and to count each person's facts
-CREATE MACRO filtered_facts(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
-                            affiliations := [], genders := [], statuses := []) AS TABLE
-SELECT *
-FROM kept_rows('placed_facts', date_from := date_from, date_to := date_to, regions := regions, articles := articles,
-               sentence_types := sentence_types, affiliations := affiliations, genders := genders,
-               statuses := statuses);
 
 -- grain: one row per person the filters keep: the people counted "in a period" on every page. A person has no date
 -- of their own, so while a period is set only people with a fact the filters keep dated in it count. While the
@@ -111,19 +81,19 @@ FROM kept_rows('placed_facts', date_from := date_from, date_to := date_to, regio
 CREATE MACRO filtered_persons(date_from := NULL, date_to := NULL, regions := [], articles := [], sentence_types := [],
                               affiliations := [], genders := [], statuses := []) AS TABLE
 SELECT *
-FROM kept_rows('placed_persons', regions := regions, articles := articles, sentence_types := sentence_types,
-               affiliations := affiliations, genders := genders, statuses := statuses)
+FROM filtered('placed_persons', regions := regions, articles := articles, sentence_types := sentence_types,
+              affiliations := affiliations, genders := genders, statuses := statuses)
 WHERE date_from IS NULL AND date_to IS NULL
 UNION ALL
 SELECT *
-FROM kept_rows('placed_persons', regions := regions, articles := articles, sentence_types := sentence_types,
-               affiliations := affiliations, genders := genders, statuses := statuses)
+FROM filtered('placed_persons', regions := regions, articles := articles, sentence_types := sentence_types,
+              affiliations := affiliations, genders := genders, statuses := statuses)
 WHERE (date_from IS NOT NULL OR date_to IS NOT NULL)
   AND person_id IN (
         SELECT person_id
-        FROM filtered_facts(date_from := date_from, date_to := date_to, regions := regions, articles := articles,
-                            sentence_types := sentence_types, affiliations := affiliations, genders := genders,
-                            statuses := statuses)
+        FROM filtered('placed_facts', date_from := date_from, date_to := date_to, regions := regions,
+                      articles := articles, sentence_types := sentence_types,
+                      affiliations := affiliations, genders := genders, statuses := statuses)
         WHERE date_from IS NOT NULL OR date_to IS NOT NULL);
 
 -- Whether any filter is set (by name, as the macros above take them; a filter not passed is not set).
@@ -142,3 +112,25 @@ CREATE MACRO people_counted(person_no) AS coalesce(bit_count(bitstring_agg(perso
 CREATE MACRO sections_cited(sections) AS list_sort(list_distinct(flatten(list(sections))));
 
 CREATE MACRO sources_cited(source_id) AS list_sort(list_distinct(list(source_id)));
+
+-- grain: one row per region, at zero where nothing is counted, and one with a NULL region_iso for what is placed in
+-- no region: `rows` (the name of a relation with region_iso, citation_no and counts, every count's name starting
+-- n_) summed per region, with the sections and sources the rows cite. Summed per citation first, so the citation
+-- lists are gathered from a few rows per region.
+CREATE MACRO cited_per_region(rows) AS TABLE
+WITH per_citation AS (
+    SELECT region_iso, citation_no, sum(COLUMNS('^n_'))
+    FROM query_table(rows)
+    GROUP BY ALL
+),
+per_region AS (
+    SELECT region_iso, CAST(sum(COLUMNS('^n_')) AS BIGINT),
+           sections_cited(k.sections) AS sections, sources_cited(k.source_id) AS source_ids
+    FROM per_citation
+    JOIN citations k USING (citation_no)
+    GROUP BY region_iso
+)
+SELECT region_iso, r.name_en AS region_name, coalesce(COLUMNS('^n_'), 0),
+       coalesce(c.sections, []) AS sections, coalesce(c.source_ids, []) AS source_ids
+FROM per_region c
+FULL JOIN regions r USING (region_iso);
