@@ -249,18 +249,30 @@ def _values(frame: pd.DataFrame, column: str, language: str) -> pd.Series:
         return pd.Series([metric_label(m, d, language) for m, d in zip(values, described)], index=frame.index,
                          dtype=object)
     if column == "source_section":  # "3;9" as stored
-        return values.map(lambda v: not_stated if _missing(v) else str(v).replace(";", ", ")).astype(object)
+        return _worded(values, lambda v: not_stated if _missing(v) else str(v).replace(";", ", "))
     if column == "region_iso" or vocabulary(column) is not None:
         named = labeller(column, language)
-        return values.map(lambda v: not_stated if _missing(v) else [named(i) for i in v]
-                          if isinstance(v, (list, tuple, np.ndarray)) else named(v)).astype(object)
-    missing = values.map(_missing)
+        return _worded(values, lambda v: not_stated if _missing(v) else [named(i) for i in v]
+                       if isinstance(v, (list, tuple, np.ndarray)) else named(v))
+    missing = values.isna()
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
-        return values.map(lambda v: "" if _missing(v) else words.number(v, 6)).astype(object) if missing.any() \
-            else values
+        return _worded(values, lambda v: "" if _missing(v) else words.number(v, 6)) if missing.any() else values
     if pd.api.types.is_bool_dtype(values.dtype) and not missing.any():
         return values
-    return values.map(lambda v: _cell(v, language)).astype(object)
+    return _worded(values, lambda v: _cell(v, language))
+
+
+def _worded(values: pd.Series, word) -> pd.Series:
+    """`word` of every value, worked out once per distinct value: a column of a thousand rows holds a few dozen,
+    and wording a number or a label is most of the time a table takes on each rerun."""
+    try:
+        codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    except TypeError:  # lists (aliases, sections): unhashable, worded one by one
+        return values.map(word).astype(object)
+    worded = np.empty(len(distinct), dtype=object)
+    for i, value in enumerate(distinct):  # one by one: a list of words stays one cell
+        worded[i] = word(value)
+    return pd.Series(worded[codes], index=values.index, dtype=object)
 
 
 def readable_table(frame: pd.DataFrame, language: str = ENGLISH) -> pd.DataFrame:

@@ -5,6 +5,7 @@ the one module that reads filters and modes from Streamlit: everything else take
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -13,7 +14,7 @@ import streamlit as st
 
 from dashboard.i18n import ENGLISH, LANGUAGES, N_, Translation, language_of_locale, translation
 from dashboard.labels import NOT_STATED, article_name, label
-from dashboard.loader import NAMES_LOCKED, load
+from dashboard.loader import NAMES_LOCKED, load, warehouse_stamp
 from dashboard.places import place_name
 
 
@@ -146,7 +147,14 @@ def from_url(query: Mapping[str, str], labels: Labels, first: dt.date, last: dt.
 def filter_labels(language: str = ENGLISH) -> dict[str, dict[str, str]]:
     """Every value each list filter offers, with its label in `language`: filter link key -> value -> label. The
     warehouse offers the values; the words come from the label registry, place names and our names of the
-    political articles (any other article is named by its charges' label, record text in English)."""
+    political articles (any other article is named by its charges' label, record text in English). Shared: read,
+    never change."""
+    return _filter_labels(language, warehouse_stamp())
+
+
+# worded once per language and build: the sidebar and the line under every chart read them on each rerun
+@functools.lru_cache(maxsize=len(LANGUAGES))
+def _filter_labels(language: str, stamp: tuple) -> dict[str, dict[str, str]]:
     options = load(View(), "filter_options")
     words = translation(language)
 
