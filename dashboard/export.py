@@ -9,7 +9,6 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 import streamlit as st
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from dashboard.i18n import ENGLISH, translation
 from dashboard.labels import labels_sheet
@@ -66,6 +65,8 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 def _xlsx_text(value):
     """XML reads a carriage return as a line feed, so write it as one; other control characters are not
     allowed in XLSX at all."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # openpyxl (10 MB) loads when a workbook is asked for
+
     if not isinstance(value, str):
         return value
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))

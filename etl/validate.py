@@ -12,7 +12,7 @@ from pandera.errors import SchemaErrors
 
 from etl.problems import Problem, in_order
 from etl.readers import RawRecords, RawTable
-from etl.schema import (CORRECTABLE, CORRECTS, MAX_TEXT_LENGTH, NON_NEGATIVE_COLUMNS, PERSON_REFERENCES, REGION_CODES,
+from etl.schema import (CORRECTABLE, CORRECTS, MAX_TEXT_LENGTH, NON_NEGATIVE_COLUMNS, PERSON_REFERENCES, region_codes,
                         ROW_ID_SEPARATOR, TABLES, TRANSLATABLE, Column)
 from etl.spelling import CYRILLIC, spelling_key
 
@@ -82,7 +82,7 @@ def _kind_checks(column: Column) -> list[pa.Check]:
         checks.append(pa.Check(_allow_blank(_list_items_allowed(c.allowed)), name="allowed",
                                error=f"each |-separated item must be one of: {', '.join(c.allowed)}"))
     elif c.kind == "region":
-        checks.append(pa.Check(_allow_blank(lambda s: s.isin(REGION_CODES)), name="region",
+        checks.append(pa.Check(_allow_blank(lambda s: s.isin(region_codes())), name="region",
                                error="must be an ISO 3166-2:KZ region code such as KZ-75"))
     elif c.kind == "sections":
         checks.append(pa.Check(_allow_blank(lambda s: s.str.fullmatch(r"\d+(?:;\d+)*")), name="sections",

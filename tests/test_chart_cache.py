@@ -3,10 +3,11 @@ Chart; anything else that changes builds it anew. Charts not yet built have thei
 import datetime as dt
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard import charts
-from dashboard.charts import builder
+from dashboard.charts import Chart, builder
 from dashboard.view import Filters, View
 
 pytestmark = pytest.mark.unit
@@ -29,16 +30,21 @@ def state(monkeypatch):
     charts.built_charts.clear()
 
 
+def stand_in() -> Chart:
+    """A chart of nothing, citing nothing: identity tells whether it was built again."""
+    return Chart("test", "stand_in", go.Figure(), pd.DataFrame())
+
+
 @builder("people_counts")
 def people_or_events(frames, view, measure="People"):
     CALLS.append(("people_or_events", measure))
-    return object()  # a stand-in Chart: identity tells whether it was built again
+    return stand_in()
 
 
 @builder(("another_query", {"listed": 10}))
 def another_chart(frames, view, measure="People"):
     CALLS.append(("another_chart", measure))
-    return object()
+    return stand_in()
 
 
 def test_same_view_gets_the_same_chart_without_building_again():

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from etl.problems import Problem, RecordsError
 from etl.readers import read_records
-from etl.schema import REGION_CODES, SOURCE_TABLE_ORDER, TABLES, TRANSLATABLE, Column, column_names
+from etl.schema import region_codes, SOURCE_TABLE_ORDER, TABLES, TRANSLATABLE, Column, column_names
 from etl.validate import SLUG, validate
 from etl.warehouse import DEFAULT_RECORDS, build
 from tests.conftest import FIXTURE_RECORDS
@@ -98,7 +98,7 @@ def valid_cell(table: str, column: Column) -> st.SearchStrategy[str]:
                      .map("|".join)),
             "enum": st.sampled_from(column.allowed),
             "precision": st.sampled_from(column.allowed),
-            "region": st.sampled_from(REGION_CODES),
+            "region": st.sampled_from(region_codes()),
             "sections": st.lists(st.integers(1, 99), min_size=1, max_size=3).map(lambda s: ";".join(map(str, s))),
         }[column.kind]
     return value if column.required else st.one_of(st.just(""), value)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.loader import frozen, load_many, warehouse_stamp
+from dashboard.loader import frozen, load, load_many, warehouse_stamp
 from dashboard.view import View
 
 CHARTS_KEPT = 256  # built charts kept across sessions: most hold tens of rows, a list chart thousands
@@ -31,6 +31,9 @@ class Chart:
     table: pd.DataFrame
     cite_from: list[pd.DataFrame] = field(default_factory=list)
     filtered: bool = True
+    # the titles of the sources and the report sections behind cite_from's rows: charts() sets them once, when the
+    # chart is built, and every rerun that shows it reads them
+    cited: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 Builder = Callable[..., Chart | None]
@@ -93,8 +96,22 @@ def charts(view: View, *wanted: Builder | tuple[Builder, dict]) -> list[Chart | 
         drawn = draw.queries(**options)[0]
         built[key] = None if frames[drawn if isinstance(drawn, str) else drawn[0]].empty else \
             draw({name: frame.copy() for name, frame in frames.items()}, view, **options)  # each its own frames
+        if built[key] is not None:
+            built[key].cited = cited(view, *built[key].cite_from)
         built_charts.put(key, built[key])
     return [built[key] for key in keys]
+
+def cited(view: View, *frames: pd.DataFrame) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The titles of the sources and the report sections behind the rows of `frames`."""
+    sections, source_ids = set(), set()
+    for frame in frames:
+        if "sections" in frame:
+            sections.update(s for cell in frame["sections"] for s in (cell if cell is not None else []))
+        if "source_ids" in frame:
+            source_ids.update(s for cell in frame["source_ids"] for s in (cell if cell is not None else []))
+    titles = load(view, "sources").set_index("source_id")["title"].to_dict() if source_ids else {}
+    return tuple(titles.get(s, s) for s in sorted(source_ids)), tuple(sorted(sections, key=int))
+
 
 def chart(draw: Builder, view: View, **options) -> Chart | None:
     """One chart for this view (see charts())."""

@@ -11,11 +11,10 @@ import streamlit as st
 
 from briefing import collection, images
 from dashboard import present
-from dashboard.charts import Chart
+from dashboard.charts import Chart, cited
 from dashboard.charts.style import for_slide
 from dashboard.i18n import ENGLISH, N_, translation
 from dashboard.labels import readable_table
-from dashboard.loader import load
 from dashboard.present import Place
 from dashboard.view import View, filter_labels
 
@@ -35,7 +34,7 @@ def show(chart: Chart, view: View, on_select: bool = False, note: str | None = N
     _ = translation(view.language).gettext
     finding = images.plain_text(chart.figure.layout.title.text)
     scope = scope_of(view, chart.filtered)
-    sources = citation(view, *chart.cite_from)
+    sources = collection.cite_line(*chart.cited, view.language)
     if where is Place.SLIDE:
         with present.slide():
             headline, subtitle = title_parts(chart.figure.layout.title.text)
@@ -54,7 +53,7 @@ def show(chart: Chart, view: View, on_select: bool = False, note: str | None = N
             st.dataframe(numbers(chart.table, view.language), hide_index=True, width="stretch",
                          key=f"{chart.key}_table")
     caption(scope, sources)
-    briefing_actions(view, chart.page, chart.key, chart.figure, uncited(chart.table), scope, chart.cite_from, sources,
+    briefing_actions(view, chart.page, chart.key, chart.figure, chart.table, scope, chart.cite_from, sources,
                      finding, shared=True)
     if note:
         st.caption(note)
@@ -99,26 +98,14 @@ def scope_of(view: View, filtered: bool = True) -> str:
     return view.filters.describe(filter_labels(view.language), words) if filtered else words.gettext(NOT_FILTERED)
 
 
-def cited(view: View, *frames: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """The titles of the sources and the report sections behind the rows a chart was drawn from."""
-    sections, source_ids = set(), set()
-    for frame in frames:
-        if "sections" in frame:
-            sections.update(s for cell in frame["sections"] for s in (cell if cell is not None else []))
-        if "source_ids" in frame:
-            source_ids.update(s for cell in frame["source_ids"] for s in (cell if cell is not None else []))
-    titles = load(view, "sources").set_index("source_id")["title"].to_dict()
-    return [titles.get(s, s) for s in sorted(source_ids)], sorted(sections, key=int)
-
-
 def citation(view: View, *frames: pd.DataFrame) -> str:
     return collection.cite_line(*cited(view, *frames), view.language)
 
 
 def briefing_actions(view: View, page: str, key: str, figure: go.Figure | None, table: pd.DataFrame, scope: str,
                      cite_from: list[pd.DataFrame], note: str, title: str | None = None, shared: bool = False) -> None:
-    """PNG and SVG of the chart, rendered only when their button is clicked, "Add to briefing", and a chart's link
-    and embed code when `shared`."""
+    """PNG and SVG of the chart, rendered only when their button is clicked, "Add to briefing" (the item keeps
+    `table` without its citation lists, made when it is clicked), and a chart's link and embed code when `shared`."""
     _ = translation(view.language).gettext
     title = title or images.plain_text(figure.layout.title.text)
     with st.container(horizontal=True):
@@ -128,7 +115,8 @@ def briefing_actions(view: View, page: str, key: str, figure: go.Figure | None, 
                                    data=lambda fmt=fmt: images.chart_image(figure, title, scope, note, fmt),
                                    on_click="ignore", icon=":material/image:", type="tertiary",
                                    help=_("The chart at 1600×900 with its title, filters and sources"))
-        item = lambda: collection.make_item(view, page, key, title, scope, table, *cited(view, *cite_from), figure)  # noqa: E731
+        item = lambda: collection.make_item(view, page, key, title, scope, uncited(table), *cited(view, *cite_from),  # noqa: E731
+                                            figure)
         st.button(_("Add to briefing"), key=f"{key}_brief", icon=":material/playlist_add:", type="tertiary",
                   on_click=lambda: collection.add(item(), language=view.language))
         if shared:
