@@ -151,7 +151,8 @@ def main() -> None:
     topology = json.loads(source.read_text(encoding="utf-8"))
     with REGIONS_CSV.open(encoding="utf-8", newline="") as f:
         project = {row["region_iso"]: row for row in csv.DictReader(f)}
-    arcs = [simplified(arc) for arc in decode_arcs(topology)]
+    arcs = decode_arcs(topology)
+    drawn_arcs = [simplified(arc) for arc in arcs]
     city_points = [[float(project[iso]["lon"]), float(project[iso]["lat"])] for iso in CITIES]
     features, seen = [], set()
     for geometry in topology["objects"]["kaz"]["geometries"]:
@@ -167,12 +168,14 @@ def main() -> None:
         assert name == source_name, f"{hasc} is {name!r} in the file, expected {source_name!r}"
         parts = polygons(geometry)
         assert sum(len(p) - 1 for p in parts) == FILLED_HOLES.get(hasc, 0), f"unexpected holes in {hasc}"
-        outers = [ring(arcs, p[0]) for p in parts]
-        coordinates = [[outer] for outer in sorted(outers, key=area, reverse=True)]
+        # drawn simplified; labelled where the source's own outline puts them
+        outers = sorted(([ring(drawn_arcs, p[0]), ring(arcs, p[0])] for p in parts), key=lambda o: area(o[1]),
+                        reverse=True)
+        coordinates = [[drawn] for drawn, _ in outers]
         features.append({"type": "Feature",
                          "properties": {"region_iso": iso, "name": project[iso]["name_en"], "short_name": short,
                                         "hasc": hasc, "source_name": name,
-                                        "label": label_point(coordinates[0][0], city_points)},
+                                        "label": label_point(outers[0][1], city_points)},
                          "geometry": {"type": "MultiPolygon" if len(coordinates) > 1 else "Polygon",
                                       "coordinates": coordinates if len(coordinates) > 1 else coordinates[0]}})
     assert seen == {*REGIONS, *CITY_SHAPES, UNNAMED}, seen ^ {*REGIONS, *CITY_SHAPES, UNNAMED}
