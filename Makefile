@@ -9,10 +9,10 @@ BIN := $(VENV)/bin
 WAREHOUSE := data/warehouse/repression.duckdb
 # the typeface of chart images, slides and PDFs: it has every Kazakh and Russian letter (briefing/fonts.py)
 FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
-# `make test` runs the unit, sql, app and browser tests on pytest-xdist workers (each its own warehouses, servers,
-# ports and chromium; tests/servers.py), then the load tests on their own, one after another: they measure
-# throughput, memory and many concurrent sessions, and must have the machine to themselves. Both runs always go;
-# either failing fails the target. Times: docs/performance.md. `make test WORKERS=4` on a larger machine.
+# `make test` runs every test on pytest-xdist workers (each its own warehouses, servers, ports and chromium;
+# tests/servers.py) but those marked `alone`, then those on their own, one after another: they measure time, memory
+# or many concurrent sessions, and must have the machine to themselves. Both runs always go; either failing fails the
+# target. Times: docs/performance.md. `make test WORKERS=4` on a larger machine.
 WORKERS ?= 2
 PARALLEL = -n $(WORKERS) --dist worksteal
 
@@ -33,8 +33,8 @@ test: install-dev fonts locales
 	bash scripts/ensure-debian-tool.sh nginx
 	bash scripts/ensure-debian-tool.sh openssl
 	status=0; \
-	$(BIN)/python -m pytest -m "not load" $(PARALLEL) || status=$$?; \
-	$(BIN)/python -m pytest -m load || status=$$?; \
+	$(BIN)/python -m pytest -m "not alone" $(PARALLEL) || status=$$?; \
+	$(BIN)/python -m pytest -m alone || status=$$?; \
 	exit $$status
 
 test-fast: install-dev fonts locales

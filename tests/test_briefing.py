@@ -258,6 +258,7 @@ def run_cli(*args: str, prefix: tuple[str, ...] = ()) -> tuple[float, subprocess
 
 
 @pytest.mark.load
+@pytest.mark.alone
 def test_cli_builds_a_pptx_and_a_pdf_for_filters_in_under_a_minute_each(real_warehouse, tmp_path, pdftoppm):
     filters = ("--article", "405", "--from", "2019-01-01", "--to", "2021-12-31", "--warehouse", str(real_warehouse),
                "--date", "2026-12-01")

@@ -21,7 +21,7 @@ from dashboard.view import Filters, View
 from etl.spelling import spelling_key
 from tests.conftest import NO_FILTERS, PROJECT
 
-pytestmark = pytest.mark.load
+pytestmark = [pytest.mark.load, pytest.mark.alone]
 
 THREADS = 16
 ROUNDS = 2  # each thread runs every case this many times, in its own order

@@ -193,6 +193,7 @@ async def crowd(deployment: Deployment, site: dict, tally: Tally, served: list) 
                            for number in range(SESSIONS)))
 
 
+@pytest.mark.alone
 def test_a_hundred_sessions_through_the_proxy_spread_over_the_replicas_without_an_error(deployment):
     first = run_apart(first_run(deployment.stream()))
     site = site_of(filter_links(deployment.warehouse), first.pages)

@@ -20,7 +20,7 @@ from tests.servers import serve
 from tests.sessions import (ARRIVAL_SECONDS, THINK_SECONDS, Tally, direct, filter_links, first_run, run_apart, site_of,
                             viewer)
 
-pytestmark = pytest.mark.load
+pytestmark = [pytest.mark.load, pytest.mark.alone]
 
 LOAD_TEST_SECONDS = float(os.environ.get("LOAD_TEST_SECONDS", "120"))  # of load, split over the rounds
 SESSIONS = 50
