@@ -132,7 +132,9 @@ def draw_bars(figure, row: int, rows: pd.DataFrame, event_type: str, panel: Pane
     at_least = words.gettext("at least") + " "
     figure.add_bar(
         row=row, col=1, name=name, legendgroup=name,
-        x=rows["period_start"] + pd.to_timedelta(yearly.map({True: 182, False: 15}), unit="D"), y=rows[panel.column],
+        # mid-period, as days: a timestamp's "T00:00:00" on every bar was a tenth of the chart's JSON
+        x=(rows["period_start"] + pd.to_timedelta(yearly.map({True: 182, False: 15}), unit="D")).dt.strftime("%Y-%m-%d"),
+        y=rows[panel.column],
         width=yearly.map({True: YEAR_MS * 0.9, False: MONTH_MS * 0.9}).tolist(),
         marker={"color": PALETTE[DETENTION_TYPES.index(event_type)],
                 "pattern": {"shape": yearly.map({True: "/", False: ""}).tolist()}},
