@@ -101,6 +101,7 @@ def charts(view: View, *wanted: Builder | tuple[Builder, dict]) -> list[Chart | 
         built_charts.put(key, built[key])
     return [built[key] for key in keys]
 
+
 def cited(view: View, *frames: pd.DataFrame) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The titles of the sources and the report sections behind the rows of `frames`."""
     sections, source_ids = set(), set()
