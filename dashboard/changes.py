@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.i18n import ENGLISH, N_, translation
-from dashboard.labels import NOT_STATED, label
+from dashboard.labels import NOT_STATED, label, readable_table
 from dashboard.loader import DATABASE_NAME, load, load_build, warehouse_path
 from dashboard.view import View
 from etl.history import HISTORY_DIR, PARQUET_LINK, history_builds
@@ -45,6 +45,13 @@ def worded(changes: pd.DataFrame, language: str) -> pd.DataFrame:
     the fact has its own words), in place of the values it is made from."""
     return changes.assign(description=[describe(row, language) for row in changes.itertuples()]).drop(
         columns=FACT_COLUMNS)
+
+
+def readable(changes: pd.DataFrame, titles: dict[str, str], language: str) -> pd.DataFrame:
+    """The changes as the What changed page and the desk's preview list them: in words, each source by its title
+    (`titles`: source id -> title), without the person's id."""
+    return readable_table(changes.drop(columns=["person_id"]).assign(
+        source_ids=changes["source_ids"].map(lambda ids: [titles.get(i, i) for i in ids])), language)
 
 
 def before_publishing(view: View, candidate: Path, published: Path) -> pd.DataFrame:

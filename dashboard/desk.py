@@ -21,7 +21,7 @@ import streamlit as st
 
 from dashboard import changes
 from dashboard.i18n import ENGLISH, Translation, translation
-from dashboard.labels import NOT_STATED, header, label, readable_table
+from dashboard.labels import NOT_STATED, header, label
 from dashboard.loader import DATABASE_NAME, LISTED, load, load_build, warehouse_path
 from dashboard.view import View
 from etl.problems import MAX_SHOWN_VALUE, Problem, RecordsError
@@ -242,7 +242,7 @@ def preview_tables(checked: Preview, published: Path, language: str = ENGLISH) -
     numbers = changes.headline_numbers(view, checked.warehouse, published)
     difference = numbers["after"] - numbers["now"]
     every = changes.before_publishing(view, checked.warehouse, published)
-    rows = every.head(LISTED).drop(columns=["person_id"])  # the summary counts them all
+    rows = every.head(LISTED)  # the summary counts them all
     titles = load_build(view, checked.warehouse / DATABASE_NAME, "sources").set_index("source_id")["title"].to_dict()
     listed = " " + _("The first {n} are listed.").format(n=words.number(LISTED)) if len(every) > LISTED else ""
     return {
@@ -251,8 +251,7 @@ def preview_tables(checked: Preview, published: Path, language: str = ENGLISH) -
                                  _("Published now"): numbers["now"].map(lambda n: number(n, words)),
                                  _("After publishing"): numbers["after"].map(lambda n: number(n, words)),
                                  _("Difference"): difference.map(lambda d: number(d, words, signed=True))}),
-        "changes": readable_table(rows.assign(source_ids=rows["source_ids"].map(lambda ids: [titles.get(i, i)
-                                                                                             for i in ids])), language),
+        "changes": changes.readable(rows, titles, language),
         "corrections": pd.DataFrame(
             [(label("table", c.table, language), c.key, column, c.before.get(column, ""), c.after[column],
               _("{file}, row {row}").format(file=c.file, row=c.row))

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import changes
 from dashboard.charts.show import briefing_actions, caption, citation, scope_of
 from dashboard.i18n import translation
-from dashboard.labels import header, label, readable_table
+from dashboard.labels import header, label
 from dashboard.loader import load
 from dashboard.view import page_view, worded_key
 
@@ -42,9 +42,7 @@ for start in range(0, len(changes.KINDS), ROW):  # a row of five: their labels f
         column.metric(label("change", kind, view.language), t.number(int(counts.get(kind, 0))))
 table = rows.drop(columns=["person_id"])
 titles = load(view, "sources").set_index("source_id")["title"].to_dict()
-shown = readable_table(table.assign(source_ids=table["source_ids"].map(lambda ids: [titles.get(i, i) for i in ids])),
-                       view.language)
-st.dataframe(shown, hide_index=True, width="stretch", key="changes_table",
+st.dataframe(changes.readable(rows, titles, view.language), hide_index=True, width="stretch", key="changes_table",
              column_config={header("sections", view.language): st.column_config.ListColumn(),
                             header("source_ids", view.language): st.column_config.ListColumn()})
 scope = scope_of(view) + "; " + _("compared with {compared_with}").format(compared_with=compared_with) + \
