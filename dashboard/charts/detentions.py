@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from dashboard.charts import Chart, Frames, builder
 from dashboard.charts.style import (BASE_SIZE, CHAR_EM, LEGEND_BELOW, PALETTE, PLOT_WIDTH, SLIDE_HEIGHT, month_ticks,
-                                    plain, style, wrapped)
+                                    plain, style, wrapped, wrapped_title)
 from dashboard.i18n import N_, Translation, translation
 from dashboard.labels import label, stated
 from dashboard.view import View
@@ -80,7 +80,7 @@ def detentions(frames: Frames, view: View, span: str = "Dense years", event_type
     panel_px = lay_out(figure, view, wrapped(finding(counts, words), TITLE_WIDTH), plain(" · ".join(notes)))
     for row, panel in enumerate(PANELS, start=1):  # each axis title within its panel's height
         figure.update_yaxes(row=row, col=1, title_text=_(panel.slide_axis) if view.present else
-                            wrapped(_(panel.axis), int(panel_px / (BASE_SIZE[False] * CHAR_EM))))
+                            wrapped_title(_(panel.axis), panel_px, BASE_SIZE[False]))
     marks = frames["key_dates"]
     marks = marks[marks["event_date"].between(*shown.range, inclusive="left")]
     levels = mark_key_dates(figure, marks, shown, view)

@@ -43,7 +43,9 @@ def stated_and_named(frames: Frames, view: View) -> Chart | None:
                        hovertemplate=f"%{{customdata}}<br>{name}: %{{x}}<extra></extra>")
     differing = named[named["comparison"] != "Same"]
     widest = float(named[["stated_value", "named_count"]].max().max())
-    figure.update_layout(annotations=notes(named, t, view, widest))
+    # on a slide, the height a 1280×720 screen leaves it; on a page, a row per figure
+    height = SLIDE_HEIGHT if view.present else 130 + 56 * len(named)
+    figure.update_layout(annotations=notes(named, t, view, widest, height))
     if differing.empty:
         title = _("Named records match every stated figure")
     else:
@@ -56,7 +58,7 @@ def stated_and_named(frames: Frames, view: View) -> Chart | None:
             named=t.number(int(example["named_count"])))
     units = _("People stated and named")
     style(figure, view, title, None if view.present else units, None)
-    figure.update_layout(barmode="group", height=SLIDE_HEIGHT if view.present else 130 + 56 * len(named),
+    figure.update_layout(barmode="group", height=height,
                          legend=LEGEND_BELOW, margin_b=70)
     if view.present:  # the units head the legend's row: a slide has no height to spare for an axis title
         figure.update_layout(legend_title_text=units, margin_b=50, bargap=0.12)
@@ -70,15 +72,15 @@ def stated_and_named(frames: Frames, view: View) -> Chart | None:
     return Chart(PAGE, "overview_figures_chart", figure, table, [cited], filtered=False)
 
 
-def notes(named, t: Translation, view: View, widest: float) -> list[dict]:
+def notes(named, t: Translation, view: View, widest: float, height: int) -> list[dict]:
     """Each difference and its reason (the records' note, else the kind of difference) in a column right of the
     bars, beside its figure; notes that would run into each other move apart, a line leading from each to its bars.
-    Rows are as tall as the plot's height shared among the figures: on a slide, the height of a 1280×720 screen
-    (larger screens give them more room)."""
+    Rows are as tall as the chart's `height` shared among the figures (on a slide, larger screens give them more
+    room)."""
     size, width = NOTE_SIZE[view.present], NOTE_WIDTH[view.present]
     texts = {index: wrapped(difference(row, t), width) for index, row in enumerate(named.itertuples())
              if row.comparison != "Same"}
-    row_px = (SLIDE_HEIGHT if view.present else 130 + 56 * len(named)) / (len(named) + 3)  # margins: ~3 rows
+    row_px = height / (len(named) + 3)  # margins: ~3 rows
     heights = {index: (text.count("<br>") + 1) * size * LINE_EM / row_px + 0.2 for index, text in texts.items()}
     # top to bottom, each note centred on its figure unless the one above reaches lower; then up from the foot
     tops, below = {}, -0.5
