@@ -2,17 +2,16 @@
 articles charged together."""
 import streamlit as st
 
-from dashboard.charts import articles, charts
+from dashboard.charts import articles, chart, charts
 from dashboard.charts.show import show, show_or_empty
 from dashboard.i18n import translation
 from dashboard.view import page_view
 
 view = page_view()
 _ = translation(view.language).gettext
-by_article, before_and_after, charged_together = charts(view, articles.by_article, articles.before_and_after,
-                                                        articles.charged_together)
 st.title(_("Criminal Code articles"))
-show(by_article, view)
+show(chart(articles.by_article, view), view)
+before_and_after, charged_together = charts(view, articles.before_and_after, articles.charged_together)
 
 st.subheader(_("Before and after the resolution of 11 February 2021"))
 show_or_empty(before_and_after, view, _("No charges with an article match the current filters."),

@@ -12,7 +12,6 @@ from dashboard.view import page_view
 view = page_view()
 t = translation(view.language)
 _ = t.gettext
-stated_and_named, timeline = charts(view, overview.stated_and_named, overview.timeline)
 frames = load_many(view, ["figure_comparisons", "people_per_political_article", "build_info", "sources",
                           "figure_statements"])
 comparisons, people = frames["figure_comparisons"], frames["people_per_political_article"]
@@ -35,7 +34,7 @@ for column, article in ((middle, 405), (right, 258)):
                   help=article_name(article, view.language).capitalize())
 
 st.subheader(_("Stated figures and the people named for them"))
-show_or_empty(stated_and_named, view, _("No figures with named people are recorded."))
+show_or_empty(chart(overview.stated_and_named, view), view, _("No figures with named people are recorded."))
 for row in named[named["comparison"] != "Same"].itertuples():  # the chart's notes as text, with what each counts
     words = overview.difference(row, t)
     st.text(_("{description} {difference} (report section {section}).").format(
@@ -54,9 +53,9 @@ if not (statements := frames["figure_statements"]).empty:
         st.dataframe(shown.drop(columns=[header("description", view.language)]), hide_index=True, width="stretch",
                      key="overview_figure_statements")
 
+prisoners_by_group, timeline = charts(view, overview.prisoners_by_group, overview.timeline)
 st.subheader(_("Political prisoners named in the report"))
-show_or_empty(chart(overview.prisoners_by_group, view), view,
-              _("No political prisoners match the current filters."))
+show_or_empty(prisoners_by_group, view, _("No political prisoners match the current filters."))
 
 st.subheader(_("Timeline"))
 show_or_empty(timeline, view, _("No events match the current filters."))
