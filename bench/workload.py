@@ -28,8 +28,9 @@ PAGE_QUERIES: dict[str, list[list[tuple[str, str, dict]]]] = {
     # the detentions chart's three queries load side by side
     "detentions": [[("detentions_by_period", "filtered", {"event_types": DETENTION_TYPES}), ("key_dates", "period", {}),
                     ("figure_comparisons", "none", {})]],
-    "articles": [[("people_per_article", "filtered", {}), ("articles_before_after", "filtered", {}),
-                  ("article_combinations", "filtered", {})]],
+    # the first chart is built and sent before the other two
+    "articles": [[("people_per_article", "filtered", {})],
+                 [("articles_before_after", "filtered", {}), ("article_combinations", "filtered", {})]],
     # the list of people waits for the sentence-type choice drawn under the first chart
     "sentences": [[("sentence_types", "filtered", {}), ("sentence_terms", "filtered", {}), ("activity_bans", "filtered", {}),
                    ("sentence_conversions", "filtered", {"listed": LISTED})],

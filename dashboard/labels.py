@@ -113,6 +113,8 @@ METRICS = {
     "restriction_of_liberty_sentences_2021": N_("Restriction-of-liberty sentences in 2021"),
 }
 
+SOURCE_COLUMNS = ("title", "publisher", "published", "url", "notes")  # a source as a reader's table: all but its id
+
 HEADERS = {
     # people and their records
     "name": N_("Name"), "aliases": N_("Other spellings"), "gender": N_("Gender"), "region": N_("Region"),

@@ -7,7 +7,8 @@ text where a reviewed translation exists (the translations table), else in Engli
 keep the stored values.
 
 The published file is opened read-only, once per build, each query on a cursor of its own. Results are kept in
-one bounded cache keyed by the query, its parameters, hide-names and the build; a new `etl build` (swapped in with
+one bounded cache keyed by the query, its parameters, hide-names, the language and the build, as stored, in a
+language, or worded as a reader's table (`load_table`); a new `etl build` (swapped in with
 os.replace) changes the build's identity, so the next rerun reads it without a restart. Nothing here reads
 Streamlit's session: the briefing command line loads exactly as a page does.
 """
@@ -25,6 +26,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.i18n import ENGLISH, translation
+from dashboard.labels import readable_table
 from dashboard.places import rename_places
 from dashboard.privacy import NameScrubber, Pseudonyms, hide_names
 
@@ -125,9 +127,17 @@ def _name_scrubber(stamp: tuple) -> NameScrubber:
 
 
 # The frames themselves are kept and each caller gets a copy. Pseudonymised frames are kept too: replacing the
-# names of 100,000 people takes most of a second.
+# names of 100,000 people takes most of a second; so are translated and worded ones, which a page shows on every
+# rerun and which take longer to word than to copy.
 @functools.lru_cache(maxsize=RESULTS_KEPT)
-def _results(name: str, params: tuple, names_hidden: bool, stamp: tuple) -> pd.DataFrame:
+def _results(name: str, params: tuple, names_hidden: bool, stamp: tuple, language: str = ENGLISH,
+             worded: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """A query's result: as stored, in `language`, or as the reader's table of the columns `worded`."""
+    if worded is not None:
+        return readable_table(_results(name, params, names_hidden, stamp, language)[list(worded)], language)
+    if language != ENGLISH and not name.startswith(AS_STORED):
+        return _in_language(_results(name, params, names_hidden, stamp).copy(), language,
+                            _record_translations(language, names_hidden, stamp))
     if names_hidden:
         return hide_names(_results(name, params, False, stamp), _name_scrubber(stamp))
     return _run(name, params, stamp)
@@ -146,11 +156,14 @@ def parameters(view: View, name: str, extra: dict) -> tuple:
 
 def load(view: View, name: str, **extra) -> pd.DataFrame:
     """queries/<name>.sql for this view, as a frame of the caller's own to change, in the view's language."""
-    stamp, hidden = warehouse_stamp(), names_hidden(view)
-    frame = _results(name, parameters(view, name, extra), hidden, stamp).copy()
-    if view.language == ENGLISH or name.startswith(AS_STORED):
-        return frame
-    return _in_language(frame, view.language, _record_translations(view.language, hidden, stamp))
+    return _results(name, parameters(view, name, extra), names_hidden(view), warehouse_stamp(), view.language).copy()
+
+
+def load_table(view: View, name: str, columns: Iterable[str], **extra) -> pd.DataFrame:
+    """queries/<name>.sql for this view as a reader's table of `columns` (labels.readable_table: headers and values
+    in words, in the view's language), worded once per build rather than on every rerun."""
+    return _results(name, parameters(view, name, extra), names_hidden(view), warehouse_stamp(), view.language,
+                    tuple(columns)).copy()
 
 
 @functools.lru_cache(maxsize=8)

@@ -6,9 +6,9 @@ import streamlit as st
 from dashboard.charts.show import caption, scope_of
 from dashboard.export import download_buttons
 from dashboard.i18n import translation
-from dashboard.labels import header, readable_table
+from dashboard.labels import SOURCE_COLUMNS, header, readable_table
 from dashboard.labels import label as words
-from dashboard.loader import load_many, rows_for_download
+from dashboard.loader import load_many, load_table, rows_for_download
 from dashboard.view import page_view
 from etl.schema import TABLES
 
@@ -33,7 +33,7 @@ view = page_view()
 t = translation(view.language)
 _ = t.gettext
 frames = load_many(view, ["export_row_counts", "spelling_variants", "possible_duplicates", "figure_comparisons",
-                          "build_info", "sources"])
+                          "build_info"])
 variants, duplicates, comparisons = frames["spelling_variants"], frames["possible_duplicates"], frames["figure_comparisons"]
 filters_active = view.filters.is_set
 
@@ -111,7 +111,7 @@ st.markdown(t.ngettext(
 if view.hide_names:
     st.info(_("The spellings are not shown while hide-names mode is on."))
 elif not variants.empty:
-    st.dataframe(readable_table(variants[["name", "aliases", "source_section"]], view.language), hide_index=True,
+    st.dataframe(load_table(view, "spelling_variants", ("name", "aliases", "source_section")), hide_index=True,
                  width="stretch", column_config={header("aliases", view.language): st.column_config.ListColumn()},
                  key="quality_variants")
 
@@ -122,7 +122,7 @@ st.markdown(t.ngettext(
     "Where a source lists two names that may be one person and we cannot tell, both stay as separate rows and each "
     "says so in its notes: **{n} rows**.", len(duplicates)).format(n=t.number(len(duplicates))))
 if not duplicates.empty:
-    st.dataframe(readable_table(duplicates[["name", "source_section", "notes"]], view.language), hide_index=True,
+    st.dataframe(load_table(view, "possible_duplicates", ("name", "source_section", "notes")), hide_index=True,
                  width="stretch", key="quality_duplicates",
                  column_config={header("notes", view.language): st.column_config.TextColumn(width="large")})
 
@@ -153,5 +153,4 @@ st.dataframe(pd.DataFrame({"": [_("Built at (UTC)"), _("Build"), _("From records
              hide_index=True, key="build_info")
 
 st.header(_("Sources"))
-st.dataframe(readable_table(frames["sources"].drop(columns=["source_id"]), view.language), hide_index=True,
-             width="stretch", key="sources_table")
+st.dataframe(load_table(view, "sources", SOURCE_COLUMNS), hide_index=True, width="stretch", key="sources_table")

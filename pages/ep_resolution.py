@@ -2,7 +2,7 @@
 with the evidence, and the stated counts that moved since the resolution."""
 import streamlit as st
 
-from dashboard.charts import chart, ep_resolution
+from dashboard.charts import charts, ep_resolution
 from dashboard.charts.show import empty_state, show, show_or_empty
 from dashboard.i18n import translation
 from dashboard.labels import header, label, readable_table
@@ -11,7 +11,7 @@ from dashboard.view import page_view, worded_key
 
 view = page_view()
 _ = translation(view.language).gettext
-status = chart(ep_resolution.status, view)
+status, moved = charts(view, ep_resolution.status, ep_resolution.moved)
 st.title(_("European Parliament resolution of 11 February 2021"))
 st.caption(_("Resolution 2021/2544(RSP): how the source assesses Kazakhstan's implementation of each paragraph. "
              "The sidebar filters do not apply to this assessment."))
@@ -32,5 +32,5 @@ st.dataframe(readable_table(shown.drop(columns=["sections", "source_ids"]), view
                             header("evidence", view.language): st.column_config.TextColumn(width="large")})
 
 st.subheader(_("Counts that moved since the resolution"))
-show_or_empty(chart(ep_resolution.moved, view), view, _("No figures stated for two dates are recorded."),
+show_or_empty(moved, view, _("No figures stated for two dates are recorded."),
               _("The source notes that the fall reflects people moved to restriction of liberty, not releases."))

@@ -5,8 +5,8 @@ import streamlit as st
 from dashboard.charts import chart, charts, overview
 from dashboard.charts.show import show_or_empty
 from dashboard.i18n import translation
-from dashboard.labels import article_name, header, readable_table
-from dashboard.loader import load_many
+from dashboard.labels import SOURCE_COLUMNS, article_name, header, readable_table
+from dashboard.loader import load_many, load_table
 from dashboard.view import page_view
 
 view = page_view()
@@ -48,8 +48,8 @@ with st.expander(_("Every figure the source states"), expanded=False):
 
 if not (statements := frames["figure_statements"]).empty:
     with st.expander(_("The same figure on other dates or in other reports"), expanded=False):
-        shown = readable_table(statements[["metric", "description", "as_of", "value", "qualifier", "unit", "title",
-                                           "published"]], view.language)
+        shown = load_table(view, "figure_statements", ("metric", "description", "as_of", "value", "qualifier", "unit",
+                                                       "title", "published"))
         st.dataframe(shown.drop(columns=[header("description", view.language)]), hide_index=True, width="stretch",
                      key="overview_figure_statements")
 
@@ -65,5 +65,4 @@ st.subheader(_("Data and sources"))
 st.text(_("Data build {build} made {built_at} UTC from {inputs} ({persons} people, {events} events).").format(
     build=build["build_id"], built_at=f"{build['built_at']:%Y-%m-%d %H:%M}", inputs=build["inputs"],
     persons=t.number(build["n_persons"]), events=t.number(build["n_events"])))
-st.dataframe(readable_table(frames["sources"].drop(columns=["source_id"]), view.language), hide_index=True,
-             width="stretch", key="overview_sources")
+st.dataframe(load_table(view, "sources", SOURCE_COLUMNS), hide_index=True, width="stretch", key="overview_sources")

@@ -1,7 +1,7 @@
 """Regions: where the records place people and events: the map of regions, the regions ranked, and cities."""
 import streamlit as st
 
-from dashboard.charts import chart, charts, regions
+from dashboard.charts import charts, regions
 from dashboard.charts.show import empty_state, show, show_or_empty
 from dashboard.i18n import N_, translation
 from dashboard.loader import load, load_many
@@ -26,7 +26,7 @@ placed_by = (st.segmented_control(_("Place people by"), list(regions.PLACINGS), 
                                   format_func=lambda p: _(regions.PLACINGS[p])) or "home") \
     if measure == "People" else "home"
 options = {"measure": measure, "placed_by": placed_by}
-drawn = chart(regions.regions_map, view, **options)
+drawn, ranked, cities = charts(view, (regions.regions_map, options), (regions.ranked, options), regions.cities)
 if drawn is None:
     empty_state(_("No people match the current filters.") if measure == "People" else
                 _("No events match the current filters."), view)
@@ -44,7 +44,6 @@ else:
     st.caption(_("Events are counted in the region the source gives for the event, or else for its person. "
                  "The People column counts each person's own event as one."))
 
-ranked, cities = charts(view, (regions.ranked, options), regions.cities)
 if ranked is not None:
     st.subheader(_("Regions ranked"))
     show(ranked, view)

@@ -1,7 +1,7 @@
 """Sentences: types, term lengths, activity bans, and restriction of liberty replaced by prison."""
 import streamlit as st
 
-from dashboard.charts import chart, charts, sentences
+from dashboard.charts import charts, sentences
 from dashboard.charts.show import empty_state, show, show_or_empty
 from dashboard.i18n import translation
 from dashboard.labels import label, readable_table
@@ -11,7 +11,7 @@ from dashboard.view import page_view, worded_key
 view = page_view()
 t = translation(view.language)
 _ = t.gettext
-types = chart(sentences.types, view)
+types, terms, bans, conversions = charts(view, sentences.types, sentences.terms, sentences.bans, sentences.conversions)
 st.title(_("Sentences"))
 if types is None:
     empty_state(_("No sentences match the current filters."), view)
@@ -35,7 +35,6 @@ if len(people) and people["n_matching"].iloc[0] > LISTED:
                           "{n} sentences of this type; the first {listed} by date are listed.", n).format(
         n=t.number(n), listed=t.number(LISTED)) + " " + _("Narrow the filters or download them from the Data page."))
 
-terms, bans, conversions = charts(view, sentences.terms, sentences.bans, sentences.conversions)
 st.subheader(_("Term lengths"))
 show_or_empty(terms, view, _("No sentences with a stated term match the current filters."))
 

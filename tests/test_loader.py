@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from dashboard import loader
+from dashboard.labels import header, readable_table
 from dashboard.view import Filters, View
 from tests.conftest import PROJECT
 
@@ -76,3 +77,15 @@ def test_each_caller_gets_its_own_frame(monkeypatch, real_warehouse):
     first = loader.load(View(), "sources")
     first.drop(index=first.index, inplace=True)
     assert not loader.load(View(), "sources").empty
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_readers_table_is_the_result_worded_in_the_views_language_and_the_callers_own(monkeypatch, real_warehouse,
+                                                                                        language):
+    monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(real_warehouse))
+    view, columns = View(hide_names=True, language=language), ("name", "aliases", "source_section")
+    table = loader.load_table(view, "spelling_variants", columns)
+    assert table.equals(readable_table(loader.load(view, "spelling_variants")[list(columns)], language))
+    assert list(table.columns) == [header(column, language) for column in columns]
+    table.drop(index=table.index, inplace=True)
+    assert len(loader.load_table(view, "spelling_variants", columns)) > 0
