@@ -350,15 +350,22 @@ class PandasWarehouse:
         out = out.sort_values([list(counts)[0], "region_name"], ascending=[False, True], na_position="last")
         return out[["region_iso", "region_name", *counts, "sections", "source_ids"]]
 
+    def _case_placed(self) -> pd.Series:
+        """The people one of whose own events has a region of its own."""
+        e = self.t["events"]
+        return e.loc[e["region_iso"].notna() & e["person_id"].notna(), "person_id"]
+
     def people_by_region(self, **filters) -> pd.DataFrame:
-        return self._by_region(self._counted_persons(**filters), {"n_people": ("person_id", "size")})
+        p = self._counted_persons(**filters)
+        p = p.assign(no_place=(p["region_iso"].isna() & ~p["person_id"].isin(self._case_placed())).astype(int))
+        return self._by_region(p, {"n_people": ("person_id", "size"), "n_no_place": ("no_place", "sum")})
 
     def people_by_case_region(self, regions, **filters) -> pd.DataFrame:
         p = self._counted_persons(regions=[], **filters)
         e = self.t["events"]
         places = e[e["region_iso"].notna() & e["person_id"].notna()]
         placed = places[places["person_id"].isin(p["person_id"]) & (places["region_iso"].isin(regions) if regions else True)]
-        unplaced = p[~p["person_id"].isin(places["person_id"])] if not regions else p.iloc[:0]
+        unplaced = p[~p["person_id"].isin(self._case_placed())] if not regions else p.iloc[:0]
         rows = pd.concat([placed[["region_iso", "person_id", "source_section", "source_id"]],
                           unplaced[["person_id", "source_section", "source_id"]].assign(region_iso=None)])
         out = self._by_region(rows, {"n_people": ("person_id", "nunique")})

@@ -35,8 +35,7 @@ PAGE_QUERIES: dict[str, list[list[tuple[str, str, dict]]]] = {
     "sentences": [[("sentence_types", "filtered", {}), ("sentence_terms", "filtered", {}), ("activity_bans", "filtered", {}),
                    ("sentence_conversions", "filtered", {"listed": LISTED})],
                   [("people_with_sentence", "filtered", {"chosen_type": "restriction_of_liberty", "listed": LISTED})]],
-    "regions": [[("people_by_region", "filtered", {}), ("people_by_case_region", "filtered", {}),
-                 ("events_by_city", "filtered", {})]],
+    "regions": [[("people_by_region", "filtered", {}), ("events_by_city", "filtered", {})]],
     "ep_resolution": [[("ep_scorecard", "none", {}), ("figures_that_moved", "none", {})]],
     "people": [[("people", "filtered", {"search": "", "search_key": "", "listed": LISTED})]],
     # the Data page counts each download's rows; a table itself is fetched only when its download is clicked
@@ -44,9 +43,11 @@ PAGE_QUERIES: dict[str, list[list[tuple[str, str, dict]]]] = {
               ("figure_comparisons", "none", {}), ("build_info", "none", {}), ("sources", "none", {})]],
 }
 PAGES = [page for page in PAGE_QUERIES if page != "sidebar"]
-# What a page runs instead once the viewer changes a control on it (the Regions page's "Events" measure): timed
+# What a page runs instead once the viewer changes a control on it (the Regions page's "Events" measure, or people
+# by the place of their case): timed
 # and checked against pandas query by query, but not part of the page's default total.
-OTHER_VIEWS: dict[str, list[tuple[str, str, dict]]] = {"regions": [("events_by_region", "filtered", {})]}
+OTHER_VIEWS: dict[str, list[tuple[str, str, dict]]] = {
+    "regions": [("events_by_region", "filtered", {}), ("people_by_case_region", "filtered", {})]}
 
 
 def parameters(scope: str, filters: dict, extra: dict) -> dict:

@@ -33,7 +33,7 @@ if drawn is None:
     st.stop()
 show(drawn, view)
 if measure == "People":
-    nowhere = int(load(view, "people_by_case_region")["n_no_place"].sum())
+    nowhere = int(load(view, regions.measure_of(measure, placed_by).query)["n_no_place"].sum())  # the map's rows
     st.caption(" ".join([_(RULES[placed_by]),
                          _("With a period set, only people with an event, charge or sentence dated in it."),
                          t.ngettext("{n} person has no place at all in the records: neither a home region nor a "

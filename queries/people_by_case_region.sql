@@ -6,7 +6,7 @@
 -- n_no_place how many of them have no home region either: no place at all. People are counted once per region, and
 -- the citations gathered from each region's distinct citation numbers.
 WITH counted AS (
-    SELECT person_no, region_iso AS home_region_iso, citation_no
+    SELECT person_no, region_iso AS home_region_iso, citation_no, has_case_place
     FROM filtered_persons(date_from := $date_from, date_to := $date_to, articles := $articles,
                           sentence_types := $sentence_types, affiliations := $affiliations, genders := $genders,
                           statuses := $statuses)
@@ -20,8 +20,7 @@ placed AS (
 unplaced AS (
     SELECT citation_no, count(*) AS n_people, count(*) FILTER (WHERE home_region_iso IS NULL) AS n_no_place
     FROM counted
-    ANTI JOIN case_places USING (person_no)
-    WHERE len($regions) = 0
+    WHERE NOT has_case_place AND len($regions) = 0
     GROUP BY citation_no
 ),
 per_region AS (

@@ -279,9 +279,10 @@ CASES = [
     Case("people", {"date_from": D(2021, 1, 1)}, ["person_id", "n_charges", "n_sentences", "n_events"], [
         ("alpha-one", 0, 2, 2), ("beta-two", 1, 1, 1), ("gamma-three", 1, 1, 0),
     ], "period"),
-    # persons.csv: one person each in Almaty, Atyrau and no region; the 17 other regions at zero
-    Case("people_by_region", {}, ["region_iso", "region_name", "n_people", SECTIONS], [
-        ("KZ-75", "Almaty", 1, ["3"]), ("KZ-23", "Atyrau Region", 1, ["4", "7"]), (None, None, 1, ["5"]),
+    # persons.csv: one person each in Almaty, Atyrau and no region; the 17 other regions at zero. The one with no
+    # region, gamma-three, has no event placed anywhere either: no place at all
+    Case("people_by_region", {}, ["region_iso", "region_name", "n_people", "n_no_place", SECTIONS], [
+        ("KZ-75", "Almaty", 1, 0, ["3"]), ("KZ-23", "Atyrau Region", 1, 0, ["4", "7"]), (None, None, 1, 1, ["5"]),
     ], keep="n_people > 0", n_rows=21),
     # by the place of the case: alpha-one's two sentence events are placed in Almaty (KZ-75, section 3); beta-two's
     # event and gamma-three (no event) give no place of a case, and of them gamma-three has no home region either

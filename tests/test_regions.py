@@ -81,3 +81,13 @@ def test_page_places_people_where_their_case_happened(monkeypatch, fixture_wareh
     app.segmented_control(key="regions_measure_en").set_value("Events").run()
     assert not app.exception
     assert "regions_placed_by_en" not in [c.key for c in app.get("segmented_control")], "only people are placed so"
+
+
+@pytest.mark.sql
+def test_has_case_place_is_true_exactly_for_the_people_case_places_places(real_db):
+    # group events have a region and no person: a person's flag must not turn NULL because of them
+    assert real_db.execute("SELECT count(*) FROM events WHERE person_id IS NULL AND region_iso IS NOT NULL").fetchone()[0]
+    flags = dict(real_db.execute("SELECT person_no, has_case_place FROM placed_persons").fetchall())
+    placed = {no for (no,) in real_db.execute("SELECT DISTINCT person_no FROM case_places").fetchall()}
+    assert set(flags.values()) == {True, False}
+    assert {no for no, flag in flags.items() if flag} == placed

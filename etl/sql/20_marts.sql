@@ -127,11 +127,13 @@ FROM persons p
 LEFT JOIN charged c USING (person_id)
 LEFT JOIN sentenced s USING (person_id);
 
--- grain: one row per person, with the filter values, person_no and the search key of the name and its other
--- spellings (etl/spelling.py: the People search finds a name typed in Cyrillic or spelled another way)
+-- grain: one row per person, with the filter values, person_no, the search key of the name and its other
+-- spellings (etl/spelling.py: the People search finds a name typed in Cyrillic or spelled another way), and whether
+-- one of the person's own events has a region of its own: what places them in case_places (25_case_places.sql)
 CREATE TABLE placed_persons AS
 SELECT p.*, spelling_key(p.name || ' ' || array_to_string(p.aliases, ' ')) AS search_key,
-       f.* EXCLUDE (person_id), k.citation_no
+       f.* EXCLUDE (person_id), k.citation_no,
+       p.person_id IN (SELECT person_id FROM events WHERE region_iso IS NOT NULL AND person_id IS NOT NULL) AS has_case_place
 FROM persons p
 JOIN person_filter_values f USING (person_id)
 JOIN citations k USING (source_id, source_section)
