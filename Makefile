@@ -21,7 +21,7 @@ PYBABEL = $(BIN)/python -m babel.messages.frontend
 # where the interface's messages are written: code a reader's words come from (not tests, not the benchmark)
 MESSAGE_SOURCES := app.py pages dashboard briefing etl
 
-.PHONY: run test test-fast bench install install-dev warehouse check clean fonts locales locales-update locales-init
+.PHONY: run test test-fast bench bench-compare install install-dev warehouse check clean fonts locales locales-update locales-init
 
 run: warehouse fonts locales
 	$(BIN)/python -m dashboard.serve
@@ -44,6 +44,15 @@ test-fast: install-dev fonts locales
 bench: install-dev
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m bench
+
+# The same figures for an older commit and this checkout, measured in turns in one run (bench/compare.py):
+# make bench-compare BASELINE=<commit>; writes bench/results/compare.json.
+bench-compare: install-dev
+	bash scripts/ensure-chromium.sh
+	baseline=$$(mktemp -d)/baseline && git worktree add --detach "$$baseline" $(BASELINE) && \
+	{ if [ -d "$$baseline/locales" ]; then $(PYBABEL) compile --domain dashboard --directory "$$baseline/locales"; fi; \
+	  $(BIN)/python -m bench.compare --baseline "$$baseline"; status=$$?; git worktree remove --force "$$baseline"; \
+	  exit $$status; }
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
