@@ -4,21 +4,23 @@
 
 CREATE MACRO txt(v) AS NULLIF(trim(v), '');
 CREATE MACRO list_of(v) AS coalesce(list_transform(string_split(v, '|'), lambda x: trim(x)), []::VARCHAR[]);
+-- a raw table with every cell trimmed, an empty one NULL
+CREATE MACRO trimmed(raw) AS TABLE SELECT txt(COLUMNS(*)) FROM query_table(raw);
 
 -- grain: one row per source document
 CREATE TABLE sources AS
 SELECT * REPLACE (CAST(published AS DATE) AS published)
-FROM (SELECT txt(COLUMNS(*)) FROM raw_sources);
+FROM trimmed('raw_sources');
 
 -- grain: one row per region
 CREATE TABLE regions AS
 SELECT * REPLACE (CAST(lat AS DOUBLE) AS lat, CAST(lon AS DOUBLE) AS lon)
-FROM (SELECT txt(COLUMNS(*)) FROM raw_regions);
+FROM trimmed('raw_regions');
 
 -- grain: one row per statement of a person's status by a source, besides the one in the person's own row
 CREATE TABLE person_statuses AS
 SELECT * REPLACE (CAST(as_of AS DATE) AS as_of)
-FROM (SELECT txt(COLUMNS(*)) FROM raw_person_statuses);
+FROM trimmed('raw_person_statuses');
 
 -- grain: one row per statement of a person's status: the one in the person's own row (stated_in 'persons') and
 -- each later one (stated_in 'person_statuses'). is_latest marks the statement persons.status holds: the latest
@@ -43,7 +45,7 @@ CREATE TABLE persons AS
 SELECT p.* REPLACE (list_of(aliases) AS aliases, list_of(roles) AS roles, list_of(affiliations) AS affiliations,
                     h.status AS status, h.as_of AS status_as_of,
                     lower(is_political_prisoner) = 'true' AS is_political_prisoner)
-FROM (SELECT txt(COLUMNS(*)) FROM raw_persons) p
+FROM trimmed('raw_persons') p
 JOIN status_history h ON h.person_id = p.person_id AND h.is_latest
 ORDER BY person_id;
 
@@ -51,36 +53,36 @@ ORDER BY person_id;
 CREATE TABLE charges AS
 SELECT * REPLACE (CAST(article AS INTEGER) AS article, CAST(part AS INTEGER) AS part,
                   CAST(charge_date AS DATE) AS charge_date)
-FROM (SELECT txt(COLUMNS(*)) FROM raw_charges);
+FROM trimmed('raw_charges');
 
 -- grain: one row per sentence or change of sentence
 CREATE TABLE sentences AS
 SELECT * REPLACE (CAST(sentence_date AS DATE) AS sentence_date, CAST(term_months AS DOUBLE) AS term_months,
                   CAST(term_days AS INTEGER) AS term_days, CAST(activity_ban_years AS DOUBLE) AS activity_ban_years,
                   CAST(fine_amount AS DOUBLE) AS fine_amount)
-FROM (SELECT txt(COLUMNS(*)) FROM raw_sentences);
+FROM trimmed('raw_sentences');
 
 -- grain: one row per dated event of a person or a group
 CREATE TABLE events AS
 SELECT * REPLACE (CAST(event_date AS DATE) AS event_date, CAST(n_people AS INTEGER) AS n_people)
-FROM (SELECT txt(COLUMNS(*)) FROM raw_events);
+FROM trimmed('raw_events');
 
 -- grain: one row per stated aggregate number and the date it refers to
 CREATE TABLE figures AS
 SELECT * REPLACE (CAST(value AS DOUBLE) AS value, CAST(as_of AS DATE) AS as_of)
-FROM (SELECT txt(COLUMNS(*)) FROM raw_figures);
+FROM trimmed('raw_figures');
 
 -- grain: one row per assessed paragraph of EP resolution 2021/2544(RSP)
 CREATE TABLE ep_recommendations AS
 SELECT * REPLACE (CAST(paragraph AS INTEGER) AS paragraph, CAST(as_of AS DATE) AS as_of)
-FROM (SELECT txt(COLUMNS(*)) FROM raw_ep_recommendations);
+FROM trimmed('raw_ep_recommendations');
 
 -- grain: one row per person a source names as counted in a stated figure
 CREATE TABLE figure_members AS
 SELECT * REPLACE (CAST(as_of AS DATE) AS as_of)
-FROM (SELECT txt(COLUMNS(*)) FROM raw_figure_members);
+FROM trimmed('raw_figure_members');
 
 -- grain: one row per translation of one text of one record into one language (by a person; see docs/data.md)
 CREATE TABLE translations AS
 SELECT * REPLACE (coalesce(lower(reviewed) = 'true', false) AS reviewed)
-FROM (SELECT txt(COLUMNS(*)) FROM raw_translations);
+FROM trimmed('raw_translations');
