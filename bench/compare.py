@@ -84,12 +84,16 @@ def compare(baseline: Path, rounds: int, events: int, persons: int, repeat: int)
             order.reverse()
     figures = {figure: {name: median(r[figure] for r in measured[name]) for name in checkouts}
                for figure in measured["now"][0]}
-    return {"baseline": str(baseline), "rounds": rounds, "scale": {"events": events, "persons": persons},
+    commits = {name: subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=checkout, capture_output=True,
+                                    text=True).stdout.strip() for name, checkout in checkouts.items()}
+    return {"baseline": str(baseline), "commits": commits, "rounds": rounds, "scale": {"events": events, "persons": persons},
             "figures": figures, "measured": measured}
 
 
 def report(result: dict) -> str:
-    lines = [f"| figure (medians of {result['rounds']} rounds) | before | now | now / before |", "|---|---|---|---|"]
+    commits = result.get("commits", {})
+    lines = [f"| figure (medians of {result['rounds']} rounds) | before {commits.get('before', '')} | "
+             f"now {commits.get('now', '')} | now / before |", "|---|---|---|---|"]
     for figure, values in result["figures"].items():
         ratio = values["now"] / values["before"] if values["before"] else float("nan")
         lines.append(f"| {figure} | {values['before']:.2f} | {values['now']:.2f} | {ratio:.2f} |")

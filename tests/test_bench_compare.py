@@ -22,7 +22,7 @@ def test_checkouts_take_turns_and_each_figure_is_the_median_of_its_rounds(monkey
 
     monkeypatch.setattr(compare, "prepare", fake_prepare)
     monkeypatch.setattr(compare, "measure", fake_measure)
-    result = compare.compare(tmp_path / "old-checkout", rounds=3, events=10, persons=1, repeat=1)
+    result = compare.compare(tmp_path, rounds=3, events=10, persons=1, repeat=1)
 
     assert turns == ["before", "now", "now", "before", "before", "now"]
     assert result["figures"] == {"articles: page rerun p95, ms": {"before": 20.0, "now": 7.0}}
