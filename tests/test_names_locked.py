@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pyarrow.parquet as pq
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard import loader, privacy, view
 from dashboard.export import FORMATS
@@ -167,8 +168,13 @@ def data_page_downloads(browser, url: str, table: str, folder: Path) -> dict[str
     visit = Visit(browser, f"{url}/data?anonymise=0", accept_downloads=True)
     visit.wait_until_drawn("Download the data")
     visit.wait_until_run_finished()
-    visit.wait_until_drawn("CSV joins lists")  # the note below the last table's buttons: every button is drawn
-    offered = visit.page.locator("[class*='st-key-download_'] button").count()
+    visit.wait_until_drawn("CSV joins lists")  # the note below the last table's buttons
+    buttons = visit.page.locator("[class*='st-key-download_'] button")
+    try:  # the buttons of a column can mount after the note under them: give every button the page offers time
+        buttons.nth(len(TABLES) * len(FORMATS) - 1).wait_for(timeout=30_000)
+    except PlaywrightTimeout:
+        pass  # fewer are offered: the count below says how many
+    offered = buttons.count()
     files = {path.name: file_text(path) for path in (download(visit, f"download_{table}_{fmt}", folder) for fmt in FORMATS)}
     visit.close()
     assert offered == len(TABLES) * len(FORMATS)  # every one the page offers
