@@ -113,7 +113,7 @@ METRICS = {
     "restriction_of_liberty_sentences_2021": N_("Restriction-of-liberty sentences in 2021"),
 }
 
-SOURCE_COLUMNS = ("title", "publisher", "published", "url", "notes")  # a source as a reader's table: all but its id
+SOURCE_SHOWN = ("title", "publisher", "published", "url", "notes")  # a source as a reader's table: all but its id
 
 HEADERS = {
     # people and their records

@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard.charts.show import caption, scope_of
 from dashboard.export import download_buttons
 from dashboard.i18n import translation
-from dashboard.labels import SOURCE_COLUMNS, header, readable_table
+from dashboard.labels import SOURCE_SHOWN, header, readable_table
 from dashboard.labels import label as words
 from dashboard.loader import load_many, load_table, rows_for_download
 from dashboard.view import page_view
@@ -153,4 +153,4 @@ st.dataframe(pd.DataFrame({"": [_("Built at (UTC)"), _("Build"), _("From records
              hide_index=True, key="build_info")
 
 st.header(_("Sources"))
-st.dataframe(load_table(view, "sources", SOURCE_COLUMNS), hide_index=True, width="stretch", key="sources_table")
+st.dataframe(load_table(view, "sources", SOURCE_SHOWN), hide_index=True, width="stretch", key="sources_table")

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard.charts import chart, charts, overview
 from dashboard.charts.show import show_or_empty
 from dashboard.i18n import translation
-from dashboard.labels import SOURCE_COLUMNS, article_name, header, readable_table
+from dashboard.labels import SOURCE_SHOWN, article_name, header, readable_table
 from dashboard.loader import load_many, load_table
 from dashboard.view import page_view
 
@@ -65,4 +65,4 @@ st.subheader(_("Data and sources"))
 st.text(_("Data build {build} made {built_at} UTC from {inputs} ({persons} people, {events} events).").format(
     build=build["build_id"], built_at=f"{build['built_at']:%Y-%m-%d %H:%M}", inputs=build["inputs"],
     persons=t.number(build["n_persons"]), events=t.number(build["n_events"])))
-st.dataframe(load_table(view, "sources", SOURCE_COLUMNS), hide_index=True, width="stretch", key="overview_sources")
+st.dataframe(load_table(view, "sources", SOURCE_SHOWN), hide_index=True, width="stretch", key="overview_sources")
