@@ -12,8 +12,7 @@ from dashboard.view import page_view
 view = page_view()
 t = translation(view.language)
 _ = t.gettext
-frames = load_many(view, ["figure_comparisons", "people_per_political_article", "build_info", "sources",
-                          "figure_statements"])
+frames = load_many(view, ["figure_comparisons", "people_per_political_article", "build_info", "sources"])
 comparisons, people = frames["figure_comparisons"], frames["people_per_political_article"]
 
 st.title(_("Political repression in Kazakhstan"))
@@ -46,11 +45,11 @@ with st.expander(_("Every figure the source states"), expanded=False):
     st.dataframe(readable_table(comparisons.assign(source_id=comparisons["source_id"].map(titles)), view.language),
                  hide_index=True, width="stretch", key="overview_all_figures")
 
-if not (statements := frames["figure_statements"]).empty:
+statements = load_table(view, "figure_statements", ("metric", "description", "as_of", "value", "qualifier", "unit",
+                                                    "title", "published"))
+if not statements.empty:
     with st.expander(_("The same figure on other dates or in other reports"), expanded=False):
-        shown = load_table(view, "figure_statements", ("metric", "description", "as_of", "value", "qualifier", "unit",
-                                                       "title", "published"))
-        st.dataframe(shown.drop(columns=[header("description", view.language)]), hide_index=True, width="stretch",
+        st.dataframe(statements.drop(columns=[header("description", view.language)]), hide_index=True, width="stretch",
                      key="overview_figure_statements")
 
 prisoners_by_group, timeline = charts(view, overview.prisoners_by_group, overview.timeline)

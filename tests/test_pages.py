@@ -69,3 +69,18 @@ def test_detentions_open_on_the_dense_years_and_show_the_whole_record_on_request
     app.segmented_control(key="detentions_span_en").set_value("Whole record").run()
     assert not app.exception and "the whole record" in axis()["title"]["text"]
     assert axis()["range"][0] < dense[0], "the whole record reaches further back"
+
+
+def test_the_overview_lists_every_other_statement_of_a_stated_figure_in_words(monkeypatch, real_warehouse):
+    from dashboard.labels import header
+    from dashboard.loader import load
+    from dashboard.view import View
+
+    monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(real_warehouse))
+    statements = load(View(), "figure_statements")
+    app = run_page(monkeypatch, real_warehouse, "overview", {})
+    headers = [header(c) for c in ("metric", "as_of", "value", "qualifier", "unit", "title", "published")]
+    shown = [d.value for d in app.dataframe if list(d.value.columns) == headers]
+    assert not app.exception and not statements.empty, "the real records restate some figures"
+    assert len(shown) == 1 and len(shown[0]) == len(statements)
+    assert not set(shown[0][header("metric")]) & set(statements["metric"]), "figures are named in words, not slugs"
