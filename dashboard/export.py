@@ -1,8 +1,9 @@
 """Downloads of a frame as CSV, XLSX and Parquet. Record text is untrusted: in CSV a cell that a spreadsheet
 would run as a formula gets a leading '; XLSX marks every text cell as text, so it is shown exactly as recorded
-and never run; Parquet keeps typed values."""
+and never run; Parquet keeps typed values. Beside them, what each downloadable table and column holds."""
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
 
@@ -10,8 +11,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard.i18n import ENGLISH, translation
+from dashboard.i18n import ENGLISH, LANGUAGES, translation
 from dashboard.labels import labels_sheet
+from etl.schema import TABLES
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "|"
@@ -121,3 +123,16 @@ def download_buttons(name: str, rows: Callable[[], pd.DataFrame], n_rows: int, f
             key=f"download_{name}_{fmt}", on_click="ignore", icon=":material/download:", width="stretch",
             disabled=too_big, help=too_many if too_big else None,
         )
+
+
+@functools.lru_cache(maxsize=len(LANGUAGES))
+def definitions(tables: tuple[str, ...], language: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What each table holds and what each of its columns means, from the registry that validates every build: made
+    once per language and shared, so shown as they are and never changed."""
+    _ = translation(language).gettext
+    summary = pd.DataFrame({_("table"): list(tables), _("one row per"): [_(TABLES[t]["grain"]) for t in tables],
+                            _("key"): [", ".join(TABLES[t]["key"]) for t in tables]})
+    columns = pd.DataFrame([{_("table"): t, _("column"): c.name, _("type"): c.kind, _("meaning"): _(c.description),
+                             _("required"): c.required, _("allowed values"): ", ".join(c.allowed)}
+                            for t in tables for c in TABLES[t]["columns"]])
+    return summary, columns

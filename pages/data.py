@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.show import caption, scope_of
-from dashboard.export import download_buttons
+from dashboard.export import definitions, download_buttons
 from dashboard.i18n import translation
 from dashboard.labels import SOURCE_SHOWN, header, readable_table
 from dashboard.labels import label as words
@@ -16,17 +16,6 @@ from etl.schema import TABLES
 DOWNLOADS = ("persons", "charges", "sentences", "events", "person_statuses", "figures", "figure_members",
              "ep_recommendations", "sources", "regions", "translations")
 FILTERED = ("persons", "charges", "sentences", "events")
-
-
-def definitions(tables: tuple[str, ...], language: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """What each table holds and what each of its columns means, from the registry that validates every build."""
-    _ = translation(language).gettext
-    summary = pd.DataFrame({_("table"): list(tables), _("one row per"): [_(TABLES[t]["grain"]) for t in tables],
-                            _("key"): [", ".join(TABLES[t]["key"]) for t in tables]})
-    columns = pd.DataFrame([{_("table"): t, _("column"): c.name, _("type"): c.kind, _("meaning"): _(c.description),
-                             _("required"): c.required, _("allowed values"): ", ".join(c.allowed)}
-                            for t in tables for c in TABLES[t]["columns"]])
-    return summary, columns
 
 
 view = page_view()

@@ -151,3 +151,20 @@ def test_each_download_holds_the_rows_the_page_counts(monkeypatch, real_warehous
         assert persons["person_id"].is_monotonic_increasing  # ordered by pseudonym, not by real id
         text = deferred_downloads[buttons["download_persons_csv"]]().decode("utf-8-sig")
         assert "Yeskhozhin" not in text and "yerbol-yeskhozhin" not in text
+
+
+def test_data_page_lists_the_stated_figures_whose_named_count_differs_in_words(monkeypatch, real_warehouse):
+    from dashboard.labels import header
+    from dashboard.loader import load
+    from dashboard.view import View
+
+    monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(real_warehouse))
+    comparisons = load(View(), "figure_comparisons")
+    differing = comparisons[comparisons["named_count"].notna() & (comparisons["named_count"] != comparisons["stated_value"])]
+    app = run_page(monkeypatch, real_warehouse, "data", {})
+    shown = [d.value for d in app.dataframe if header("named_count") in d.value.columns]
+    assert not app.exception and not differing.empty, "the real records name fewer people than some stated figures"
+    assert len(shown) == 1
+    assert list(shown[0][header("named_count")]) == list(differing["named_count"])  # numbers, not text
+    assert set(shown[0][header("comparison")]).isdisjoint({None, ""}) and header("description") in shown[0].columns
+    assert any(f"**{len(differing)} differ**" in m.value for m in app.markdown)
