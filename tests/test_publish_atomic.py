@@ -20,7 +20,7 @@ from tests.support import desk_project, fingerprint
 pytestmark = pytest.mark.load
 
 # A build is killed at these shares of the time a whole one takes here (from starting `python -m etl` to publishing):
-# from loading the records to the very end, so a kill lands in every phase, the publish itself included.
+# from loading the records to its last steps, so kills land in its early, middle and late phases.
 KILL_AT_SHARES = (0.1, 0.3, 0.5, 0.7, 0.9)
 
 
