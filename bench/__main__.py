@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.baseline import PandasWarehouse, same_answer
+from bench.browser import ROUNDS as BROWSER_ROUNDS
 from bench.generate import generate
 from bench.workload import FILTER_SETS, OTHER_VIEWS, PAGE_QUERIES, PAGES, parameters
 from dashboard.loader import QUERY_THREADS
@@ -165,7 +166,8 @@ def run(events: int, persons: int, repeat: int = REPEAT, seed: int = 7) -> dict:
         print("  timing page reruns (AppTest)", flush=True)
         app = measured_apart("bench.server_side", "--warehouse", str(work / "warehouse"), "--repeat", str(repeat))
         print("  timing the browser", flush=True)
-        browser = measured_apart("bench.browser", "--warehouse", str(work / "warehouse"), "--log", str(work / "server.log"))
+        browser = measured_apart("bench.browser", "--warehouse", str(work / "warehouse"), "--log", str(work / "server.log"),
+                                 "--rounds", str(min(repeat, BROWSER_ROUNDS)))
     return {
         "scale": {"events": events, "persons": persons, "seed": seed, "rows": rows},
         "machine": machine(), "machine_at_start": at_start,

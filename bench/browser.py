@@ -27,6 +27,7 @@ FILTER_REGIONS = ("Mangystau", "Atyrau", "Karaganda")  # names no other region c
 CHART = ".js-plotly-plot"
 FIRST_TITLE = "() => (document.querySelector('.js-plotly-plot .gtitle') || {}).textContent || ''"
 COLD_PERIODS = (2019, 2020, 2021)
+ROUNDS = len(COLD_PERIODS)  # timings of each kind at the most: each cold one needs a period of its own
 VIEWPORT = {"width": 1280, "height": 720}
 FLOOR_APP = Path(__file__).resolve().parent / "floor_app.py"
 
@@ -58,21 +59,21 @@ def _filter_redraw_seconds(opener, url: str, region: str) -> float:
     return elapsed
 
 
-def measure_floor(warehouse: Path, log: Path) -> dict:
+def measure_floor(warehouse: Path, log: Path, rounds: int = ROUNDS) -> dict:
     """First chart and filter redraw of the one-chart floor page, timed like the dashboard's."""
     with serve(warehouse, log, script=FLOOR_APP) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             visitor = browser.new_context(viewport=VIEWPORT)
             _first_chart_seconds(visitor, server.url)  # the JavaScript into the cache, as for the dashboard
-            first = [_first_chart_seconds(visitor, server.url) for _ in range(3)]
-            redraws = [_filter_redraw_seconds(visitor, server.url, region) for region in FILTER_REGIONS]
+            first = [_first_chart_seconds(visitor, server.url) for _ in range(rounds)]
+            redraws = [_filter_redraw_seconds(visitor, server.url, region) for region in FILTER_REGIONS[:rounds]]
         finally:
             browser.close()
     return {"first_chart_s": median(first), "filter_redraw_s": median(redraws)}
 
 
-def measure_browser(warehouse: Path, log: Path) -> dict:
+def measure_browser(warehouse: Path, log: Path, rounds: int = ROUNDS) -> dict:
     with serve(warehouse, log) as server, sync_playwright() as playwright:
         url = server.url
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -83,9 +84,9 @@ def measure_browser(warehouse: Path, log: Path) -> dict:
             visitor = browser.new_context(viewport=VIEWPORT)  # a returning visitor: the JavaScript is in the browser's cache
             _first_chart_seconds(visitor, f"{url}/ep-resolution")
             # each link opens the page on a period not asked for before, so its queries are not cached yet
-            first = [_first_chart_seconds(visitor, f"{url}/articles?from={year}-01-01") for year in COLD_PERIODS]
-            warm = [_first_chart_seconds(visitor, f"{url}/articles") for _ in range(3)]
-            redraws = [_filter_redraw_seconds(visitor, f"{url}/articles", region) for region in FILTER_REGIONS]
+            first = [_first_chart_seconds(visitor, f"{url}/articles?from={year}-01-01") for year in COLD_PERIODS[:rounds]]
+            warm = [_first_chart_seconds(visitor, f"{url}/articles") for _ in range(rounds)]
+            redraws = [_filter_redraw_seconds(visitor, f"{url}/articles", region) for region in FILTER_REGIONS[:rounds]]
             for path in URL_PATHS:  # every page once, for the server's memory
                 page = visitor.new_page()
                 page.goto(f"{url}/{path}", wait_until="commit")
@@ -99,15 +100,17 @@ def measure_browser(warehouse: Path, log: Path) -> dict:
     return {"first_chart_s": median(first), "first_chart_max_s": max(first), "first_chart_cached_s": median(warm),
             "first_chart_new_browser_after_server_start_s": cold_start,
             "filter_redraw_s": median(redraws), "filter_redraw_max_s": max(redraws),
-            "server_rss_mb": rss, "floor": measure_floor(warehouse, log.with_name(log.stem + "-floor.log"))}
+            "server_rss_mb": rss, "floor": measure_floor(warehouse, log.with_name(log.stem + "-floor.log"), rounds)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.browser")
     parser.add_argument("--warehouse", type=Path, required=True)
     parser.add_argument("--log", type=Path, required=True, help="where the server's output goes")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, choices=range(1, ROUNDS + 1),
+                        help="timings of each kind, whose median is reported")
     args = parser.parse_args()
-    print(json.dumps(measure_browser(args.warehouse, args.log)))
+    print(json.dumps(measure_browser(args.warehouse, args.log, args.rounds)))
 
 
 if __name__ == "__main__":

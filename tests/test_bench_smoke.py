@@ -1,4 +1,4 @@
-"""The benchmark end to end at a small scale (10,000 events / 1,000 persons): every field of
+"""The benchmark end to end at a small scale (10,000 events / 1,000 persons, two timings of each kind): every field of
 bench/results/latest.json is there with a positive number, and pandas and DuckDB gave the same answers.
 No target is asserted: at this scale they only prove the benchmark runs."""
 import json
