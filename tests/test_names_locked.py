@@ -197,6 +197,8 @@ def test_chart_images_and_a_briefing_pack_made_on_the_pages_hold_no_name(browser
     chart = "sentences_conversions_chart"  # a row per person: names on its axis when they are shown
     files = {path.name: file_text(path) for path in (download(visit, f"{chart}_{fmt}", tmp_path) for fmt in ("png", "svg"))}
     visit.page.locator(f".st-key-{chart}_brief button").first.click()
+    # its toast says the chart is collected: leaving the page before that rerun has run can drop the click
+    visit.page.get_by_text("Added to the briefing (1 item).").wait_for(timeout=30_000)
     visit.page.get_by_role("link", name="Briefing pack").click()  # the same session, with its collected chart
     visit.wait_until_drawn("Briefing pack")
     visit.page.locator(".st-key-briefing_standard button").first.click()
