@@ -139,9 +139,11 @@ def build_schema(table: str, person_ids: set[str] | None, source_ids: set[str] |
         if column.name == "source_id" and table != "sources" and source_ids is not None:
             checks.append(pa.Check(lambda s: _blank(s) | s.isin(source_ids), name="reference",
                                    error="no source with this source_id in sources"))
-        columns[column.name] = pa.Column(str, checks=checks, nullable=False)
+        # no dtype: every reader gives each cell as text (etl/readers.py), and checking each column's dtype again
+        # took a third of a validation
+        columns[column.name] = pa.Column(checks=checks, nullable=False)
     if table in CORRECTABLE:  # optional: only a row that corrects an earlier one needs it
-        columns[CORRECTS.name] = pa.Column(str, checks=_kind_checks(CORRECTS), nullable=False, required=False)
+        columns[CORRECTS.name] = pa.Column(checks=_kind_checks(CORRECTS), nullable=False, required=False)
     row_checks = [check for c in spec["columns"] if c.qualifies for check in _qualifier_checks(c)]
     return pa.DataFrameSchema(columns, checks=row_checks, strict=True, unique=list(spec["key"]),
                               report_duplicates="all", name=table)
