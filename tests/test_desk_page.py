@@ -13,7 +13,7 @@ from tests.test_bad_inputs import CORPUS, EXPECTED, LARGE_CASES, write_large
 from tests.test_desk_records import NEW_ROWS, REPORT_2022
 from tests.test_labels import MACHINE_WORDS, page_text, table_text
 
-pytestmark = pytest.mark.app
+# Each test says its kind: the one that publishes and rolls back (two builds) is slow (load); the rest are app.
 
 PASSWORD = "a long editor password"
 WRONG = "not it"
@@ -87,6 +87,7 @@ def frame(app, header: str):
     return found
 
 
+@pytest.mark.app
 def test_without_an_editor_password_the_desk_shows_nothing_and_takes_no_upload(monkeypatch, project):
     app = open_desk(monkeypatch, project[1], password=None)
     assert app.title[0].value == "Data desk"
@@ -94,11 +95,13 @@ def test_without_an_editor_password_the_desk_shows_nothing_and_takes_no_upload(m
     assert desk_widgets(app) == []
 
 
+@pytest.mark.app
 def test_signed_out_the_desk_asks_only_for_the_password(monkeypatch, project):
     app = open_desk(monkeypatch, project[1])
     assert desk_widgets(app) == ["desk_password", "desk_sign_in_button"]
 
 
+@pytest.mark.app
 def test_the_password_may_come_from_the_secrets_file(monkeypatch, project):
     monkeypatch.delenv(desk.PASSWORD_SETTING, raising=False)
     monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(project[1]))
@@ -112,6 +115,7 @@ def test_the_password_may_come_from_the_secrets_file(monkeypatch, project):
     assert app.get("file_uploader")
 
 
+@pytest.mark.app
 def test_five_wrong_passwords_are_slowed_for_the_session_and_the_server(monkeypatch, project, clock):
     app = open_desk(monkeypatch, project[1])
     for _ in range(3):
@@ -137,6 +141,7 @@ def test_five_wrong_passwords_are_slowed_for_the_session_and_the_server(monkeypa
     assert "desk_password" not in desk_widgets(app)
 
 
+@pytest.mark.app
 def test_a_bad_row_is_listed_and_nothing_can_be_published(monkeypatch, project, tmp_path):
     rows = {**NEW_ROWS, "events": [{**NEW_ROWS["events"][0], "event_type": "arrested"}]}
     book = fill_template(tmp_path / "report.xlsx", rows)
@@ -149,6 +154,7 @@ def test_a_bad_row_is_listed_and_nothing_can_be_published(monkeypatch, project, 
     assert "desk_publish" not in desk_widgets(app)
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("name", HOSTILE)
 def test_a_hostile_file_gets_its_corpus_message_on_the_page(monkeypatch, project, tmp_path, name):
     data = (write_large(name, tmp_path) if name in LARGE_CASES else CORPUS / name).read_bytes()
@@ -159,6 +165,7 @@ def test_a_hostile_file_gets_its_corpus_message_on_the_page(monkeypatch, project
     assert problems["File"].str.startswith(name).all() and "desk_publish" not in desk_widgets(app)
 
 
+@pytest.mark.load
 def test_a_clean_upload_is_previewed_published_and_rolled_back_in_words(monkeypatch, project, tmp_path):
     project, warehouse = project
     before = fingerprint(warehouse)
@@ -190,6 +197,7 @@ def test_a_clean_upload_is_previewed_published_and_rolled_back_in_words(monkeypa
     assert [t for t in texts if MACHINE_WORDS.search(str(t))] == []
 
 
+@pytest.mark.app
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_the_desk_speaks_the_readers_language(monkeypatch, project, tmp_path, language):
     """Signed in, a bad upload's problems and a clean upload's preview show no interface word left in English; the

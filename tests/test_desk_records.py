@@ -21,7 +21,8 @@ from tests.conftest import FIXTURE_RECORDS
 from tests.support import desk_project, fill_template, fingerprint
 from tests.test_bad_inputs import CORPUS, EXPECTED, LARGE_CASES, REFUSED, write_large
 
-pytestmark = pytest.mark.sql
+# Each test says its kind: those that publish or rebuild a warehouse more than once, or run the command line, are
+# slow (load); the rest are sql.
 
 REPORT_2022 = {"title": "Political prisoners in 2022", "publisher": "A human-rights group", "published": "2022-06-01"}
 # a new person, and a release with the status it brings for a person of the 2021 report (fixture: alpha-one,
@@ -72,6 +73,7 @@ def published(project: Project, warehouse: Path, folder: Path, rows: dict, **sou
         scratch.discard()
 
 
+@pytest.mark.load
 def test_a_published_upload_is_a_source_of_its_own_and_a_fresh_clone_rebuilds_it(project, tmp_path):
     project, warehouse = project
     entry = published(project, warehouse, tmp_path, NEW_ROWS)
@@ -95,6 +97,7 @@ def test_a_published_upload_is_a_source_of_its_own_and_a_fresh_clone_rebuilds_it
     assert rebuilt.fingerprint == fingerprint(warehouse) == entry["records_fingerprint"]
 
 
+@pytest.mark.load
 def test_a_reused_id_is_refused_unless_the_row_is_marked_as_a_correction(project, tmp_path):
     project, warehouse = project
     row = {**NEW_ROWS["events"][0], "event_id": PUBLISHED_EVENT, "description": "Sentenced to two years."}
@@ -124,6 +127,7 @@ def test_a_reused_id_is_refused_unless_the_row_is_marked_as_a_correction(project
     assert query(warehouse, "SELECT count(*) FROM events")[0][0] == 5
 
 
+@pytest.mark.sql
 def test_a_correction_with_nothing_to_correct_is_refused(unpublished, tmp_path):
     upload = checked(unpublished, tmp_path, {"events": [{**NEW_ROWS["events"][0], "corrects": "true"}]})
     [problem] = upload.problems
@@ -131,6 +135,7 @@ def test_a_correction_with_nothing_to_correct_is_refused(unpublished, tmp_path):
     assert "no earlier row has its event_id" in problem.rule
 
 
+@pytest.mark.sql
 def test_the_source_is_checked_like_a_row_of_sources_and_sheets_it_names_stay_empty(unpublished, tmp_path):
     upload = checked(unpublished, tmp_path, {**NEW_ROWS, "sources": [{"source_id": "mine", "title": "Mine"}]},
                      publisher="", url="javascript:alert(1)")
@@ -143,6 +148,7 @@ def test_the_source_is_checked_like_a_row_of_sources_and_sheets_it_names_stay_em
     assert [p.rule for p in empty.problems] == ["the upload holds no rows: fill in at least one sheet of the template"]
 
 
+@pytest.mark.load
 def test_a_roll_back_publishes_the_uploads_in_force_after_an_earlier_entry(project, tmp_path):
     project, warehouse = project
     original = fingerprint(warehouse)
@@ -166,6 +172,7 @@ def test_a_roll_back_publishes_the_uploads_in_force_after_an_earlier_entry(proje
         sorted([first["upload"], second["upload"], "publishes.csv"])  # every upload stays kept
 
 
+@pytest.mark.load
 def test_a_publish_is_refused_when_the_records_changed_since_its_check(project, tmp_path):
     project, warehouse = project
     one = preview(project, checked(project, tmp_path / "1", NEW_ROWS))
@@ -181,6 +188,7 @@ def test_a_publish_is_refused_when_the_records_changed_since_its_check(project, 
     assert fingerprint(warehouse) == kept and len(project.log()) == 1
 
 
+@pytest.mark.sql
 def test_a_persons_status_is_the_latest_statement_across_sources(records_copy, tmp_path):
     # the fixture's beta-two statement (2020-11-01) is older than her own row (2021-09-01); alpha-one's is later;
     # gamma-three's is of the same day as her own row, and a later statement counts first on a day
@@ -196,6 +204,7 @@ def test_a_persons_status_is_the_latest_statement_across_sources(records_copy, t
         [(6, 3)]
 
 
+@pytest.mark.sql
 @pytest.mark.parametrize("name", sorted(set(REFUSED)))
 def test_every_refused_corpus_file_gets_its_message_through_the_desk(name, unpublished, tmp_path):
     """Each file of the bad-input corpus, uploaded as is: the problems expected.csv states, named by the uploaded
@@ -210,6 +219,7 @@ def test_every_refused_corpus_file_gets_its_message_through_the_desk(name, unpub
     assert upload.problems and all(p.file.startswith(name) for p in upload.problems), upload.problems
 
 
+@pytest.mark.load
 def test_import_previews_with_dry_run_and_publishes_without(project, tmp_path, capsys):
     project, warehouse = project
     book = fill_template(tmp_path / "report.xlsx", NEW_ROWS)

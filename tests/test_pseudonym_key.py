@@ -16,7 +16,7 @@ from dashboard import privacy
 from dashboard.privacy import PseudonymKeyError, Pseudonyms
 from tests.conftest import PROJECT
 
-pytestmark = pytest.mark.unit
+# Each test says its kind: the two that start Python processes are load tests; the rest are unit.
 
 IDS = ["aron-atabek", "max-bokayev", "sairagul-sauytbay", "alpha-one"]
 PRINT_PSEUDONYMS = ("import json, sys, time\n"
@@ -56,6 +56,7 @@ def run_processes(count: int, env: dict[str, str]) -> list[list[str]]:
     return results
 
 
+@pytest.mark.unit
 def test_the_first_use_makes_an_owner_only_key_file(secrets_dir):
     first = pseudonyms_now()
     key_file = secrets_dir / "pseudonym.key"
@@ -69,6 +70,7 @@ def test_the_first_use_makes_an_owner_only_key_file(secrets_dir):
     assert key_file.read_text(encoding="ascii") == text
 
 
+@pytest.mark.unit
 def test_the_default_key_file_is_in_the_project_and_ignored_by_git(monkeypatch):
     monkeypatch.delenv(privacy.SECRETS_DIR_ENV, raising=False)
     assert privacy.key_path() == PROJECT / "data" / "secrets" / "pseudonym.key"
@@ -78,6 +80,7 @@ def test_the_default_key_file_is_in_the_project_and_ignored_by_git(monkeypatch):
     assert tracked.returncode == 1  # the check can tell
 
 
+@pytest.mark.load
 def test_processes_starting_at_once_make_one_key_and_agree_with_this_one(secrets_dir):
     results = run_processes(3, {privacy.SECRETS_DIR_ENV: str(secrets_dir)})
     assert results[0] == results[1] == results[2]
@@ -86,6 +89,7 @@ def test_processes_starting_at_once_make_one_key_and_agree_with_this_one(secrets
     assert run_processes(1, {privacy.SECRETS_DIR_ENV: str(secrets_dir)}) == [results[0]]  # and a later one
 
 
+@pytest.mark.unit
 def test_threads_making_the_key_at_once_all_read_the_one_kept(secrets_dir):
     path = secrets_dir / "pseudonym.key"
     barrier = threading.Barrier(8)
@@ -106,6 +110,7 @@ def test_threads_making_the_key_at_once_all_read_the_one_kept(secrets_dir):
     assert [p.name for p in secrets_dir.iterdir()] == ["pseudonym.key"]
 
 
+@pytest.mark.unit
 def test_a_process_that_loses_the_race_uses_the_winners_key(secrets_dir, monkeypatch):
     winner = "c4" * 32
     link = os.link
@@ -124,6 +129,7 @@ def test_a_process_that_loses_the_race_uses_the_winners_key(secrets_dir, monkeyp
     assert pseudonyms_now() == ours
 
 
+@pytest.mark.load
 def test_replicas_given_the_key_agree_with_the_installation_that_made_it(secrets_dir, tmp_path):
     made = pseudonyms_now()
     key = bytes.fromhex((secrets_dir / "pseudonym.key").read_text(encoding="ascii"))
@@ -134,6 +140,7 @@ def test_replicas_given_the_key_agree_with_the_installation_that_made_it(secrets
     assert not os.path.exists(elsewhere)  # a key in the environment makes no file
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("given", ["ab" * 31, "not a key at all", "c2VjcmV0", "zz" * 31 + "!!"])
 def test_an_unusable_key_is_refused_without_being_shown(secrets_dir, monkeypatch, given):
     monkeypatch.setenv(privacy.KEY_ENV, given)
@@ -145,6 +152,7 @@ def test_an_unusable_key_is_refused_without_being_shown(secrets_dir, monkeypatch
     assert not secrets_dir.exists()
 
 
+@pytest.mark.unit
 def test_a_damaged_key_file_is_refused_not_replaced(secrets_dir):
     secrets_dir.mkdir()
     key_file = secrets_dir / "pseudonym.key"
