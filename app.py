@@ -1,4 +1,4 @@
-"""Router: page config, the shared sidebar (filters in the URL), presenter styling, and the pages."""
+"""Router: page config, the view (filters in the URL), presenter styling, the pages, then the shared sidebar."""
 import datetime as dt
 
 import streamlit as st
@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard.i18n import translation
 from dashboard.loader import WarehouseUnavailable
 from dashboard.present import stage
-from dashboard.view import chosen_language, draw_sidebar, presenter_asked
+from dashboard.view import EndOfPage, chosen_language, draw_sidebar, make_view, presenter_asked
 
 # Our own constant stylesheets (no record text ever reaches them). Text meets WCAG AA contrast (4.5:1): small print
 # (drawn at 60 % opacity) and the chosen option of a segmented control are darker than Streamlit draws them (3.9:1
@@ -65,10 +65,14 @@ def rerun_on_reconnect() -> None:
 navigation = st.navigation(PAGES)
 rerun_on_reconnect()
 try:
-    view = draw_sidebar()
+    view = make_view()
     st.html(BASE_CSS + (PRESENTER_CSS if view.present else ""))
-    with stage(view, navigation.url_path):
-        navigation.run()
+    try:
+        with stage(view, navigation.url_path):
+            navigation.run()
+    except EndOfPage:
+        pass
+    draw_sidebar(view)  # after the page: its charts go to the browser first (dashboard/view.py, make_view)
 except WarehouseUnavailable as err:
     st.error(_("The data warehouse is not available."))
     st.text(str(err))

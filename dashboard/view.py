@@ -207,20 +207,26 @@ def chosen_language() -> str:
     return st.session_state[LANGUAGE_WIDGET]
 
 
-def draw_sidebar() -> View:
-    """Draw the language, filters and modes and return the view they select; the router calls it once per rerun."""
+class EndOfPage(Exception):
+    """A page that has nothing more to show raises this, not st.stop(): the router still draws the sidebar after it."""
+
+
+def _period_bounds() -> tuple[dt.date, dt.date]:
+    bounds = load(View(), "period_bounds").iloc[0]
+    return bounds["first_date"].date(), bounds["last_date"].date()
+
+
+def make_view() -> View:
+    """The view of this rerun, from its widgets' state (the viewer's latest choices; the link seeds them). The router
+    makes it before the page runs and draws the widgets after it (draw_sidebar), so the page's charts reach the
+    browser before the sidebar's widgets and the first chart redraws sooner after a filter changes."""
     query = st.query_params.to_dict()
     language = chosen_language()
-    words = translation(language)
-    _ = words.gettext
-    labels = filter_labels(language)
-    bounds = load(View(), "period_bounds").iloc[0]
-    first, last = bounds["first_date"].date(), bounds["last_date"].date()
-    asked, warnings = from_url({**query, LANGUAGE_KEY: language}, labels, first, last)
+    first, last = _period_bounds()
+    asked, warnings = from_url({**query, LANGUAGE_KEY: language}, filter_labels(language), first, last)
     for warning in warnings:
         st.sidebar.warning(warning)
 
-    # a widget's state, once it exists, is the viewer's latest choice; the link only seeds it
     st.session_state.setdefault("mode_present", asked.present)
     st.session_state.setdefault("mode_anonymise", asked.hide_names)
     if NAMES_LOCKED:
@@ -229,34 +235,44 @@ def draw_sidebar() -> View:
     for f in LIST_FILTERS:
         st.session_state.setdefault(widget_key(f.url_key), list(getattr(asked.filters, f.field)))
 
-    with st.sidebar:
-        st.radio(_("Language"), list(LANGUAGES), format_func=LANGUAGES.get, key=LANGUAGE_WIDGET, horizontal=True,
-                 on_change=_resend_filters)
-        modes = {mode: st.toggle(_(label), key=f"mode_{mode}", disabled=NAMES_LOCKED and mode == "anonymise",
-                                 help=_(LOCKED_HELP) if NAMES_LOCKED and mode == "anonymise" else None)
-                 for mode, label in MODE_KEYS.items()}
-        st.header(_("Filters"))
-        start, end = st.slider(_("Period"), min_value=first, max_value=last, key=widget_key("period"),
-                               format="YYYY-MM")
-        chosen = {}
-        for f in LIST_FILTERS:
-            choices = labels.get(f.url_key, {})
-            chosen[f.field] = tuple(st.multiselect(_(f.label), list(choices), key=widget_key(f.url_key),
-                                                   format_func=lambda v, c=choices: c.get(v, v),
-                                                   placeholder=_("All"), help=None))
-        if st.button(_("Clear filters"), key="filters_clear", width="stretch"):
-            for key in (widget_key("period"), *(widget_key(f.url_key) for f in LIST_FILTERS)):
-                st.session_state.pop(key, None)
-            st.query_params.from_dict({LANGUAGE_KEY: language})
-            st.rerun()
-
+    start, end = st.session_state[widget_key("period")]
+    chosen = {f.field: tuple(st.session_state[widget_key(f.url_key)]) for f in LIST_FILTERS}
+    present, hide_names = st.session_state["mode_present"], st.session_state["mode_anonymise"]
     view = View(Filters(start if start > first else None, end if end < last else None, **chosen),
-                present=modes["present"], hide_names=modes["anonymise"], language=language,
+                present=present, hide_names=hide_names, language=language,
                 # leaving presenter mode leaves its step: the page shows all its charts again
-                chart=asked.chart if modes["present"] or not asked.present else None)
+                chart=asked.chart if present or not asked.present else None)
     _write_url(view)
     st.session_state[VIEW_KEY] = view
     return view
+
+
+def draw_sidebar(view: View) -> None:
+    """The language, modes and filters whose state make_view read; the router draws them once per rerun."""
+    _ = translation(view.language).gettext
+    labels = filter_labels(view.language)
+    first, last = _period_bounds()
+    with st.sidebar:
+        st.radio(_("Language"), list(LANGUAGES), format_func=LANGUAGES.get, key=LANGUAGE_WIDGET, horizontal=True,
+                 on_change=_resend_filters)
+        for mode, label in MODE_KEYS.items():
+            st.toggle(_(label), key=f"mode_{mode}", disabled=NAMES_LOCKED and mode == "anonymise",
+                      help=_(LOCKED_HELP) if NAMES_LOCKED and mode == "anonymise" else None)
+        st.header(_("Filters"))
+        st.slider(_("Period"), min_value=first, max_value=last, key=widget_key("period"), format="YYYY-MM")
+        for f in LIST_FILTERS:
+            choices = labels.get(f.url_key, {})
+            st.multiselect(_(f.label), list(choices), key=widget_key(f.url_key),
+                           format_func=lambda v, c=choices: c.get(v, v), placeholder=_("All"), help=None)
+        st.button(_("Clear filters"), key="filters_clear", width="stretch", on_click=_clear_filters,
+                  args=(view.language,))
+
+
+def _clear_filters(language: str) -> None:
+    """Before the rerun its click starts: the filters back to none, and the link to the language alone."""
+    for key in (widget_key("period"), *(widget_key(f.url_key) for f in LIST_FILTERS)):
+        st.session_state.pop(key, None)
+    st.query_params.from_dict({LANGUAGE_KEY: language})
 
 
 def _write_url(view: View) -> None:

@@ -8,7 +8,7 @@ from briefing import collection, documents, pack
 from briefing.standard import standard_items
 from dashboard.charts.show import caption
 from dashboard.i18n import LANGUAGES, translation
-from dashboard.view import page_view
+from dashboard.view import EndOfPage, page_view
 
 view = page_view()
 t = translation(view.language)
@@ -25,7 +25,7 @@ if st.button(_("Standard briefing"), key="briefing_standard", icon=":material/au
 items = collection.items()
 if not items:
     st.info(_("No charts collected yet. Use \"Add to briefing\" under a chart, or the standard briefing above."))
-    st.stop()
+    raise EndOfPage
 
 for index, item in enumerate(items):
     with st.container(border=True):

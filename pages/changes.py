@@ -10,7 +10,7 @@ from dashboard.charts.show import briefing_actions, caption, citation, scope_of
 from dashboard.i18n import translation
 from dashboard.labels import header, label
 from dashboard.loader import load
-from dashboard.view import page_view, worded_key
+from dashboard.view import EndOfPage, page_view, worded_key
 
 ROW = 5
 view = page_view()
@@ -30,7 +30,7 @@ else:
     if not builds:
         st.info(_("No earlier data build is kept yet. Each `python -m etl build` keeps the Parquet of the build it "
                   "replaces (the last five) in data/warehouse/history/."))
-        st.stop()
+        raise EndOfPage
     build = st.selectbox(_("Earlier data build"), builds, key="changes_build")
     rows, compared_with = changes.since_build(view, build), _("data build {build}").format(build=build)
 

@@ -7,7 +7,7 @@ from dashboard.charts.show import empty_state, show, show_or_empty
 from dashboard.i18n import translation
 from dashboard.labels import header, label, readable_table
 from dashboard.loader import load
-from dashboard.view import page_view, worded_key
+from dashboard.view import EndOfPage, page_view, worded_key
 
 view = page_view()
 _ = translation(view.language).gettext
@@ -17,7 +17,7 @@ st.caption(_("Resolution 2021/2544(RSP): how the source assesses Kazakhstan's im
              "The sidebar filters do not apply to this assessment."))
 if status is None:
     empty_state(_("No assessed paragraphs are recorded."), view)
-    st.stop()
+    raise EndOfPage
 show(status, view)
 
 st.subheader(_("Scorecard"))

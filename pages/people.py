@@ -11,7 +11,7 @@ from dashboard.i18n import Translation, translation
 from dashboard.links import profile_links
 from dashboard.loader import LISTED, load, load_many, person_of_link, pseudonym_of
 from dashboard.labels import NOT_STATED, header, label
-from dashboard.view import View, page_view
+from dashboard.view import EndOfPage, View, page_view
 from etl.spelling import spelling_key
 
 TABLE_RUN = "people_table_run"
@@ -47,7 +47,7 @@ def people_table(view: View) -> None:
             st.info(_("Nobody matches the search within the current filters. Check the spelling or clear a filter."))
         else:
             empty_state(_("No people match the current filters."), view)
-        st.stop()
+        raise EndOfPage
 
     total = int(people["n_matching"].iloc[0]) if not anonymise else len(people)
     people = people.head(LISTED)  # a browser table of 100,000 rows costs seconds per rerun; search finds the rest
@@ -176,7 +176,7 @@ if requested:
         if view.hide_names and requested != pseudonym_of(person_id):  # keep the real id off a shared screen
             st.query_params["person"] = pseudonym_of(person_id)
         person_profile(view, person_id)
-        st.stop()
+        raise EndOfPage
     st.title(_("People"))
     st.warning(_("No person matches the person in this link. It may be mistyped or out of date: "
                  "search for the person in the table below."))

@@ -5,7 +5,7 @@ from dashboard.charts import charts, regions
 from dashboard.charts.show import empty_state, show, show_or_empty
 from dashboard.i18n import N_, translation
 from dashboard.loader import load, load_many
-from dashboard.view import page_view, worded_key
+from dashboard.view import EndOfPage, page_view, worded_key
 
 RULES = {
     "home": N_("People are counted in the region the source gives for them."),
@@ -30,7 +30,7 @@ drawn, ranked, cities = charts(view, (regions.regions_map, options), (regions.ra
 if drawn is None:
     empty_state(_("No people match the current filters.") if measure == "People" else
                 _("No events match the current filters."), view)
-    st.stop()
+    raise EndOfPage
 show(drawn, view)
 if measure == "People":
     nowhere = int(load(view, regions.measure_of(measure, placed_by).query)["n_no_place"].sum())  # the map's rows

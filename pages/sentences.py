@@ -6,7 +6,7 @@ from dashboard.charts.show import empty_state, show, show_or_empty
 from dashboard.i18n import translation
 from dashboard.labels import label, readable_table
 from dashboard.loader import LISTED, load
-from dashboard.view import page_view, worded_key
+from dashboard.view import EndOfPage, page_view, worded_key
 
 view = page_view()
 t = translation(view.language)
@@ -15,7 +15,7 @@ types, terms, bans, conversions = charts(view, sentences.types, sentences.terms,
 st.title(_("Sentences"))
 if types is None:
     empty_state(_("No sentences match the current filters."), view)
-    st.stop()
+    raise EndOfPage
 event = show(types, view, on_select=True)
 
 # a bar's label -> its type

@@ -66,7 +66,7 @@ def test_filter_change_redraws_and_the_copied_url_reopens_the_view(browser, dash
     reopened.wait_until_drawn("Criminal Code articles")
     reopened.page.locator(".js-plotly-plot").first.wait_for()
     assert settled_titles(reopened) == after
-    assert "Mangystau" in reopened.page.locator("[data-testid='stSidebar']").inner_text()
+    reopened.page.locator("[data-testid='stSidebar']").get_by_text("Mangystau").first.wait_for(timeout=30_000)
     reopened.close()
 
 

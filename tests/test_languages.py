@@ -317,7 +317,8 @@ def test_the_switcher_changes_the_language_and_keeps_the_filters_in_the_link(bro
     visit.wait_until_drawn("Қылмыстық кодекстің баптары")
     visit.page.wait_for_url(re.compile(r"lang=kk"), timeout=15_000)
     assert "region=KZ-47" in visit.page.url
-    assert "Маңғыстау облысы" in visit.page.locator("[data-testid='stSidebar']").inner_text()
+    # the sidebar is drawn after the page: wait for its filter in the new words
+    visit.page.locator("[data-testid='stSidebar']").get_by_text("Маңғыстау облысы").wait_for(timeout=30_000)
     visit.close()
 
 

@@ -44,6 +44,28 @@ def test_unknown_filter_values_in_the_link_are_ignored_with_a_warning(monkeypatc
     assert "KZ-99" in warnings and "yesterday" in warnings
 
 
+def test_a_filter_picked_in_the_sidebar_applies_in_that_rerun_and_clear_filters_lifts_every_one(monkeypatch,
+                                                                                                  real_warehouse):
+    app = run_page(monkeypatch, real_warehouse, "sentences", {"lang": "ru", "from": "2019-01-01"})
+    full = app.slider(key="filter_period")
+    assert full.value[0].year == 2019 and not app.info
+    app.multiselect(key="filter_region").set_value([NOBODY["region"]]).run()
+    assert not app.exception and app.info, "the page drawn before the sidebar already has the region"
+    assert app.query_params["region"] == NOBODY["region"]
+    app.button(key="filters_clear").click().run()
+    assert not app.exception and not app.info
+    assert app.multiselect(key="filter_region").value == [] and app.slider(key="filter_period").value[0].year < 2019
+    assert dict(app.query_params) == {"lang": "ru"}
+
+
+@pytest.mark.parametrize("page", ["briefing", "sentences"])
+def test_a_page_that_ends_early_still_has_the_sidebar(monkeypatch, real_warehouse, page):
+    app = run_page(monkeypatch, real_warehouse, page, NOBODY)  # the briefing has nothing collected yet
+    assert not app.exception and app.info
+    assert app.multiselect(key="filter_region").value == [NOBODY["region"]]
+    assert app.button(key="filters_clear")
+
+
 def test_a_charts_table_is_sent_once_its_tab_is_opened(monkeypatch, real_warehouse):
     from dashboard.charts.show import table_tabs_key
     from dashboard.labels import header
