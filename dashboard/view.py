@@ -227,6 +227,7 @@ def make_view() -> View:
     for warning in warnings:
         st.sidebar.warning(warning)
 
+    # a widget's state, once it exists, is the viewer's latest choice; the link only seeds it
     st.session_state.setdefault("mode_present", asked.present)
     st.session_state.setdefault("mode_anonymise", asked.hide_names)
     if NAMES_LOCKED:
