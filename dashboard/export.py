@@ -9,10 +9,12 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from dashboard.i18n import ENGLISH, LANGUAGES, translation
 from dashboard.labels import labels_sheet
+from dashboard.loader import reader_table
 from etl.schema import TABLES
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -126,13 +128,13 @@ def download_buttons(name: str, rows: Callable[[], pd.DataFrame], n_rows: int, f
 
 
 @functools.lru_cache(maxsize=len(LANGUAGES))
-def definitions(tables: tuple[str, ...], language: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def definitions(tables: tuple[str, ...], language: str) -> tuple[pa.Table, pa.Table]:
     """What each table holds and what each of its columns means, from the registry that validates every build: made
-    once per language and shared, so shown as they are and never changed."""
+    once per language and shared as immutable Arrow tables."""
     _ = translation(language).gettext
     summary = pd.DataFrame({_("table"): list(tables), _("one row per"): [_(TABLES[t]["grain"]) for t in tables],
                             _("key"): [", ".join(TABLES[t]["key"]) for t in tables]})
     columns = pd.DataFrame([{_("table"): t, _("column"): c.name, _("type"): c.kind, _("meaning"): _(c.description),
                              _("required"): c.required, _("allowed values"): ", ".join(c.allowed)}
                             for t in tables for c in TABLES[t]["columns"]])
-    return summary, columns
+    return reader_table(summary), reader_table(columns)

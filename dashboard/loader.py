@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.i18n import ENGLISH, translation
 from dashboard.labels import readable_table
@@ -128,13 +129,15 @@ def _name_scrubber(stamp: tuple) -> NameScrubber:
 
 # The frames themselves are kept and each caller gets a copy. Pseudonymised frames are kept too: replacing the
 # names of 100,000 people takes most of a second; so are translated and worded ones, which a page shows on every
-# rerun and which take longer to word than to copy.
+# rerun and which take longer to word than to copy. A reader's table is kept as an Arrow table, the form
+# st.dataframe sends: immutable, so shared without a copy, and not converted again on every rerun.
 @functools.lru_cache(maxsize=RESULTS_KEPT)
 def _results(name: str, params: tuple, names_hidden: bool, stamp: tuple, language: str = ENGLISH,
-             worded: tuple[str, ...] | None = None) -> pd.DataFrame:
+             worded: tuple[str, ...] | None = None) -> pd.DataFrame | pa.Table:
     """A query's result: as stored, in `language`, or as the reader's table of the columns `worded`."""
     if worded is not None:
-        return readable_table(_results(name, params, names_hidden, stamp, language)[list(worded)], language)
+        return reader_table(readable_table(_results(name, params, names_hidden, stamp, language)[list(worded)],
+                                           language))
     if language != ENGLISH and not name.startswith(AS_STORED):
         return _in_language(_results(name, params, names_hidden, stamp).copy(), language,
                             _record_translations(language, names_hidden, stamp))
@@ -159,11 +162,17 @@ def load(view: View, name: str, **extra) -> pd.DataFrame:
     return _results(name, parameters(view, name, extra), names_hidden(view), warehouse_stamp(), view.language).copy()
 
 
-def load_table(view: View, name: str, columns: Iterable[str], **extra) -> pd.DataFrame:
+def load_table(view: View, name: str, columns: Iterable[str], **extra) -> pa.Table:
     """queries/<name>.sql for this view as a reader's table of `columns` (labels.readable_table: headers and values
-    in words, in the view's language), worded once per build rather than on every rerun."""
+    in words, in the view's language), worded once per build rather than on every rerun; an immutable Arrow
+    table, to show."""
     return _results(name, parameters(view, name, extra), names_hidden(view), warehouse_stamp(), view.language,
-                    tuple(columns)).copy()
+                    tuple(columns))
+
+
+def reader_table(frame: pd.DataFrame) -> pa.Table:
+    """A worded frame as the Arrow table st.dataframe sends: converted once, where it is kept."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 @functools.lru_cache(maxsize=8)

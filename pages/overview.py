@@ -47,9 +47,9 @@ with st.expander(_("Every figure the source states"), expanded=False):
 
 statements = load_table(view, "figure_statements", ("metric", "description", "as_of", "value", "qualifier", "unit",
                                                     "title", "published"))
-if not statements.empty:
+if statements.num_rows:
     with st.expander(_("The same figure on other dates or in other reports"), expanded=False):
-        st.dataframe(statements.drop(columns=[header("description", view.language)]), hide_index=True, width="stretch",
+        st.dataframe(statements.drop_columns([header("description", view.language)]), hide_index=True, width="stretch",
                      key="overview_figure_statements")
 
 prisoners_by_group, timeline = charts(view, overview.prisoners_by_group, overview.timeline)
