@@ -6,8 +6,10 @@ figure is the median of its rounds, so a difference between the two is not this 
     python -m bench.compare --baseline ../checkout-of-the-old-commit [--rounds 2]
     make bench-compare BASELINE=<commit>     (checks the commit out in a temporary worktree)
 
-The old checkout needs the same measuring entry points (bench.generate.generate, bench.__main__.measure_queries,
-bench.server_side and bench.browser), which every commit since the browser measurement has."""
+The old checkout needs the same measuring entry points (bench.generate.generate, bench.__main__.measure_queries
+and bench.browser), which every commit since the browser measurement has. Page reruns are measured by this
+checkout's bench/server_side.py in both, run on the other checkout's app.py: older ones ran a page's script
+without app.py's router (see bench.server_side.routed)."""
 from __future__ import annotations
 
 import argparse
@@ -29,6 +31,9 @@ from bench.__main__ import measure_queries
 queries, pages, disagreements = measure_queries(Path(sys.argv[1]), int(sys.argv[2]))
 print(json.dumps({"pages": pages, "disagreements": disagreements}))
 """
+# runs a file of this checkout as __main__ in another checkout, whose code it then imports: python -c RUN_FILE FILE ARGS
+RUN_FILE = "import runpy, sys; runpy.run_path(sys.argv.pop(1), run_name='__main__')"
+SERVER_SIDE = PROJECT / "bench" / "server_side.py"
 GENERATE_SCRIPT = "import sys; from pathlib import Path; from bench.generate import generate; " \
                   "generate(int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]), 7)"
 
@@ -51,7 +56,7 @@ def prepare(checkout: Path, work: Path, events: int, persons: int) -> Path:
 def measure(checkout: Path, warehouse: Path, repeat: int) -> dict[str, float]:
     """One round of every figure compared: name -> value (lower is better)."""
     queries = in_checkout(checkout, "-c", QUERIES_SCRIPT, str(warehouse), str(repeat))
-    app = in_checkout(checkout, "-m", "bench.server_side", "--warehouse", str(warehouse), "--repeat", str(repeat))
+    app = in_checkout(checkout, "-c", RUN_FILE, str(SERVER_SIDE), "--warehouse", str(warehouse), "--repeat", str(repeat))
     browser = in_checkout(checkout, "-m", "bench.browser", "--warehouse", str(warehouse),
                           "--log", str(warehouse.parent / "server.log"))
     figures = {}

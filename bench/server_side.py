@@ -1,7 +1,8 @@
 """Full server-side page reruns with Streamlit's AppTest, in a process of their own so that its resident
-memory is that of an app that opened the warehouse and rendered every page, and nothing else.
+memory is that of an app that opened the warehouse and rendered every page, and nothing else. Each rerun goes
+through app.py's router, as a served page's does: the view, the page, then the sidebar.
 
-    python -m bench.server_side --warehouse DIR --repeat 20   (prints JSON)
+    python -m bench.server_side --warehouse DIR --repeat 20   (prints JSON; app.py of the working directory)
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.workload import PAGES
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = Path("app.py").resolve()  # of the working directory: bench.compare runs this file in another checkout
 MIN_REPEAT = 3
 BUDGET_S = 10.0
 
@@ -35,8 +36,18 @@ def chart_payloads(app: AppTest) -> dict[str, float]:
             for chart in app.get("plotly_chart")}
 
 
+def routed(init):
+    """PagesManager.__init__ that keeps Streamlit's legacy pages/ scan off. AppTest turns the scan back on before
+    every run, and with pages/ beside app.py would run a page's script directly: without app.py's router and
+    sidebar (dashboard/serve.py turns it off once for the server)."""
+    def init_routed(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+    return init_routed
+
+
 def measure_pages(repeat: int) -> dict:
-    PagesManager.uses_pages_directory = False  # routed by app.py, as dashboard/serve.py does
+    PagesManager.__init__ = routed(PagesManager.__init__)
     reruns, payloads, first_runs = {}, {}, {}
     for page in PAGES:
         app = AppTest.from_file(str(APP), default_timeout=600)

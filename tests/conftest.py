@@ -121,17 +121,12 @@ def browser():
 
 @pytest.fixture(autouse=True)
 def routed_by_navigation(monkeypatch):
-    """AppTest, like a fresh server, would run a page from pages/ directly, bypassing app.py's router;
-    keep Streamlit's legacy pages/ scan off as dashboard/serve.py does."""
+    """AppTest, like a fresh server, would run a page from pages/ directly, bypassing app.py's router."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    original = PagesManager.__init__
+    from bench.server_side import routed
 
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+    monkeypatch.setattr(PagesManager, "__init__", routed(PagesManager.__init__))
 
 
 NO_FILTERS = {"date_from": None, "date_to": None, "regions": [], "articles": [], "sentence_types": [],
