@@ -27,6 +27,7 @@ from etl.problems import Problem, RecordsError
 from etl.readers import RawRecords, RawTable, read_records
 from etl.schema import EVENT_TYPE_GROUPS, SOURCE_TABLE_ORDER, TABLES, column_names
 from etl.spelling import spelling_key
+from etl.typed import create_typed_tables
 from etl.validate import validate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -119,6 +120,7 @@ def _write_database(records: RawRecords, path: Path, info: dict) -> dict[str, in
                                                            columns=["event_type", "event_group"])
         for name, frame in raw_frames.items():
             con.register(name, frame)
+        create_typed_tables(con, SOURCE_TABLE_ORDER)
         for script in sorted(SQL_DIR.glob("*.sql")):
             con.execute(script.read_text(encoding="utf-8"))
         for name in raw_frames:
