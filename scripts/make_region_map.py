@@ -47,8 +47,11 @@ CITIES = {"KZ-71": "Astana", "KZ-75": "Almaty", "KZ-79": "Shymkent"}
 # least 700 px wide for about 38° of longitude, 0.05° a pixel, so 0.02° stays under half a pixel. It halves the
 # points, and so the chart's JSON.
 TOLERANCE = 0.02
-# Coordinates are rounded to this many decimals: 0.005° at most, a tenth of a pixel, and a sixth less JSON than 3.
+# Coordinates drawn are rounded to this many decimals: 0.005° at most, a tenth of a pixel, a ninth less JSON than 3.
 DECIMALS = 2
+# The source's outline that the labels are worked out from keeps 3: label_point's grid starts at its corner, so
+# another rounding moves a label where two regions' labels meet (Turkistan's, into Zhambyl's on a slide).
+OUTLINE_DECIMALS = 3
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -88,7 +91,7 @@ def simplified(points: list[tuple[float, float]], tolerance: float = TOLERANCE) 
     return kept if len(kept) >= 4 or len(points) < 4 else points  # a small closed loop (an islet) as it is
 
 
-def ring(arcs: list, indices: list[int]) -> list[list[float]]:
+def ring(arcs: list, indices: list[int], decimals: int = DECIMALS) -> list[list[float]]:
     """A closed ring from arc indices (~i is arc i reversed); each arc starts where the one before ends."""
     points = []
     for index in indices:
@@ -96,7 +99,7 @@ def ring(arcs: list, indices: list[int]) -> list[list[float]]:
         points += arc if not points else arc[1:]
     rounded = []
     for x, y in points:
-        point = [round(x, DECIMALS), round(y, DECIMALS)]
+        point = [round(x, decimals), round(y, decimals)]
         if not rounded or point != rounded[-1]:
             rounded.append(point)
     return rounded
@@ -171,8 +174,8 @@ def main() -> None:
         parts = polygons(geometry)
         assert sum(len(p) - 1 for p in parts) == FILLED_HOLES.get(hasc, 0), f"unexpected holes in {hasc}"
         # drawn simplified; labelled where the source's own outline puts them
-        outers = sorted(([ring(drawn_arcs, p[0]), ring(arcs, p[0])] for p in parts), key=lambda o: area(o[1]),
-                        reverse=True)
+        outers = sorted(([ring(drawn_arcs, p[0]), ring(arcs, p[0], OUTLINE_DECIMALS)] for p in parts),
+                        key=lambda o: area(o[1]), reverse=True)
         coordinates = [[drawn] for drawn, _ in outers]
         features.append({"type": "Feature",
                          "properties": {"region_iso": iso, "name": project[iso]["name_en"], "short_name": short,
