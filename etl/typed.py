@@ -3,6 +3,8 @@ type each column is: every cell of a raw_* view trimmed, an empty one NULL, then
 from DuckDB's expressions, so no SQL is written from a name."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import duckdb
 from duckdb import CoalesceOperator, ColumnExpression, ConstantExpression, FunctionExpression, LambdaExpression
 
@@ -36,7 +38,7 @@ def typed(column: Column) -> duckdb.Expression:
     return value.alias(column.name)
 
 
-def create_typed_tables(con: duckdb.DuckDBPyConnection, tables) -> None:
+def create_typed_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> None:
     """Each table from its raw_<table> view, its columns in the registry's order and typed by their kinds."""
     for table in tables:
         con.table(f"raw_{table}").select(*(typed(column) for column in TABLES[table]["columns"])).create(table)
