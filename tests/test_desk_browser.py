@@ -50,6 +50,8 @@ def desk_server(tmp_path_factory):
 
 
 def grid(visit: Visit, header: str) -> list[list[str]]:
+    """The table's rows once it has any: its frame can be drawn a moment after the message above it."""
+    visit.page.wait_for_function(f"header => ({GRID})(header).length > 1", arg=header, timeout=15_000)
     return visit.page.evaluate(GRID, header)
 
 
