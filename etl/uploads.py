@@ -18,6 +18,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
+import weakref
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -185,8 +186,13 @@ class Preview:
     digest: str
     summary: BuildSummary
 
+    def __post_init__(self) -> None:
+        # a check nobody publishes or checks again (a closed tab, an ended session) must not leave its scratch
+        # warehouse on disk: removed when the preview is garbage-collected, or at the latest when the server exits
+        self._remove = weakref.finalize(self, shutil.rmtree, self.scratch, ignore_errors=True)
+
     def discard(self) -> None:
-        shutil.rmtree(self.scratch, ignore_errors=True)
+        self._remove()
 
 
 def preview(project: Project, upload: Upload, scratch_parent: Path | None = None) -> Preview:

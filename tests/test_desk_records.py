@@ -5,6 +5,7 @@ uploads in force after an earlier publish; the bad-input corpus gets its message
 `python -m etl import` does the same from the command line."""
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -186,6 +187,18 @@ def test_a_publish_is_refused_when_the_records_changed_since_its_check(project, 
         one.discard()
         other.discard()
     assert fingerprint(warehouse) == kept and len(project.log()) == 1
+
+
+@pytest.mark.sql
+def test_a_preview_nobody_publishes_leaves_no_scratch_warehouse_behind(unpublished, tmp_path):
+    upload = checked(unpublished, tmp_path, NEW_ROWS)
+    discarded, dropped = preview(unpublished, upload), preview(unpublished, upload)
+    scratches = [discarded.scratch, dropped.scratch]
+    assert all((scratch / "warehouse").is_dir() for scratch in scratches)
+    discarded.discard()
+    del dropped  # a session that ended without publishing: its preview is garbage
+    gc.collect()
+    assert [scratch.exists() for scratch in scratches] == [False, False]
 
 
 @pytest.mark.sql
