@@ -11,7 +11,12 @@ from dashboard.view import EndOfPage, page_view, worded_key
 view = page_view()
 t = translation(view.language)
 _ = t.gettext
-types, terms, bans, conversions = charts(view, sentences.types, sentences.terms, sentences.bans, sentences.conversions)
+people_type = worded_key("sentences_people_type", view)
+# the list of the type the box kept from an earlier run (every run but a first visit) loads with the charts
+kept_type = st.session_state.get(people_type)
+types, terms, bans, conversions = charts(
+    view, sentences.types, sentences.terms, sentences.bans, sentences.conversions,
+    also=[("people_with_sentence", {"chosen_type": kept_type, "listed": LISTED})] if kept_type else ())
 st.title(_("Sentences"))
 if types is None:
     empty_state(_("No sentences match the current filters."), view)
@@ -20,7 +25,6 @@ event = show(types, view, on_select=True)
 
 # a bar's label -> its type
 choices = {label("sentence_type", kind, view.language): kind for kind in types.table["sentence_type"].unique()}
-people_type = worded_key("sentences_people_type", view)
 clicked = [choices[p["x"]] for p in (event.selection.points if event else []) if p.get("x") in choices]
 if clicked:
     st.session_state[people_type] = clicked[0]

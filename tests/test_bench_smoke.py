@@ -6,7 +6,7 @@ import json
 import pytest
 
 from bench.__main__ import main
-from bench.workload import PAGES
+from bench.workload import FIRST_VISITS, PAGES
 
 pytestmark = pytest.mark.load
 
@@ -31,6 +31,7 @@ def test_benchmark_writes_every_field_and_the_answers_agree(tmp_path, monkeypatc
         assert positive(numbers["duckdb_p95_ms"]) and positive(numbers["pandas_p95_ms"]), key
         assert numbers["agree"] and numbers["narrow"]["agree"], key
     assert result["answers_agree"], result["disagreements"]
+    assert all(positive(result["pages"][page]["first_visit"]["with_sidebar_duckdb_p95_ms"]) for page in FIRST_VISITS)
     assert set(result["page_rerun_p95_ms"]) == set(PAGES)
     assert all(positive(ms) for ms in result["page_rerun_p95_ms"].values())
     assert result["payload_kb"] and all(positive(kb) for kb in result["payload_kb"].values())

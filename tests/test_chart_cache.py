@@ -1,5 +1,6 @@
 """The chart cache: a builder runs once per options, view and warehouse build, and every later call gets that same
-Chart; anything else that changes builds it anew. Charts not yet built have their queries loaded together."""
+Chart; anything else that changes builds it anew. Charts not yet built have their queries loaded together, with
+those the page loads next."""
 import datetime as dt
 
 import pandas as pd
@@ -91,3 +92,10 @@ def test_no_rows_in_the_query_a_chart_draws_means_no_chart_and_no_build(monkeypa
     monkeypatch.setattr(charts, "load_many", lambda view, wanted: {name: pd.DataFrame({"n": []}) for name, _ in wanted})
     assert charts.chart(people_or_events, View(Filters(regions=("KZ-62",)))) is None
     assert CALLS == []
+
+
+def test_queries_the_page_loads_next_run_with_the_charts_own_or_alone_once_the_charts_are_built():
+    also = [("people_listed", {"chosen_type": "fine"})]
+    charts.charts(View(), people_or_events, also=also)
+    charts.charts(View(), people_or_events, also=also)
+    assert LOADED == [[*also, ("people_counts", {"measure": "People"})], also]

@@ -1,8 +1,11 @@
 """AppTest per page: renders without exception with default filters, with a filter that empties the
 result (an empty state that says so), and in presenter + hide-names mode."""
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import charts, loader
 from tests.support import APP, PAGES, run_page
 
 pytestmark = pytest.mark.app
@@ -56,6 +59,26 @@ def test_a_filter_picked_in_the_sidebar_applies_in_that_rerun_and_clear_filters_
     assert not app.exception and not app.info
     assert app.multiselect(key="filter_region").value == [] and app.slider(key="filter_period").value[0].year < 2019
     assert dict(app.query_params) == {"lang": "ru"}
+
+
+def test_a_rerun_loads_the_people_of_the_sentence_type_kept_in_the_box_with_the_charts(monkeypatch, real_warehouse):
+    app = run_page(monkeypatch, real_warehouse, "sentences", {})
+    app.selectbox(key="sentences_people_type_en").set_value("imprisonment").run()
+    batches, runs = [], []
+    load_many, run = charts.load_many, loader._run
+    monkeypatch.setattr(charts, "load_many", lambda view, wanted: (batches.append([w[0] for w in wanted]),
+                                                                   load_many(view, wanted))[1])
+    monkeypatch.setattr(loader, "_run", lambda name, params, stamp: (runs.append((name, dict(params))),
+                                                                     run(name, params, stamp))[1])
+    charts.built_charts.clear()
+    loader.clear()
+    start, end = app.slider(key="filter_period").value
+    app.slider(key="filter_period").set_value((dt.date(2020, 1, 1), end)).run()
+    assert not app.exception and app.selectbox(key="sentences_people_type_en").value == "imprisonment"
+    assert batches[0] == ["people_with_sentence", "sentence_types", "sentence_terms", "activity_bans",
+                          "sentence_conversions"]
+    listed = [params for name, params in runs if name == "people_with_sentence"]
+    assert [(p["chosen_type"], p["date_from"]) for p in listed] == [("imprisonment", dt.date(2020, 1, 1))]
 
 
 @pytest.mark.parametrize("page", ["briefing", "sentences"])

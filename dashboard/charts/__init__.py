@@ -81,9 +81,10 @@ class _ChartCache:
 built_charts = _ChartCache(CHARTS_KEPT)
 
 
-def charts(view: View, *wanted: Builder | tuple[Builder, dict]) -> list[Chart | None]:
+def charts(view: View, *wanted: Builder | tuple[Builder, dict], also: Queries = ()) -> list[Chart | None]:
     """The charts for this view, in order (None where the filters leave nothing to draw); `wanted` holds builders,
-    or (builder, options)."""
+    or (builder, options). `also` names queries the page loads next itself (load()): they run side by side with the
+    charts' own, so that load() finds them in the result cache instead of starting after the charts."""
     stamp = warehouse_stamp()
     requests = [(draw, {**draw.defaults, **options}) for draw, options in ((w, {}) if callable(w) else w for w in wanted)]
     keys = [(draw.__module__, draw.__qualname__, frozen(options), view, stamp) for draw, options in requests]
@@ -91,7 +92,9 @@ def charts(view: View, *wanted: Builder | tuple[Builder, dict]) -> list[Chart | 
     missing = [(request, key) for request, key in zip(requests, keys) if key not in built]
     queries = {(q, ()) if isinstance(q, str) else (q[0], frozen(q[1])): options
                for (draw, options), _ in missing for q in draw.queries(**options)}
-    frames = load_many(view, [(name, {**options, **dict(own)}) for (name, own), options in queries.items()]) if missing else {}
+    # `also` first: where a name is shared, the chart's own frame is the one kept
+    wanted_queries = [*also, *[(name, {**options, **dict(own)}) for (name, own), options in queries.items()]]
+    frames = load_many(view, wanted_queries) if wanted_queries else {}
     for (draw, options), key in missing:
         drawn = draw.queries(**options)[0]
         built[key] = None if frames[drawn if isinstance(drawn, str) else drawn[0]].empty else \
