@@ -54,6 +54,13 @@ def test_zero_query_threads_runs_one_query_after_another(real_warehouse):
     assert out.stdout.strip() == "None ['MainThread'] ['build_info', 'period_bounds', 'sources']"
 
 
+def test_the_warehouse_connection_hands_freed_memory_back(real_warehouse):
+    connection = loader._connection(*loader.warehouse_stamp(real_warehouse / loader.DATABASE_NAME))
+    settings = dict(connection.execute("SELECT name, value FROM duckdb_settings() WHERE name LIKE 'allocator_%'")
+                    .fetchall())
+    assert (settings["allocator_flush_threshold"], settings["allocator_background_threads"]) == ("16MiB", "true")
+
+
 def test_each_query_gets_the_filters_it_takes_and_nothing_else():
     view = View(Filters(regions=("KZ-75",), articles=("405",)))
     assert dict(loader.parameters(view, "sources", {})) == {}  # takes no parameter: a filter would be an error
