@@ -12,11 +12,12 @@ view = page_view()
 t = translation(view.language)
 _ = t.gettext
 people_type = worded_key("sentences_people_type", view)
-# the list of the type the box kept from an earlier run (every run but a first visit) loads with the charts
+# the list loads with the charts: of the type the box kept from an earlier run or, on a first visit (none kept), of
+# the type with the most people (NULL), the chart's first bar, which the box then shows
 kept_type = st.session_state.get(people_type)
 types, terms, bans, conversions = charts(
     view, sentences.types, sentences.terms, sentences.bans, sentences.conversions,
-    also=[("people_with_sentence", {"chosen_type": kept_type, "listed": LISTED})] if kept_type else ())
+    also=[("people_with_sentence", {"chosen_type": kept_type, "listed": LISTED})])
 st.title(_("Sentences"))
 if types is None:
     empty_state(_("No sentences match the current filters."), view)
@@ -30,7 +31,7 @@ if clicked:
     st.session_state[people_type] = clicked[0]
 chosen = st.selectbox(_("People with a sentence of type"), list(choices.values()), key=people_type,
                       format_func=lambda kind: label("sentence_type", kind, view.language))
-people = load(view, "people_with_sentence", chosen_type=chosen, listed=LISTED)
+people = load(view, "people_with_sentence", chosen_type=chosen if kept_type else None, listed=LISTED)
 st.dataframe(readable_table(people.drop(columns=["person_id", "n_matching"]), view.language), hide_index=True,
              width="stretch", key="sentences_people_table")
 if len(people) and people["n_matching"].iloc[0] > LISTED:

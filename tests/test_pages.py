@@ -6,6 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, loader
+from dashboard.loader import LISTED
+from dashboard.view import View
 from tests.support import APP, PAGES, run_page
 
 pytestmark = pytest.mark.app
@@ -79,6 +81,26 @@ def test_a_rerun_loads_the_people_of_the_sentence_type_kept_in_the_box_with_the_
                           "sentence_conversions"]
     listed = [params for name, params in runs if name == "people_with_sentence"]
     assert [(p["chosen_type"], p["date_from"]) for p in listed] == [("imprisonment", dt.date(2020, 1, 1))]
+
+
+def test_a_first_visit_loads_the_people_of_the_charts_first_bar_with_the_charts(monkeypatch, real_warehouse):
+    batches, runs = [], []
+    load_many, run = charts.load_many, loader._run
+    monkeypatch.setattr(charts, "load_many", lambda view, wanted: (batches.append([w[0] for w in wanted]),
+                                                                   load_many(view, wanted))[1])
+    monkeypatch.setattr(loader, "_run", lambda name, params, stamp: (runs.append((name, dict(params))),
+                                                                     run(name, params, stamp))[1])
+    charts.built_charts.clear()
+    loader.clear()
+    app = run_page(monkeypatch, real_warehouse, "sentences", {})
+    assert not app.exception
+    first_bar = loader.load(View(), "sentence_types")["sentence_type"].iloc[0]
+    assert app.selectbox(key="sentences_people_type_en").value == first_bar
+    assert ["people_with_sentence", "sentence_types", "sentence_terms", "activity_bans", "sentence_conversions"] in batches
+    assert [params["chosen_type"] for name, params in runs if name == "people_with_sentence"] == [None]
+    listed = loader.load(View(), "people_with_sentence", chosen_type=first_bar, listed=LISTED)
+    shown = [frame.value for frame in app.dataframe if "Sentence type" in frame.value.columns]
+    assert [len(frame) for frame in shown] == [len(listed)] and len(listed) > 0
 
 
 @pytest.mark.parametrize("page", ["briefing", "sentences"])

@@ -328,6 +328,14 @@ CASES = [
          [("alpha-one", D(2021, 3, 4), 18.0, 2), ("beta-two", D(2021, 6, 1), 12.0, 2)]),
     Case("people_with_sentence", {"chosen_type": "restriction_of_liberty", "listed": 1}, ["person_id", "n_matching"],
          [("alpha-one", 2)], "listed"),
+    # no type chosen: that of the most people, the first bar of sentence_types (restriction of liberty, 2 people)
+    Case("people_with_sentence", {"chosen_type": None}, ["person_id", "sentence_type", "n_matching"],
+         [("alpha-one", "restriction_of_liberty", 2), ("beta-two", "restriction_of_liberty", 2)], "most people"),
+    # alpha-one, the one imprisoned, has one sentence of each of two types: a tie of one person each, which the
+    # type's name breaks as the chart's bars do (imprisonment before restriction of liberty)
+    Case("people_with_sentence", {"chosen_type": None, "statuses": ["imprisoned"]},
+         ["person_id", "sentence_type", "sentence_date", "n_matching"],
+         [("alpha-one", "imprisonment", D(2021, 8, 10), 1)], "tie"),
     # the earliest dated event (the 2019-09-21 rally) and the latest dated sentence or event (2021-08-10)
     Case("period_bounds", {}, ["first_date", "last_date"], [(D(2019, 9, 21), D(2021, 8, 10))]),
     # gamma-three's charges: the CAO one dated to the day first, the undated CC one last, neither with a part
