@@ -347,6 +347,16 @@ def untranslated(texts: list[str], language: str, exempt: list[str]) -> list[str
 
 
 # strace logs: every address a traced socket call named, and whether it leaves the machine or looks a name up.
+SOCKET_CALLS = "socket,connect,sendto,sendmsg,sendmmsg"
+
+
+def strace_command(strace: str, log: Path, calls: str = SOCKET_CALLS, *options: str) -> list[str]:
+    """strace recording `calls` of a program, every process and thread it starts (-f), into `log`. --seccomp-bpf:
+    the kernel stops a process for the traced calls only, not for every system call, which made the browsing under
+    it a third slower."""
+    return [strace, "-f", "--seccomp-bpf", "-qq", *options, "-e", f"trace={calls}", "-o", str(log)]
+
+
 LOCAL_FAMILIES = {"AF_UNIX", "AF_NETLINK", "AF_UNSPEC"}  # AF_UNSPEC: connect() to dissolve a UDP association
 RESOLVER_SOCKETS = ("nscd", "systemd/resolve", "avahi")  # name look-ups through a local daemon
 

@@ -31,8 +31,8 @@ from dashboard.view import Filters, View
 from etl.history import HISTORY_DIR, HISTORY_KEEP, history_builds
 from etl.warehouse import build
 from tests.conftest import FIXTURE_RECORDS, NO_FILTERS, PROJECT, sql_file
-from tests.support import (Visit, destinations, is_name_lookup, leaves_machine, pptx_text_parts, reachability_probes,
-                           run_page)
+from tests.support import (SOCKET_CALLS, Visit, destinations, is_name_lookup, leaves_machine, pptx_text_parts,
+                           reachability_probes, run_page, strace_command)
 from tests.test_briefing_pack import deck_of, item_table, pdf_text, pictures, tables_of
 from tests.test_labels import machine_names, warehouse_slugs
 
@@ -286,8 +286,7 @@ def test_cli_refuses_unknown_filter_values(real_warehouse, tmp_path):
 def test_rendering_the_pack_sends_nothing_beyond_loopback_and_looks_no_name_up(real_warehouse, tmp_path, strace):
     log = tmp_path / "cli.strace"
     run_cli("--out", str(tmp_path / "brief.pptx"), "--anonymise", "--warehouse", str(real_warehouse),
-            prefix=(strace, "-f", "-qq", "-s", "256", "-e", "trace=socket,connect,sendto,sendmsg,sendmmsg,execve",
-                    "-o", str(log)))
+            prefix=tuple(strace_command(strace, log, SOCKET_CALLS + ",execve", "-s", "256")))
     trace = log.read_text(errors="replace")
     browser = [line for line in trace.splitlines()
                if 'execve("/usr/lib/chromium/chromium"' in line and "--remote-debugging-pipe" in line]

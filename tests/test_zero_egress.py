@@ -16,30 +16,26 @@ import pytest
 
 from tests.conftest import ARTEFACTS, BROWSER_ARGS
 from tests.servers import serve
-from tests.support import CHART_PATHS, HEADINGS, Visit, destinations, is_name_lookup, leaves_machine, reachability_probes
+from tests.support import (CHART_PATHS, HEADINGS, Visit, destinations, is_name_lookup, leaves_machine, reachability_probes,
+                           strace_command)
 
 pytestmark = pytest.mark.load
 
-TRACED_CALLS = "socket,connect,sendto,sendmsg,sendmmsg"
 # The fixture's first person, and the two modes, on top of every page of tests/test_browser.py.
 EXTRA_VISITS = {"people?person=alpha-one": "Person profile", "?anonymise=1": HEADINGS[""],
                 "sentences?present=1": HEADINGS["sentences"]}
 
 
-def tracing(strace: str, log: Path) -> list[str]:
-    return [strace, "-f", "-qq", "-e", f"trace={TRACED_CALLS}", "-o", str(log)]
-
-
 def traced_server(strace: str, warehouse: Path, folder: Path):
     """`python -m dashboard.serve` on loopback, started by strace so that its very first syscalls are recorded."""
-    return serve(warehouse, folder / "server.log", prefix=tuple(tracing(strace, folder / "server.strace")),
+    return serve(warehouse, folder / "server.log", prefix=tuple(strace_command(strace, folder / "server.strace")),
                  start_seconds=90)
 
 
 def traced_chromium(strace: str, folder: Path) -> Path:
     """An executable for Playwright that starts Debian's chromium under strace, every process it forks included."""
     wrapper = folder / "chromium-traced"
-    command = " ".join(tracing(strace, folder / "browser.strace"))
+    command = " ".join(strace_command(strace, folder / "browser.strace"))
     wrapper.write_text(f'#!/bin/sh\nexec {command} {shutil.which("chromium") or "/usr/bin/chromium"} "$@"\n')
     wrapper.chmod(0o755)
     return wrapper
