@@ -34,11 +34,11 @@ def bulk_events(n: int, prefix: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def large_records(tmp_path_factory):
-    """The fixture records with 100,000 group events more, so a build takes several seconds (the fixture's own events
-    stay: its translations name them)."""
+    """The fixture records with 50,000 group events more, so a build takes several seconds (8 s here; the fixture's
+    own events stay: its translations name them)."""
     folder = tmp_path_factory.mktemp("large") / "records"
     shutil.copytree(FIXTURE_RECORDS, folder)
-    bulk_events(100_000, "grp-bulk").to_csv(folder / "events.csv", mode="a", header=False, index=False,
+    bulk_events(50_000, "grp-bulk").to_csv(folder / "events.csv", mode="a", header=False, index=False,
                                             columns=pd.read_csv(folder / "events.csv", nrows=0).columns)
     return folder
 
