@@ -73,7 +73,7 @@ fonts:
 	bash scripts/ensure-debian-tool.sh $(FONT) fonts-dejavu-core
 
 $(WAREHOUSE): $(VENV)/.installed $(wildcard data/records/*.csv) $(wildcard data/uploads/publishes.csv) \
-		$(wildcard etl/*.py) $(wildcard etl/sql/*.sql)
+		$(wildcard etl/*.py) $(wildcard etl/*.csv) $(wildcard etl/sql/*.sql)
 	$(BIN)/python -m etl build
 
 # The compiled catalogues (.mo, not in git), each from its .po.

@@ -10,13 +10,14 @@ message ids (dashboard/i18n.py). Downloads keep the stored names and values.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from dashboard.i18n import ENGLISH, N_, translation
 from dashboard.places import place_name
-from etl.schema import EVENT_GROUPS, TABLE_NAMES, TABLES
+from etl.schema import EVENT_GROUPS, TABLE_NAMES, TABLES, read_registry
 
 NOT_STATED = N_("not stated")
 
@@ -115,58 +116,9 @@ METRICS = {
 
 SOURCE_SHOWN = ("title", "publisher", "published", "url", "notes")  # a source as a reader's table: all but its id
 
-HEADERS = {
-    # people and their records
-    "name": N_("Name"), "aliases": N_("Other spellings"), "gender": N_("Gender"), "region": N_("Region"),
-    "region_iso": N_("Region"),
-    "region_name": N_("Region"), "name_en": N_("Region"), "city": N_("City"), "roles": N_("Roles"),
-    "affiliations": N_("Movements and groups"), "status": N_("Status"), "status_as_of": N_("Status as of"),
-    "is_political_prisoner": N_("Political prisoner"), "prisoner_group": N_("Prisoner group"), "notes": N_("Notes"),
-    "profile": N_("Profile"), "person_id": N_("Person (id)"), "charge_id": N_("Charge (id)"),
-    "sentence_id": N_("Sentence (id)"),
-    "event_id": N_("Event (id)"),
-    # charges and articles
-    "code": N_("Code"), "article": N_("Article"), "part": N_("Part"), "label": N_("Offence"),
-    "charge_date": N_("Charge date"),
-    "outcome": N_("Outcome"), "is_political": N_("Political article"), "first_article": N_("First article"),
-    "second_article": N_("Second article"),
-    # sentences
-    "sentence_type": N_("Sentence type"), "stage": N_("Stage"), "sentence_date": N_("Sentence date"),
-    "term_months": N_("Term (months)"),
-    "term_days": N_("Term (days)"), "activity_ban_years": N_("Activity ban (years)"), "fine_amount": N_("Fine"),
-    "fine_currency": N_("Currency"), "court": N_("Court"), "restriction_date": N_("Restriction of liberty from"),
-    "restriction_months": N_("Restriction of liberty (months)"), "prison_date": N_("Prison from"),
-    "prison_months": N_("Prison (months)"), "changed_by": N_("Changed by"),
-    # events and dates
-    "event_type": N_("Event type"), "event_group": N_("Kind of event"), "event": N_("Event"), "event_date": N_("Date"),
-    "date": N_("Date"), "date_label": N_("Date"),
-    "date_precision": N_("Date known to"), "count_qualifier": N_("Count"), "description": N_("Description"),
-    "year": N_("Year"),
-    "period": N_("Period"), "period_start": N_("Period from"), "is_lower_bound": N_("At least (lower bound)"),
-    # counts
-    "n_people": N_("People"), "n_events": N_("Events"), "n_sentences": N_("Sentences"), "n_charges": N_("Charges"),
-    "n_people_article": N_("People charged under the article"),
-    "n_people_type": N_("People with a sentence of this type"), "n_no_place": N_("Of them, with no place at all"),
-    "n_paragraphs": N_("Paragraphs"), "n_persons": N_("People"), "n_rows": N_("Rows"),
-    "n_political_prisoners": N_("Political prisoners named"), "n_imprisoned": N_("Imprisoned (latest status)"),
-    "political_prisoners_stated": N_("Political prisoners (latest stated figure)"), "n_figures": N_("Stated figures"),
-    "n_sources": N_("Sources"),
-    # stated figures
-    "metric": N_("Figure"), "value": N_("Value"), "stated_value": N_("Stated"), "named_count": N_("People named"),
-    "qualifier": N_("Stated as"), "names_note": N_("Why the names differ"), "unit": N_("Unit"), "as_of": N_("As of"),
-    "as_of_precision": N_("As of, known to"), "comparison": N_("Comparison"),
-    # EP resolution
-    "paragraph": N_("Paragraph"), "theme": N_("Theme"), "summary": N_("What it asks"),
-    "evidence": N_("Evidence since"),
-    # sources and changes
-    "source_id": N_("Source"), "source_ids": N_("Sources"), "source_section": N_("Sections"),
-    "sections": N_("Sections"),
-    "sections_cited": N_("Sections"), "title": N_("Source"), "publisher": N_("Publisher"),
-    "published": N_("Published"),
-    "url": N_("Web address"), "change": N_("Change"), "fact_date": N_("Date"),
-    # regions
-    "lat": N_("Latitude (°)"), "lon": N_("Longitude (°)"),
-}
+# Column name -> its header in a reader's table (n_people -> "People"), from dashboard/headers.csv: a table of words
+# easier to review as a table, extracted for translation like the code's (etl.schema.extract_messages, babel.cfg).
+HEADERS = {row["column"]: row["header"] for row in read_registry(Path(__file__).with_name("headers.csv"))}
 
 
 def header(column: str, language: str = ENGLISH) -> str:

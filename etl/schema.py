@@ -1,12 +1,16 @@
-"""The records contract: every table, column, type and allowed value in one registry.
+"""The records contract: every table, column, type and allowed value in one registry: the vocabularies here, the
+tables and their columns in etl/tables.csv and etl/columns.csv (a table of tables is easier to read and review as a
+table; their words for readers are extracted for translation like the code's, see extract_messages).
 
 Validation (etl/validate.py), the spreadsheet template (etl/template.py) and the typed warehouse
 tables (etl/sql/) all read this registry, so a rule is stated once.
 """
 from __future__ import annotations
 
+import csv
 import functools
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pycountry
 
@@ -157,185 +161,51 @@ def _col(name, kind, description, required=False, allowed=None, qualifies=None, 
     return Column(name, kind, description, required, tuple(allowed or ()), qualifies, dict(allowed or labels or {}))
 
 
-SOURCE_COLUMNS = (
-    _col("source_id", "id", N_("Which source states the fact (a row of sources)."), required=True),
-    _col("source_section", "sections",
-         N_("Section number(s) of the source, e.g. 3 or 3;9."), required=True),
-)
-
-TABLES: dict[str, dict] = {
-    "sources": {
-        "key": ("source_id",),
-        "grain": N_("one row per source document"),
-        "columns": (
-            _col("source_id", "id", N_("Stable slug of the source."), required=True),
-            _col("title", "text", N_("Title in English."), required=True),
-            _col("publisher", "text", N_("Who published it."), required=True),
-            _col("published", "date", N_("Publication date, when known.")),
-            _col("url", "text", N_("Web address (http or https only), when public.")),
-            _col("notes", "text", N_("What the source covers, its 'as of' date.")),
-        ),
-    },
-    "regions": {
-        "key": ("region_iso",),
-        "grain": N_("one row per region of Kazakhstan (ISO 3166-2:KZ)"),
-        "columns": (
-            _col("region_iso", "region", N_("ISO 3166-2:KZ code."), required=True),
-            _col("name_en", "text", N_("English display name."), required=True),
-            _col("lat", "number", N_("Latitude of the region's centre."), required=True),
-            _col("lon", "number", N_("Longitude of the region's centre."), required=True),
-        ),
-    },
-    "persons": {
-        "key": ("person_id",),
-        "grain": N_("one row per person subjected to persecution"),
-        "columns": (
-            _col("person_id", "id", N_("Stable slug, never changes when the name is edited."), required=True),
-            _col("name", "text", N_("Canonical Latin spelling."), required=True),
-            _col("aliases", "list", N_("Other spellings seen in sources, separated by |.")),
-            _col("gender", "enum", N_("Only when the source says it."), allowed=GENDERS),
-            _col("region_iso", "region", N_("Region the source ties the person to.")),
-            _col("city", "text", N_("City or town the source ties the person to.")),
-            _col("roles", "list", N_("Roles, separated by |."), required=True, allowed=ROLES),
-            _col("affiliations", "list", N_("Movements and groups, separated by |."), allowed=AFFILIATIONS),
-            _col("status", "enum", N_("Situation as of status_as_of, as this row's source states it (a later "
-                 "statement goes in person_statuses; the dashboard shows the latest)."), required=True,
-                 allowed=PERSON_STATUSES),
-            _col("status_as_of", "date", N_("Date the status refers to."), required=True),
-            _col("is_political_prisoner", "boolean",
-                 N_("true when the source counts the person as a political prisoner."), required=True),
-            _col("prisoner_group", "enum", N_("For political prisoners: which group the source puts them in."),
-                 allowed=PRISONER_GROUPS),
-            _col("notes", "text", N_("Our short words on data-quality points (variants, duplicates).")),
-        ) + SOURCE_COLUMNS,
-    },
-    "charges": {
-        "key": ("charge_id",),
-        "grain": N_("one row per person x code x article x part"),
-        "columns": (
-            _col("charge_id", "id", N_("Stable slug: person-code-article-part."), required=True),
-            _col("person_id", "id", N_("The person charged (a row of persons)."), required=True),
-            _col("code", "enum", N_("CC Criminal Code, CAO Code of Administrative Offences."),
-                 required=True, allowed=CHARGE_CODES),
-            _col("article", "integer", N_("Article number; empty when the source names the offence only.")),
-            _col("part", "integer", N_("Part of the article, when given.")),
-            _col("label", "text", N_("Short English name of the offence."), required=True),
-            _col("charge_date", "date", N_("When the charge was brought, when known.")),
-            _col("date_precision", "precision", N_("Precision of charge_date."),
-                 allowed=DATE_PRECISIONS, qualifies="charge_date"),
-            _col("outcome", "enum", N_("State of the charge as of the source."), required=True,
-                 allowed=CHARGE_OUTCOMES),
-            _col("notes", "text", N_("Our short words on the charge.")),
-        ) + SOURCE_COLUMNS,
-    },
-    "sentences": {
-        "key": ("sentence_id",),
-        "grain": N_("one row per sentence or change of sentence"),
-        "columns": (
-            _col("sentence_id", "id", N_("Stable slug: person-s1, person-s2, ..."), required=True),
-            _col("person_id", "id", N_("The person sentenced (a row of persons)."), required=True),
-            _col("sentence_date", "date", N_("Date of the sentence, when known.")),
-            _col("date_precision", "precision", N_("Precision of sentence_date."),
-                 allowed=DATE_PRECISIONS, qualifies="sentence_date"),
-            _col("sentence_type", "enum", N_("Kind of sentence."), required=True, allowed=SENTENCE_TYPES),
-            _col("term_months", "number", N_("Term in months (1.5 years = 18).")),
-            _col("term_days", "integer", N_("Term in days, for short terms stated in days.")),
-            _col("activity_ban_years", "number", N_("Ban on public or political activity, in years.")),
-            _col("fine_amount", "number", N_("Amount of a fine.")),
-            _col("fine_currency", "enum", N_("Currency of the fine."), allowed=CURRENCIES),
-            _col("court", "text", N_("Court that passed it, when given.")),
-            _col("stage", "enum", N_("first_instance, appeal, conversion (e.g. restriction of liberty "
-                 "replaced by prison), parole, other."), required=True, allowed=SENTENCE_STAGES),
-            _col("notes", "text", N_("Our short words on the sentence.")),
-        ) + SOURCE_COLUMNS,
-    },
-    "events": {
-        "key": ("event_id",),
-        "grain": N_("one row per dated event of a person or a group"),
-        "columns": (
-            _col("event_id", "id", N_("Stable slug."), required=True),
-            _col("person_id", "id", N_("The person (a row of persons); empty for a group event.")),
-            _col("event_date", "date", N_("When it happened."), required=True),
-            _col("date_precision", "precision", N_("Precision of event_date."), required=True,
-                 allowed=DATE_PRECISIONS, qualifies="event_date"),
-            _col("event_type", "enum", N_("What happened."), required=True, allowed=EVENT_TYPES),
-            _col("n_people", "integer", N_("Number of people concerned (1 for a personal event; empty when the "
-                 "source gives no count, e.g. a court ban).")),
-            _col("count_qualifier", "enum", N_("How exact n_people is."), allowed=COUNT_QUALIFIERS,
-                 qualifies="n_people"),
-            _col("region_iso", "region", N_("Region where it happened.")),
-            _col("city", "text", N_("City where it happened.")),
-            _col("description", "text", N_("One short sentence in our own words."), required=True),
-        ) + SOURCE_COLUMNS,
-    },
-    "figures": {
-        "key": ("metric", "as_of"),
-        "grain": N_("one row per aggregate number the source states, per date it refers to"),
-        "columns": (
-            _col("metric", "id", N_("Slug naming what is counted."), required=True),
-            _col("value", "number", N_("The stated number."), required=True),
-            _col("qualifier", "enum", N_("How exact the number is."), required=True, allowed=FIGURE_QUALIFIERS),
-            _col("unit", "text", N_("people, cases, years, KZT, ..."), required=True, labels=UNITS),
-            _col("as_of", "date", N_("Date the number refers to, when stated.")),
-            _col("as_of_precision", "precision", N_("Precision of as_of."),
-                 allowed=DATE_PRECISIONS, qualifies="as_of"),
-            _col("description", "text", N_("What the number counts, in our words."), required=True),
-            _col("names_note", "text", N_("Why the people the source names for the number differ from it, in our "
-                 "words (only where they differ).")),
-        ) + SOURCE_COLUMNS,
-    },
-    "ep_recommendations": {
-        "key": ("paragraph",),
-        "grain": N_("one row per assessed paragraph of European Parliament resolution 2021/2544(RSP)"),
-        "columns": (
-            _col("paragraph", "integer", N_("Paragraph number of the resolution."), required=True),
-            _col("theme", "text", N_("The source's grouping of the paragraph."), required=True, labels=EP_THEMES),
-            _col("summary", "text", N_("What the paragraph asks, in our words."), required=True),
-            _col("status", "enum", N_("Implementation as the source assesses it."), required=True,
-                 allowed=EP_STATUSES),
-            _col("evidence", "text", N_("What happened since, in our words."), required=True),
-            _col("as_of", "date", N_("Date of the assessment."), required=True),
-        ) + SOURCE_COLUMNS,
-    },
-    "person_statuses": {
-        "key": ("person_id", "as_of", "source_id"),
-        "grain": N_("one row per statement of a person's status by a source, besides the one in the person's own row"),
-        "columns": (
-            _col("person_id", "id", N_("The person (a row of persons)."), required=True),
-            _col("status", "enum", N_("The person's situation as of as_of, as this source states it."), required=True,
-                 allowed=PERSON_STATUSES),
-            _col("as_of", "date", N_("Date the status refers to."), required=True),
-        ) + SOURCE_COLUMNS,
-    },
-    "figure_members": {
-        "key": ("metric", "as_of", "person_id"),
-        "grain": N_("one row per person a source names as counted in a stated figure"),
-        "columns": (
-            _col("metric", "id", N_("The figure's metric (a row of figures)."), required=True),
-            _col("as_of", "date", N_("The figure's as_of date, as in figures.")),
-            _col("person_id", "id", N_("A person the source names for this figure."), required=True),
-        ) + SOURCE_COLUMNS,
-    },
-    "translations": {
-        "key": ("table_name", "row_id", "column_name", "language"),
-        "grain": N_("one row per translation of one text of one record into one language"),
-        "columns": (
-            _col("table_name", "enum", N_("The table of the translated text."), required=True,
-                 allowed={t: TABLE_NAMES[t] for t in TRANSLATABLE}),
-            _col("row_id", "text", N_("The row's key (figures: metric|as_of, e.g. political_prisoners|2021-09-01)."),
-                 required=True),
-            _col("column_name", "text", N_("The translated column: title, notes, label, court, description, summary, "
-                                           "evidence or names_note, as the table has it."), required=True),
-            _col("language", "enum", N_("The language of the translation."), required=True,
-                 allowed=TRANSLATION_LANGUAGES),
-            _col("text", "text", N_("The translation, by a person, never by a machine; people's names in Latin "
-                                    "letters as the records spell them."), required=True),
-            _col("translator", "text", N_("Who translated it."), required=True),
-            _col("reviewed", "boolean", N_("true once a second person has checked it against the English: only "
-                                           "reviewed translations are shown."), required=True),
-        ),
-    },
+# The vocabularies a column of etl/columns.csv names as its `allowed` values (the only ones accepted) or as those it is
+# `labelled_by` (values only labelled).
+TRANSLATABLE_TABLES = {t: TABLE_NAMES[t] for t in TRANSLATABLE}
+VOCABULARIES = {
+    "DATE_PRECISIONS": DATE_PRECISIONS, "GENDERS": GENDERS, "ROLES": ROLES, "AFFILIATIONS": AFFILIATIONS,
+    "PERSON_STATUSES": PERSON_STATUSES, "PRISONER_GROUPS": PRISONER_GROUPS, "CHARGE_CODES": CHARGE_CODES,
+    "CHARGE_OUTCOMES": CHARGE_OUTCOMES, "SENTENCE_TYPES": SENTENCE_TYPES, "SENTENCE_STAGES": SENTENCE_STAGES,
+    "CURRENCIES": CURRENCIES, "EVENT_TYPES": EVENT_TYPES, "COUNT_QUALIFIERS": COUNT_QUALIFIERS,
+    "FIGURE_QUALIFIERS": FIGURE_QUALIFIERS, "EP_STATUSES": EP_STATUSES, "UNITS": UNITS, "EP_THEMES": EP_THEMES,
+    "TRANSLATION_LANGUAGES": TRANSLATION_LANGUAGES, "TRANSLATABLE_TABLES": TRANSLATABLE_TABLES,
 }
+HERE = Path(__file__).resolve().parent
+
+
+def read_registry(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as file:
+        return list(csv.DictReader(file))
+
+
+def _tables() -> dict[str, dict]:
+    """Table -> its key, grain and columns in order: etl/tables.csv (one row per table) and etl/columns.csv (one row
+    per column of a table)."""
+    columns: dict[str, list[Column]] = {}
+    for row in read_registry(HERE / "columns.csv"):
+        # a name not in VOCABULARIES fails here, at import, rather than leaving the column unchecked
+        allowed, labels = (VOCABULARIES[row[named]] if row[named] else None for named in ("allowed", "labelled_by"))
+        columns.setdefault(row["table"], []).append(_col(row["column"], row["kind"], row["description"],
+                                                         row["required"] == "yes", allowed, row["qualifies"] or None,
+                                                         labels))
+    return {row["table"]: {"key": tuple(row["key"].split("|")), "grain": row["grain"],
+                           "columns": tuple(columns[row["table"]])} for row in read_registry(HERE / "tables.csv")}
+
+
+TABLES: dict[str, dict] = _tables()
+
+
+def extract_messages(fileobj, keywords, comment_tags, options):
+    """Babel's extractor for a registry CSV (babel.cfg): the cells of its message columns, by line."""
+    rows = csv.DictReader(line.decode("utf-8") for line in fileobj)
+    wanted = options.get("messages", "").split()
+    for row in rows:
+        for column in wanted:
+            if row[column]:
+                yield rows.line_num, None, row[column], []
+
 
 # Tables whose rows point at persons, and the column that does.
 PERSON_REFERENCES = {"charges": "person_id", "sentences": "person_id", "events": "person_id",

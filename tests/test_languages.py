@@ -13,7 +13,8 @@ import zipfile
 import pandas as pd
 import pycountry
 import pytest
-from babel.messages.extract import extract_from_file
+from babel.messages.extract import extract_from_dir, extract_from_file
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from pptx import Presentation
 from pypdf import PdfReader
@@ -21,10 +22,11 @@ from pypdf import PdfReader
 from briefing.pack import METHODOLOGY
 from dashboard import loader
 from dashboard.i18n import LANGUAGES, LOCALES_DIR, language_of_locale, translation
+from dashboard.labels import HEADERS
 from dashboard.places import place_table
 from dashboard.view import View, from_url
 from etl.readers import read_records
-from etl.schema import TRANSLATABLE
+from etl.schema import TABLES, TRANSLATABLE
 from etl.spelling import spelling_key
 from etl.template import write_template
 from etl.validate import validate
@@ -44,12 +46,21 @@ def catalogue(language: str):
 
 
 def code_messages() -> set:
-    """Every message the code marks for translation, extracted as `make locales-update` extracts it (its
-    MESSAGE_SOURCES)."""
-    sources = [PROJECT / "app.py", *(path for folder in ("pages", "dashboard", "briefing", "etl")
-                                     for path in (PROJECT / folder).rglob("*.py"))]
-    return {message if isinstance(message, str) else tuple(message[:2])
-            for path in sources for _, message, _, _ in extract_from_file("python", path) if message}
+    """Every message the code and the registry's CSV files mark for translation, extracted as `make locales-update`
+    extracts them (babel.cfg over its MESSAGE_SOURCES)."""
+    with open(PROJECT / "babel.cfg") as mapping:
+        method_map, options_map = parse_mapping_cfg(mapping)
+    found = [message for folder in ("pages", "dashboard", "briefing", "etl")
+             for _, _, message, _, _ in extract_from_dir(PROJECT / folder, method_map, options_map)]
+    found += [message for _, message, _, _ in extract_from_file("python", PROJECT / "app.py")]
+    return {message if isinstance(message, str) else tuple(message[:2]) for message in found if message}
+
+
+@pytest.mark.unit
+def test_the_registrys_words_in_its_csv_files_are_extracted_for_translation():
+    registry = {spec["grain"] for spec in TABLES.values()} | set(HEADERS.values()) | \
+        {column.description for spec in TABLES.values() for column in spec["columns"]}
+    assert registry - code_messages() == set()
 
 
 @pytest.mark.unit

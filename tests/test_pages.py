@@ -63,9 +63,9 @@ def test_a_filter_picked_in_the_sidebar_applies_in_that_rerun_and_clear_filters_
     assert dict(app.query_params) == {"lang": "ru"}
 
 
-def test_a_rerun_loads_the_people_of_the_sentence_type_kept_in_the_box_with_the_charts(monkeypatch, real_warehouse):
-    app = run_page(monkeypatch, real_warehouse, "sentences", {})
-    app.selectbox(key="sentences_people_type_en").set_value("imprisonment").run()
+def recorded_loads(monkeypatch) -> tuple[list, list]:
+    """From now on, with both caches emptied: the query names of every load_many batch, and every query the warehouse
+    runs with its parameters."""
     batches, runs = [], []
     load_many, run = charts.load_many, loader._run
     monkeypatch.setattr(charts, "load_many", lambda view, wanted: (batches.append([w[0] for w in wanted]),
@@ -74,6 +74,13 @@ def test_a_rerun_loads_the_people_of_the_sentence_type_kept_in_the_box_with_the_
                                                                      run(name, params, stamp))[1])
     charts.built_charts.clear()
     loader.clear()
+    return batches, runs
+
+
+def test_a_rerun_loads_the_people_of_the_sentence_type_kept_in_the_box_with_the_charts(monkeypatch, real_warehouse):
+    app = run_page(monkeypatch, real_warehouse, "sentences", {})
+    app.selectbox(key="sentences_people_type_en").set_value("imprisonment").run()
+    batches, runs = recorded_loads(monkeypatch)
     start, end = app.slider(key="filter_period").value
     app.slider(key="filter_period").set_value((dt.date(2020, 1, 1), end)).run()
     assert not app.exception and app.selectbox(key="sentences_people_type_en").value == "imprisonment"
@@ -84,14 +91,7 @@ def test_a_rerun_loads_the_people_of_the_sentence_type_kept_in_the_box_with_the_
 
 
 def test_a_first_visit_loads_the_people_of_the_charts_first_bar_with_the_charts(monkeypatch, real_warehouse):
-    batches, runs = [], []
-    load_many, run = charts.load_many, loader._run
-    monkeypatch.setattr(charts, "load_many", lambda view, wanted: (batches.append([w[0] for w in wanted]),
-                                                                   load_many(view, wanted))[1])
-    monkeypatch.setattr(loader, "_run", lambda name, params, stamp: (runs.append((name, dict(params))),
-                                                                     run(name, params, stamp))[1])
-    charts.built_charts.clear()
-    loader.clear()
+    batches, runs = recorded_loads(monkeypatch)
     app = run_page(monkeypatch, real_warehouse, "sentences", {})
     assert not app.exception
     first_bar = loader.load(View(), "sentence_types")["sentence_type"].iloc[0]
