@@ -1,6 +1,6 @@
 """The records contract: every table, column, type and allowed value in one registry: the vocabularies here, the
-tables and their columns in etl/tables.csv and etl/columns.csv (a table of tables is easier to read and review as a
-table; their words for readers are extracted for translation like the code's, see extract_messages).
+tables and their columns in etl/tables.csv and etl/columns.csv, which read and review best as tables (their words for
+readers are extracted for translation like the code's: extract_messages).
 
 Validation (etl/validate.py), the spreadsheet template (etl/template.py) and the typed warehouse
 tables (etl/sql/) all read this registry, so a rule is stated once.
@@ -173,6 +173,11 @@ VOCABULARIES = {
     "TRANSLATION_LANGUAGES": TRANSLATION_LANGUAGES, "TRANSLATABLE_TABLES": TRANSLATABLE_TABLES,
 }
 HERE = Path(__file__).resolve().parent
+# The last two columns of every table whose rows state a fact (`cites_source` in etl/tables.csv).
+SOURCE_COLUMNS = (
+    _col("source_id", "id", N_("Which source states the fact (a row of sources)."), required=True),
+    _col("source_section", "sections", N_("Section number(s) of the source, e.g. 3 or 3;9."), required=True),
+)
 
 
 def read_registry(path: Path) -> list[dict[str, str]]:
@@ -182,7 +187,7 @@ def read_registry(path: Path) -> list[dict[str, str]]:
 
 def _tables() -> dict[str, dict]:
     """Table -> its key, grain and columns in order: etl/tables.csv (one row per table) and etl/columns.csv (one row
-    per column of a table)."""
+    per column of a table), then SOURCE_COLUMNS where the table cites its source."""
     columns: dict[str, list[Column]] = {}
     for row in read_registry(HERE / "columns.csv"):
         # a name not in VOCABULARIES fails here, at import, rather than leaving the column unchecked
@@ -190,8 +195,12 @@ def _tables() -> dict[str, dict]:
         columns.setdefault(row["table"], []).append(_col(row["column"], row["kind"], row["description"],
                                                          row["required"] == "yes", allowed, row["qualifies"] or None,
                                                          labels))
-    return {row["table"]: {"key": tuple(row["key"].split("|")), "grain": row["grain"],
-                           "columns": tuple(columns[row["table"]])} for row in read_registry(HERE / "tables.csv")}
+    tables = {}
+    for row in read_registry(HERE / "tables.csv"):
+        cited = SOURCE_COLUMNS if row["cites_source"] == "yes" else ()
+        tables[row["table"]] = {"key": tuple(row["key"].split("|")), "grain": row["grain"],
+                                "columns": tuple(columns[row["table"]]) + cited}
+    return tables
 
 
 TABLES: dict[str, dict] = _tables()
